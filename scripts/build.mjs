@@ -1,0 +1,27 @@
+// Bundles every entry point with esbuild and emits the library's declarations with tsc.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: true, logLevel: 'warning' };
+
+const entries = [
+  // The library and the CLI keep their dependencies in node_modules, as npm installs them.
+  { ...node, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', packages: 'external', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/loadtest/worker.ts'], outfile: 'dist/loadtest-worker.js', packages: 'external' },
+  // The extension ships without node_modules: everything but `vscode` is bundled in.
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
+  { ...node, entryPoints: ['src/loadtest/worker.ts'], outfile: 'dist/extension-worker.js', minify: true },
+  // The webview runs in a browser (VS Code's webview, or the CLI's self-contained HTML report).
+  { entryPoints: ['src/webview/main.ts'], outfile: 'media/webview.js', platform: 'browser', target: 'es2022', format: 'iife', bundle: true, minify: true, sourcemap: false, logLevel: 'warning' },
+];
+
+mkdirSync('dist', { recursive: true });
+const present = entries.filter((e) => existsSync(e.entryPoints[0]));
+await Promise.all(present.map((e) => build(e)));
+if (!watch && existsSync('tsconfig.build.json')) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
+console.log(`built ${present.map((e) => e.outfile).join(', ')}`);

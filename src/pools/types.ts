@@ -1,0 +1,104 @@
+/**
+ * The pool-file format (also `rpcBalancer.pools` in VS Code settings, same JSON Schema).
+ * Parsed and validated by `parsePool`, which names the JSON path of anything wrong.
+ */
+import type { OutlierOptions, StrategyName } from '../engine/types';
+
+export type TransportName = 'http' | 'jsonrpc' | 'grpc';
+
+/** A latency or service-time distribution, in milliseconds. */
+export type Distribution =
+  | { type: 'constant'; ms: number }
+  | { type: 'exponential'; meanMs: number }
+  | { type: 'lognormal'; medianMs: number; p99Ms: number }
+  | { type: 'mix'; p: number; a: Distribution; b: Distribution };
+
+/** How a virtual server behaves in a simulation (`simulate`, `compare`). */
+export interface VirtualServerConfig {
+  /** Parallel slots (the server's concurrency), default 8. */
+  slots?: number;
+  /** FIFO queue bound; overflow is an error of kind `queue_full`. Unbounded when absent. */
+  queue?: number;
+  /** Service time; default lognormal median 5 ms, p99 25 ms. */
+  service?: Distribution;
+  /** Share of requests that fail, 0..1, default 0. */
+  errorRate?: number;
+  /** Network round trip added to every request, default 0.2 ms. */
+  rttMs?: number;
+}
+
+export interface EndpointConfig {
+  id: string;
+  /** `http://host:port` (http, jsonrpc) or `host:port` (grpc). */
+  address: string;
+  weight?: number;
+  zone?: string;
+  /** Virtual server for simulations; the pool's `simulation.defaults` fill what is missing. */
+  sim?: VirtualServerConfig;
+}
+
+export interface HttpRequestTemplate {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface JsonRpcRequestTemplate {
+  /** JSON-RPC method name. */
+  method: string;
+  params?: unknown;
+  /** HTTP path, default `/`. */
+  path?: string;
+  headers?: Record<string, string>;
+}
+
+export interface GrpcRequestTemplate {
+  /** Path of the `.proto` file, relative to the pool file. */
+  proto: string;
+  /** Fully qualified service, e.g. `demo.Echo`. */
+  service: string;
+  method: string;
+  message?: Record<string, unknown>;
+  metadata?: Record<string, string>;
+}
+
+export type RequestTemplate = HttpRequestTemplate | JsonRpcRequestTemplate | GrpcRequestTemplate;
+
+/**
+ * Where hash keys come from: a template (`"user-{seq % 1000}"`, `{seq}`, `{random 1000}`),
+ * a random pick from a list, or a field of the request body (`"params.0"`).
+ */
+export type KeySpec = string | { list: string[] } | { field: string };
+
+export type DiscoveryConfig =
+  | { type: 'dns-srv'; name: string; server?: string; refresh?: string }
+  | { type: 'etcd'; endpoints: string[]; prefix: string };
+
+export interface PoolConfig {
+  name: string;
+  transport: TransportName;
+  endpoints: EndpointConfig[];
+  request?: RequestTemplate;
+  strategy?: StrategyName;
+  strategyOptions?: Record<string, unknown>;
+  outlierDetection?: OutlierOptions | boolean;
+  key?: KeySpec;
+  discovery?: DiscoveryConfig;
+  /** Defaults for every endpoint's virtual server in simulations. */
+  simulation?: { defaults?: VirtualServerConfig };
+  /** Control address of the demo servers (`serve-demo`), used to put a scenario's faults on them. */
+  control?: string;
+}
+
+/** One fault on a run's timeline, parsed from `{"at": "3s", "endpoint": "s2", "slow": 10}`. */
+export type FaultAction = 'slow' | 'fail' | 'stall' | 'leave' | 'join' | 'recover' | 'remove' | 'add';
+
+export interface ScenarioStep {
+  /** ms since the run started. */
+  at: number;
+  endpoint: string;
+  action: FaultAction;
+  /** slow: factor (>= 1); fail: share 0..1; stall: ms the server stops answering. */
+  value?: number;
+}

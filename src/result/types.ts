@@ -1,0 +1,199 @@
+/**
+ * The RunResult: what a load test or a simulation produced, as schema-versioned JSON.
+ * Shared by the runner, the simulator, the CLI, the extension and the webview (type-only there).
+ * Imports nothing of ours. Latencies are milliseconds; times on the run are ms since its start.
+ * In the open model latency is measured from the intended send time (coordinated omission).
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export type RunKind = 'loadtest' | 'simulation';
+export type RunStatus = 'completed' | 'cancelled' | 'failed';
+
+/** Milliseconds. All zero when there were no samples. */
+export interface LatencySummary {
+  count: number;
+  min: number;
+  mean: number;
+  stdev: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/**
+ * Errors by kind. Kinds: `refused`, `reset`, `timeout`, `http_5xx` style `http_503`,
+ * `http_4xx` style `http_404`, `jsonrpc_<code>` (e.g. `jsonrpc_-32601`), `grpc_<STATUS>`
+ * (e.g. `grpc_UNAVAILABLE`), `protocol` (malformed reply, id mismatch), `queue_full`
+ * (simulation), `no_endpoint` (the balancer had none usable), `other`.
+ */
+export type ErrorCounts = Record<string, number>;
+
+export interface EndpointResult {
+  id: string;
+  address: string;
+  weight: number;
+  zone?: string;
+  /** Requests that got an answer or an error (after warmup). */
+  requests: number;
+  ok: number;
+  errors: number;
+  errorsByKind: ErrorCounts;
+  /** requests / totals.requests (0..1). */
+  share: number;
+  /** weight / sum of weights of the pool's endpoints (0..1), what weighted strategies aim for. */
+  fairShare: number;
+  latency: LatencySummary;
+  /** hdr-histogram-js `encodeIntoCompressedBase64` of the latency in microseconds (1 us .. 60 s, 3 digits). */
+  histogram: string;
+}
+
+export interface LateSends {
+  /** Sends that left more than 1 ms after their intended time (open model). */
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface RunTotals {
+  requests: number;
+  ok: number;
+  errors: number;
+  errorsByKind: ErrorCounts;
+  /** Completed requests (ok + errors) per second over the measured time (after warmup). */
+  throughput: number;
+  latency: LatencySummary;
+  histogram: string;
+  /** Open model only. */
+  late?: LateSends;
+  /** Open model only: sends the `maxInFlight` cap dropped (not counted in requests). */
+  dropped?: number;
+  /** Requests finished during warmup (excluded from every other figure). */
+  warmupRequests?: number;
+}
+
+export interface TimelineCell {
+  requests: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  /** In flight at the end of the interval. */
+  inFlight: number;
+}
+
+export interface TimelinePoint {
+  /** Start of the interval, ms since the run started. */
+  t: number;
+  total: TimelineCell;
+  /** By endpoint id; an endpoint absent from an interval had no requests and none in flight. */
+  endpoints: Record<string, TimelineCell>;
+}
+
+export type RunEventType =
+  | 'ejected'
+  | 'restored'
+  | 'added'
+  | 'removed'
+  | 'slowed'
+  | 'failed'
+  | 'recovered'
+  | 'left'
+  | 'joined'
+  | 'discovery-error'
+  | 'warmup-ended';
+
+export interface RunEvent {
+  /** ms since the run started. */
+  at: number;
+  type: RunEventType;
+  endpoint?: string;
+  /** Human detail: `slowed 10x`, `fails 50%`, `5 consecutive errors`, `dns-srv: ECONNREFUSED`. */
+  detail?: string;
+  /** Slow factor or failure share, when the event has one. */
+  value?: number;
+}
+
+export type LoadModel =
+  | { model: 'closed'; concurrency: number; thinkTimeMs?: number }
+  | { model: 'open'; rate: number; maxInFlight?: number };
+
+export interface RunConfig {
+  /** The pool as given, secrets (auth headers, passwords, tokens) redacted to "[redacted]". */
+  pool: Record<string, unknown>;
+  strategy: string;
+  strategyOptions: Record<string, unknown>;
+  transport: string;
+  load: LoadModel;
+  durationMs?: number;
+  requests?: number;
+  warmupMs: number;
+  timeoutMs?: number;
+  workers?: number;
+  /** Simulation seed. */
+  seed?: number;
+  /** Hash key template, when given. */
+  key?: unknown;
+  /** The scenario's faults, as given. */
+  scenario?: unknown[];
+  /** Anything else a run kind wants to record (simulation client settings, ...). */
+  [extra: string]: unknown;
+}
+
+/** For hash strategies: what the webview needs to redraw the ring with the engine's own code. */
+export interface RingInfo {
+  strategy: string;
+  /** Options the strategy ran with (pointsPerWeight, tableSize, ...). */
+  options: Record<string, unknown>;
+  /** Points on the ring (consistent-hash, bounded-load-hash) or table cells (maglev); 0 for rendezvous. */
+  points: number;
+  /** Up to 1,000 keys the run sent, to show where keys land. */
+  sampleKeys: string[];
+}
+
+export interface RunResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'rpc-balancer'; version: string };
+  kind: RunKind;
+  status: RunStatus;
+  /** Why a run failed or what ended it early. */
+  error?: string;
+  /** ISO 8601. */
+  startedAt: string;
+  /** Measured time (after warmup) in ms. */
+  durationMs: number;
+  config: RunConfig;
+  totals: RunTotals;
+  endpoints: EndpointResult[];
+  timelineIntervalMs: number;
+  timeline: TimelinePoint[];
+  events: RunEvent[];
+  ring?: RingInfo;
+}
+
+/** One row of a strategy comparison (CLI `compare`, `compareStrategies`, the Compare panel). */
+export interface ComparisonRow {
+  strategy: string;
+  throughput: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  errors: number;
+  errorRate: number;
+  /** Largest share any endpoint took relative to its fair share (1 = perfectly fair). */
+  maxShareRatio: number;
+  /** Where the scenario slows or fails an endpoint: ms until its share fell below half its fair share; null if it never did. */
+  reactionMs?: number | null;
+  best?: boolean;
+}
+
+export interface Comparison {
+  kind: 'comparison';
+  schemaVersion: typeof SCHEMA_VERSION;
+  mode: 'simulated' | 'live';
+  /** Ranked by p99, best first. */
+  rows: ComparisonRow[];
+  results: RunResult[];
+}
