@@ -1,0 +1,158 @@
+/**
+ * Messages between the extension host and the results webview (GitLens style: one type-only
+ * module both sides import; each message a plain descriptor with a type guard).
+ *
+ * Imports only types, so neither side pulls the other's code into its bundle.
+ */
+import type { Comparison, RunResult } from '../result/types';
+
+/** What the hash ring panel needs to rebuild a balancer with the engine's own code. */
+export interface RingView {
+  /** A hash strategy name: consistent-hash, bounded-load-hash, maglev or rendezvous. */
+  strategy: string;
+  /** Options the balancer is built with (pointsPerWeight, tableSize, ...). */
+  options: Record<string, unknown>;
+  endpoints: { id: string; address: string; weight: number }[];
+  /** Keys to show landing on the ring and to count what moves. */
+  sampleKeys: string[];
+}
+
+export type ViewName = 'result' | 'comparison' | 'ring';
+
+/** The payload of each view, by name. */
+export interface ViewPayloads {
+  result: RunResult;
+  comparison: Comparison;
+  ring: RingView;
+}
+
+// ---- host -> webview ----
+
+export type ShowMessage =
+  | { type: 'show'; view: 'result'; result: RunResult }
+  | { type: 'show'; view: 'comparison'; comparison: Comparison }
+  | { type: 'show'; view: 'ring'; ring: RingView };
+
+/** Optional: a run in progress (the panel shows a line; the final `show` replaces it). */
+export interface ProgressMessage {
+  type: 'progress';
+  /** Requests done so far. */
+  requests: number;
+  /** Current throughput, requests per second. */
+  throughput?: number;
+  /** Current p99, ms. */
+  p99?: number;
+  /** ms since the run started. */
+  elapsedMs?: number;
+  /** Free text, e.g. `running round-robin on demo`. */
+  message?: string;
+}
+
+export type HostMessage = ShowMessage | ProgressMessage;
+
+// ---- webview -> host ----
+
+/** Sent once the webview's script has loaded and listens; the host then posts `show`. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** The user clicked Export; the host opens its save dialog for the shown result. */
+export interface ExportMessage {
+  type: 'export';
+}
+
+/** The user removed or added an endpoint on the ring; `moved` sample keys changed owner. */
+export interface RingChangedMessage {
+  type: 'ringChanged';
+  removed?: string;
+  added?: string;
+  moved: number;
+}
+
+export type WebviewMessage = ReadyMessage | ExportMessage | RingChangedMessage;
+
+// ---- persisted state (vscode.getState/setState and the panel serializer) ----
+
+export type PersistedState =
+  | { view: 'result'; payload: RunResult }
+  | { view: 'comparison'; payload: Comparison }
+  | { view: 'ring'; payload: RingView };
+
+// ---- type guards ----
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}
+
+export function isShowMessage(m: unknown): m is ShowMessage {
+  if (!isObject(m) || m.type !== 'show') return false;
+  switch (m.view) {
+    case 'result':
+      return isObject(m.result);
+    case 'comparison':
+      return isObject(m.comparison);
+    case 'ring':
+      return isObject(m.ring);
+    default:
+      return false;
+  }
+}
+
+export function isProgressMessage(m: unknown): m is ProgressMessage {
+  return isObject(m) && m.type === 'progress' && typeof m.requests === 'number';
+}
+
+export function isHostMessage(m: unknown): m is HostMessage {
+  return isShowMessage(m) || isProgressMessage(m);
+}
+
+export function isReadyMessage(m: unknown): m is ReadyMessage {
+  return isObject(m) && m.type === 'ready';
+}
+
+export function isExportMessage(m: unknown): m is ExportMessage {
+  return isObject(m) && m.type === 'export';
+}
+
+export function isRingChangedMessage(m: unknown): m is RingChangedMessage {
+  return (
+    isObject(m) &&
+    m.type === 'ringChanged' &&
+    typeof m.moved === 'number' &&
+    (m.removed === undefined || typeof m.removed === 'string') &&
+    (m.added === undefined || typeof m.added === 'string')
+  );
+}
+
+export function isWebviewMessage(m: unknown): m is WebviewMessage {
+  return isReadyMessage(m) || isExportMessage(m) || isRingChangedMessage(m);
+}
+
+export function isPersistedState(s: unknown): s is PersistedState {
+  return isObject(s) && (s.view === 'result' || s.view === 'comparison' || s.view === 'ring') && isObject(s.payload);
+}
+
+/** The state to persist for a `show` message (what the serializer restores after a reload). */
+export function stateOf(m: ShowMessage): PersistedState {
+  switch (m.view) {
+    case 'result':
+      return { view: 'result', payload: m.result };
+    case 'comparison':
+      return { view: 'comparison', payload: m.comparison };
+    case 'ring':
+      return { view: 'ring', payload: m.ring };
+  }
+}
+
+/** The `show` message that redraws a persisted state. */
+export function showOf(s: PersistedState): ShowMessage {
+  switch (s.view) {
+    case 'result':
+      return { type: 'show', view: 'result', result: s.payload };
+    case 'comparison':
+      return { type: 'show', view: 'comparison', comparison: s.payload };
+    case 'ring':
+      return { type: 'show', view: 'ring', ring: s.payload };
+  }
+}
