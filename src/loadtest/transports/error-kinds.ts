@@ -1,0 +1,45 @@
+/**
+ * Maps what Node, undici and grpc-js throw onto the error kinds of a RunResult, so a refused
+ * connection reads `refused` whichever transport met it.
+ */
+
+const BY_CODE: Record<string, string> = {
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  ECONNABORTED: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+  UND_ERR_DESTROYED: 'reset',
+  ETIMEDOUT: 'timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  UND_ERR_ABORTED: 'reset',
+  UND_ERR_INFO: 'protocol',
+  HPE_INVALID_CONSTANT: 'protocol',
+  HPE_INVALID_STATUS: 'protocol',
+  HPE_INVALID_HEADER_TOKEN: 'protocol',
+};
+
+/** The error kind of a thrown network error: refused, reset, timeout, protocol or other. */
+export function errorKindOf(err: unknown): string {
+  if (err === null || typeof err !== 'object') return 'other';
+  const e = err as { code?: unknown; cause?: unknown; message?: unknown; errors?: unknown };
+  if (typeof e.code === 'string') {
+    const kind = BY_CODE[e.code];
+    if (kind) return kind;
+    if (e.code.startsWith('HPE_')) return 'protocol';
+  }
+  // AggregateError (happy eyeballs) and wrapped causes carry the real code one level down.
+  if (Array.isArray(e.errors) && e.errors.length > 0) return errorKindOf(e.errors[0]);
+  if (e.cause && e.cause !== err) {
+    const inner = errorKindOf(e.cause);
+    if (inner !== 'other') return inner;
+  }
+  if (typeof e.message === 'string') {
+    if (/other side closed|socket hang up|socket closed/i.test(e.message)) return 'reset';
+    if (/timed? ?out/i.test(e.message)) return 'timeout';
+  }
+  return 'other';
+}

@@ -1,0 +1,113 @@
+/**
+ * `grpc`: unary calls with @grpc/grpc-js, one client (channel) per endpoint. The service and
+ * method come from the pool's `.proto` (loaded with @grpc/proto-loader, its path resolved
+ * against the pool file's directory), the request message from the template. The status code is
+ * the outcome: `grpc_UNAVAILABLE`, ...; a passed deadline (the request timeout) is `timeout`.
+ */
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigError, show } from '../../engine/errors';
+import type { Endpoint } from '../../engine/types';
+import type { GrpcRequestTemplate } from '../../pools/types';
+import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+import { LOAD_HEADER, parseLoad } from './types';
+
+type UnaryMethod = (
+  message: unknown,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (err: grpc.ServiceError | null) => void,
+) => grpc.ClientUnaryCall;
+
+const STATUS_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(grpc.status).filter(([, v]) => typeof v === 'number').map(([k, v]) => [v as number, k]),
+);
+
+/** Throws a ConfigError (the run cannot start) when the proto, service or method is missing. */
+export function createGrpcTransport(template: GrpcRequestTemplate | undefined, options: TransportOptions): Transport {
+  if (!template || typeof template.proto !== 'string') {
+    throw new ConfigError('request.proto', 'a grpc pool needs request.proto, request.service and request.method');
+  }
+  const ServiceClient = loadService(template, options.baseDir);
+  const method = template.method;
+  const metadata = new grpc.Metadata();
+  for (const [k, v] of Object.entries(template.metadata ?? {})) metadata.set(k, String(v));
+  const clients = new Map<string, grpc.Client>();
+
+  function clientFor(endpoint: Endpoint): grpc.Client {
+    let client = clients.get(endpoint.address);
+    if (!client) {
+      const target = endpoint.address.replace(/^grpc:\/\//, '');
+      client = new ServiceClient(target, grpc.credentials.createInsecure(), {
+        // Fail fast on a dead server: the run counts it instead of waiting out the deadline.
+        'grpc.initial_reconnect_backoff_ms': 100,
+        'grpc.max_reconnect_backoff_ms': 1000,
+      });
+      clients.set(endpoint.address, client);
+    }
+    return client;
+  }
+
+  return {
+    name: 'grpc',
+    call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+      const message = request.payload ?? template.message ?? {};
+      return new Promise((resolve) => {
+        let load: number | undefined;
+        const client = clientFor(endpoint) as unknown as Record<string, UnaryMethod>;
+        const deadline = Date.now() + options.timeoutMs;
+        let call: grpc.ClientUnaryCall;
+        try {
+          call = client[method](message, metadata, { deadline }, (err) => {
+            if (!err) return resolve(load === undefined ? { ok: true } : { ok: true, load });
+            const kind = err.code === grpc.status.DEADLINE_EXCEEDED ? 'timeout' : `grpc_${STATUS_NAMES[err.code] ?? err.code}`;
+            resolve({ ok: false, errorKind: kind, load });
+          });
+        } catch (err) {
+          // grpc-js throws synchronously when the message does not fit the proto's type.
+          resolve({ ok: false, errorKind: 'protocol' });
+          void err;
+          return;
+        }
+        call.on('metadata', (md: grpc.Metadata) => {
+          const v = md.get(LOAD_HEADER)[0];
+          if (v !== undefined) load = parseLoad(String(v));
+        });
+      });
+    },
+    async close(): Promise<void> {
+      for (const c of clients.values()) c.close();
+      clients.clear();
+    },
+  };
+}
+
+function loadService(template: GrpcRequestTemplate, baseDir: string): grpc.ServiceClientConstructor {
+  const file = isAbsolute(template.proto) ? template.proto : resolve(baseDir, template.proto);
+  if (!existsSync(file)) throw new ConfigError('request.proto', `file not found: ${show(file)}`);
+  let definition: protoLoader.PackageDefinition;
+  try {
+    definition = protoLoader.loadSync(file, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
+  } catch (err) {
+    throw new ConfigError('request.proto', `cannot load ${show(file)}: ${(err as Error).message}`);
+  }
+  const root = grpc.loadPackageDefinition(definition) as Record<string, unknown>;
+  let node: unknown = root;
+  for (const part of String(template.service).split('.')) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof node !== 'function' || !('service' in node)) {
+    throw new ConfigError('request.service', `no service ${show(template.service)} in ${show(template.proto)}`);
+  }
+  const ctor = node as grpc.ServiceClientConstructor;
+  const def = ctor.service[template.method];
+  if (!def) {
+    throw new ConfigError('request.method', `service ${template.service} has no method ${show(template.method)} (has: ${Object.keys(ctor.service).join(', ')})`);
+  }
+  if (def.requestStream || def.responseStream) {
+    throw new ConfigError('request.method', `${template.service}.${template.method} is a streaming method; only unary calls are supported`);
+  }
+  return ctor;
+}

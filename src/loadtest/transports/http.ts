@@ -1,0 +1,36 @@
+/**
+ * `http`: the pool's request template (method, path, headers, body) sent through a keep-alive
+ * undici pool per endpoint. A status of 400 or more is a failure of kind `http_<status>`.
+ */
+import type { Endpoint } from '../../engine/types';
+import type { HttpRequestTemplate } from '../../pools/types';
+import { flatHeaders, UndiciPools } from './undici-pools';
+import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+import { parseLoad } from './types';
+
+export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {
+  const method = (template?.method ?? 'GET').toUpperCase();
+  const path = template?.path ?? '/';
+  const isJson = template?.body !== undefined && typeof template.body !== 'string';
+  const headers = flatHeaders(template?.headers, isJson ? { 'content-type': 'application/json' } : {});
+  const staticBody = encodeBody(template?.body);
+  const pools = new UndiciPools(options.connections, options.timeoutMs);
+
+  return {
+    name: 'http',
+    async call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+      const body = request.payload === undefined ? staticBody : encodeBody(request.payload);
+      const reply = await pools.send(endpoint, method, path, headers, body, false);
+      if ('errorKind' in reply) return { ok: false, errorKind: reply.errorKind };
+      const load = parseLoad(reply.load);
+      if (reply.status >= 400) return { ok: false, errorKind: `http_${reply.status}`, load };
+      return load === undefined ? { ok: true } : { ok: true, load };
+    },
+    close: () => pools.close(),
+  };
+}
+
+function encodeBody(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}

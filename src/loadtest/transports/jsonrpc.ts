@@ -1,0 +1,55 @@
+/**
+ * `jsonrpc`: JSON-RPC 2.0 over HTTP POST through the same undici pools as `http`. The reply's
+ * `error` member is a failure of kind `jsonrpc_<code>`; a reply whose `id` is not the one sent,
+ * or that is not JSON-RPC at all, is `protocol`.
+ */
+import type { Endpoint } from '../../engine/types';
+import type { JsonRpcRequestTemplate } from '../../pools/types';
+import { flatHeaders, UndiciPools } from './undici-pools';
+import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+import { parseLoad } from './types';
+
+export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {
+  const method = template?.method ?? 'ping';
+  const path = template?.path ?? '/';
+  const headers = flatHeaders(template?.headers, { 'content-type': 'application/json' });
+  // Only the id changes per request: the rest is serialised once.
+  const head = '{"jsonrpc":"2.0","method":' + JSON.stringify(method);
+  const staticParams = template?.params === undefined ? '' : ',"params":' + JSON.stringify(template.params);
+  const pools = new UndiciPools(options.connections, options.timeoutMs);
+
+  return {
+    name: 'jsonrpc',
+    async call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+      const params = request.payload === undefined ? staticParams : ',"params":' + JSON.stringify(request.payload);
+      const body = head + params + ',"id":' + request.seq + '}';
+      const reply = await pools.send(endpoint, 'POST', path, headers, body, true);
+      if ('errorKind' in reply) return { ok: false, errorKind: reply.errorKind };
+      const load = parseLoad(reply.load);
+      const kind = judge(reply.status, reply.body, request.seq);
+      if (kind) return { ok: false, errorKind: kind, load };
+      return load === undefined ? { ok: true } : { ok: true, load };
+    },
+    close: () => pools.close(),
+  };
+}
+
+/** The error kind of a reply, or undefined when it is a success for request `id`. */
+export function judge(status: number, body: Buffer | undefined, id: number): string | undefined {
+  let reply: unknown;
+  try {
+    reply = JSON.parse(body && body.length ? body.toString('utf8') : '');
+  } catch {
+    return status >= 400 ? `http_${status}` : 'protocol';
+  }
+  if (reply === null || typeof reply !== 'object' || Array.isArray(reply)) return status >= 400 ? `http_${status}` : 'protocol';
+  const r = reply as { jsonrpc?: unknown; id?: unknown; error?: { code?: unknown } | null; result?: unknown };
+  // A JSON-RPC error says more than the HTTP status that may carry it.
+  if (r.error !== undefined && r.error !== null) {
+    const code = typeof r.error === 'object' && Number.isInteger(r.error.code) ? String(r.error.code) : 'unknown';
+    return `jsonrpc_${code}`;
+  }
+  if (status >= 400) return `http_${status}`;
+  if (r.jsonrpc !== '2.0' || r.id !== id || !('result' in r)) return 'protocol';
+  return undefined;
+}

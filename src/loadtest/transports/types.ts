@@ -1,0 +1,50 @@
+/**
+ * One interface for the three wire protocols. A transport never chooses an endpoint (the
+ * balancer does) and never reads the run's clock: it sends, waits, and says how it went.
+ */
+import type { Endpoint } from '../../engine/types';
+import type { TransportName } from '../../pools/types';
+
+/** How one call went. `errorKind` is set exactly when `ok` is false (`refused`, `http_503`, ...). */
+export interface CallResult {
+  ok: boolean;
+  errorKind?: string;
+  /** Server-reported utilisation 0..1 (the demo servers' `x-server-load`), when the reply carries it. */
+  load?: number;
+}
+
+/** What varies per request; everything fixed in the template is prepared once by the transport. */
+export interface CallRequest {
+  /** Sequence number of the request in this run (JSON-RPC uses it as the `id`). */
+  seq: number;
+  /** The template's body / params / message with `{seq}` placeholders expanded; absent when the template has none. */
+  payload?: unknown;
+}
+
+export interface Transport {
+  readonly name: TransportName;
+  /** Never rejects: every failure becomes `{ ok: false, errorKind }`. */
+  call(endpoint: Endpoint, request: CallRequest): Promise<CallResult>;
+  /** Closes every connection; calls in flight end with an error. */
+  close(): Promise<void>;
+}
+
+export interface TransportOptions {
+  /** Connections per endpoint (the load's concurrency, or the open model's in-flight cap). */
+  connections: number;
+  /** Per-request timeout in ms; a call that takes longer ends with `timeout`. */
+  timeoutMs: number;
+  /** Directory that relative paths in the template (the grpc `.proto`) are resolved against. */
+  baseDir: string;
+}
+
+/** Header (lower case) in which the demo servers report their load. */
+export const LOAD_HEADER = 'x-server-load';
+
+/** Parses a reported load; undefined unless a finite number in 0..1 (clamped above to 1 tolerates rounding). */
+export function parseLoad(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  return n > 1 ? 1 : n;
+}

@@ -1,0 +1,153 @@
+/**
+ * Keep-alive undici `Pool`s, one per endpoint address, shared by the http and jsonrpc
+ * transports. Requests go through `dispatch` with a small handler rather than `request()`:
+ * no response stream is built per request, which is most of what a load generator spends.
+ */
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import { ConfigError, show } from '../../engine/errors';
+import type { Endpoint } from '../../engine/types';
+import { errorKindOf } from './error-kinds';
+import { LOAD_HEADER } from './types';
+
+export interface RawReply {
+  status: number;
+  /** The `x-server-load` header, when present. */
+  load?: string;
+  /** The body, only when the caller asked to keep it (JSON-RPC); otherwise it is read and dropped. */
+  body?: Buffer;
+}
+
+/** A failed exchange: the connection was refused, reset, timed out... */
+export interface RawFailure {
+  errorKind: string;
+}
+
+interface Target {
+  pool: Pool;
+  /** Path prefix from the address (`http://h:1/api` -> `/api`), '' when none. */
+  base: string;
+}
+
+const LOAD_HEADER_BYTES = Buffer.from(LOAD_HEADER);
+
+export class UndiciPools {
+  private readonly targets = new Map<string, Target>();
+
+  constructor(
+    private readonly connections: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** One exchange; resolves with the reply or the failure, never rejects. */
+  send(
+    endpoint: Endpoint,
+    method: string,
+    path: string,
+    headers: string[],
+    body: string | Buffer | null,
+    keepBody: boolean,
+  ): Promise<RawReply | RawFailure> {
+    const target = this.targets.get(endpoint.address) ?? this.open(endpoint);
+    return new Promise((resolve) => {
+      const opts: Dispatcher.DispatchOptions = {
+        method: method as Dispatcher.HttpMethod,
+        path: target.base ? target.base + path : path,
+        headers,
+        body,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      };
+      try {
+        target.pool.dispatch(opts, new ReplyHandler(resolve, keepBody) as unknown as Dispatcher.DispatchHandler);
+      } catch (err) {
+        resolve({ errorKind: errorKindOf(err) });
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.targets.values()].map((t) => t.pool);
+    this.targets.clear();
+    // destroy, not close: a stalled server must not hold the end of a run hostage.
+    await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
+  }
+
+  private open(endpoint: Endpoint): Target {
+    let url: URL;
+    try {
+      url = new URL(endpoint.address);
+    } catch {
+      throw new ConfigError(`endpoint ${endpoint.id}.address`, `expected http://host:port, got ${show(endpoint.address)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError(`endpoint ${endpoint.id}.address`, `expected http://host:port, got ${show(endpoint.address)}`);
+    }
+    const pool = new Pool(url.origin, {
+      connections: this.connections,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: this.timeoutMs },
+    });
+    // A refused or reset connection is reported per request; the pool's own event needs a listener.
+    pool.on('connectionError', () => undefined);
+    const base = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
+    const target = { pool, base };
+    this.targets.set(endpoint.address, target);
+    return target;
+  }
+}
+
+/** undici's handler protocol (raw headers as Buffers), resolved once per exchange. */
+class ReplyHandler {
+  private status = 0;
+  private load: string | undefined;
+  private chunks: Buffer[] | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly resolve: (r: RawReply | RawFailure) => void,
+    keepBody: boolean,
+  ) {
+    if (keepBody) this.chunks = [];
+  }
+
+  onConnect(): void {}
+
+  onHeaders(status: number, raw: Buffer[]): boolean {
+    this.status = status;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i];
+      if (name.length === LOAD_HEADER_BYTES.length && name.toString('latin1').toLowerCase() === LOAD_HEADER) {
+        this.load = raw[i + 1].toString('latin1');
+        break;
+      }
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.chunks) this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.settled) return;
+    this.settled = true;
+    const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)) : undefined;
+    this.resolve({ status: this.status, load: this.load, body });
+  }
+
+  onError(err: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve({ errorKind: errorKindOf(err) });
+  }
+}
+
+/** Flattens a header record into undici's `[name, value, ...]` form. */
+export function flatHeaders(headers: Record<string, string> | undefined, defaults: Record<string, string>): string[] {
+  const merged: Record<string, string> = { ...defaults };
+  for (const [k, v] of Object.entries(headers ?? {})) merged[k.toLowerCase()] = String(v);
+  return Object.entries(merged).flat();
+}

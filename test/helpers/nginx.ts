@@ -1,0 +1,147 @@
+/**
+ * Starts Debian's nginx (`/usr/sbin/nginx`) as a real HTTP backend on 127.0.0.1, with every file
+ * it writes (pid, error log, each *_temp_path) in a temp dir, `daemon off`, access log off.
+ * Each port answers `return 200 "ok"` on every path, plus `/status/404`, `/status/500` and `/status/503` answering that code.
+ * When nginx is missing this throws, so a test fails with the remedy instead of skipping.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const NGINX_BIN = '/usr/sbin/nginx';
+
+export interface NginxOptions {
+  /** Ports (server blocks) to listen on, default 1. */
+  ports?: number;
+  /** nginx worker processes, default 1. */
+  workers?: number;
+}
+
+export interface NginxHandle {
+  /** `http://127.0.0.1:<port>`, one per port. */
+  urls: string[];
+  url: string;
+  ports: number[];
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startNginx(options: NginxOptions = {}): Promise<NginxHandle> {
+  if (!existsSync(NGINX_BIN)) {
+    throw new Error(`${NGINX_BIN} not found: install Debian's nginx (apt-get install -y nginx) to run the nginx tests and benches`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rpcb-nginx-'));
+  const ports: number[] = [];
+  for (let i = 0; i < (options.ports ?? 1); i++) ports.push(await freePort());
+  writeFileSync(join(dir, 'nginx.conf'), config(dir, ports, options.workers ?? 1));
+  const child = spawn(NGINX_BIN, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await Promise.race([
+      Promise.all(ports.map((p) => waitForPort(p, 5000))),
+      exited.then((code) => {
+        throw new Error(`nginx exited (${code}) before listening: ${stderr}${readLog(dir)}`);
+      }),
+    ]);
+  } catch (err) {
+    await kill(child, exited);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+  return {
+    urls,
+    url: urls[0],
+    ports,
+    pid: child.pid ?? -1,
+    async stop() {
+      await kill(child, exited);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function config(dir: string, ports: number[], workers: number): string {
+  const servers = ports
+    .map(
+      (port) => `
+    server {
+      listen 127.0.0.1:${port} reuseport backlog=4096;
+      location = /status/404 { return 404 "not found"; }
+      location = /status/500 { return 500 "error"; }
+      location = /status/503 { return 503 "unavailable"; }
+      location / { return 200 "ok"; }
+    }`,
+    )
+    .join('\n');
+  return `daemon off;
+worker_processes ${workers};
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${join(dir, 'client_body')};
+  proxy_temp_path ${join(dir, 'proxy')};
+  fastcgi_temp_path ${join(dir, 'fastcgi')};
+  uwsgi_temp_path ${join(dir, 'uwsgi')};
+  scgi_temp_path ${join(dir, 'scgi')};
+  keepalive_requests 100000000;
+  keepalive_timeout 75s;
+  default_type text/plain;
+${servers}
+}
+`;
+}
+
+function readLog(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'error.log'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGQUIT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A port the kernel just handed out on 127.0.0.1 (closed again so nginx can take it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = createConnection({ host: '127.0.0.1', port }, () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`nginx did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
