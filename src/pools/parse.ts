@@ -1,0 +1,141 @@
+/**
+ * `parsePool`: validates a pool file (or a `rpcBalancer.pools` settings entry) completely before
+ * anything is sent, and reports every problem with its JSON path:
+ * `endpoints[2].address: expected http://host:port, got "localhost"`.
+ */
+import { basename, dirname, extname, resolve } from 'node:path';
+import { ConfigError, show } from '../engine/errors';
+import { createBalancer, isStrategyName } from '../engine/registry';
+import type { Endpoint } from '../engine/types';
+import { STRATEGY_NAMES } from '../engine/types';
+import { expectedAddress, isAddressFor, isHttpAddress } from './addresses';
+import { checkDiscovery, checkOutlierDetection } from './parse-options';
+import { checkKey, checkRequest } from './parse-request';
+import { checkSimulation, checkVirtualServer } from './parse-sim';
+import { readJsonFile } from './json-file';
+import { at, PoolErrors, Problems } from './problems';
+import type { EndpointConfig, PoolConfig, TransportName } from './types';
+
+export const TRANSPORTS: readonly TransportName[] = ['http', 'jsonrpc', 'grpc'];
+export const POOL_FIELDS = [
+  '$schema', 'name', 'transport', 'endpoints', 'request', 'strategy', 'strategyOptions',
+  'outlierDetection', 'key', 'discovery', 'simulation', 'control',
+] as const;
+export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'sim'] as const;
+
+export interface ParsePoolOptions {
+  /** The file or settings entry, for `PoolErrors.source` and the default name. */
+  source?: string;
+  /** Relative paths in the pool (grpc `proto`) resolve against it; default the current directory. */
+  baseDir?: string;
+}
+
+function checkEndpoints(p: Problems, v: unknown, transport: TransportName | undefined, discovery: boolean): EndpointConfig[] {
+  if (v === undefined && discovery) return [];
+  if (!Array.isArray(v)) {
+    p.add('endpoints', `expected an array of endpoints, got ${show(v)}`);
+    return [];
+  }
+  if (v.length === 0 && !discovery) p.add('endpoints', 'expected at least one endpoint (or a "discovery" section)');
+  const seen = new Map<string, number>();
+  const out: EndpointConfig[] = [];
+  v.forEach((raw, i) => {
+    const path = at('endpoints', i);
+    const obj = p.object(raw, path);
+    if (!obj) return;
+    p.fields(obj, path, ENDPOINT_FIELDS);
+    const id = p.string(obj.id, at(path, 'id'));
+    if (id !== undefined) {
+      if (id !== id.trim()) p.add(at(path, 'id'), `must not start or end with spaces, got ${show(id)}`);
+      else if (seen.has(id)) p.add(at(path, 'id'), `duplicate id ${show(id)} (also endpoints[${seen.get(id)}])`);
+      else seen.set(id, i);
+    }
+    const address = typeof obj.address === 'string' ? obj.address : undefined;
+    if (address === undefined) p.add(at(path, 'address'), `expected ${transport ? expectedAddress(transport) : 'an address'}, got ${show(obj.address)}`);
+    else if (transport && !isAddressFor(transport, address)) {
+      p.add(at(path, 'address'), `expected ${expectedAddress(transport)}, got ${show(address)}`);
+    }
+    const ep: EndpointConfig = { id: id ?? '', address: address ?? '', weight: 1 };
+    if (obj.weight !== undefined) ep.weight = p.number(obj.weight, at(path, 'weight'), { min: 0, exclusiveMin: true });
+    if (obj.zone !== undefined) ep.zone = p.string(obj.zone, at(path, 'zone'));
+    if (obj.sim !== undefined) ep.sim = checkVirtualServer(p, obj.sim, at(path, 'sim'));
+    out.push(ep);
+  });
+  return out;
+}
+
+/**
+ * Builds the balancer once so the strategy's own option checks run now, not mid-run
+ * (`strategyOptions: maglev: tableSize must be a prime number, got 65536`).
+ */
+function checkBalancer(p: Problems, pool: PoolConfig): void {
+  const strategy = pool.strategy;
+  if (!strategy) return;
+  // With discovery the pool may start empty; one stand-in endpoint lets the options be checked.
+  const endpoints: Endpoint[] = pool.endpoints.length > 0
+    ? pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight ?? 1 }))
+    : [{ id: 'discovered', address: 'discovered', weight: 1 }];
+  const attempt = (path: string, extra: Record<string, unknown>): boolean => {
+    try {
+      createBalancer(strategy, endpoints, { ...pool.strategyOptions, ...extra });
+      return true;
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      p.add(path, e.message);
+      return false;
+    }
+  };
+  if (attempt('strategyOptions', {}) && pool.outlierDetection) {
+    attempt('outlierDetection', { outlierDetection: pool.outlierDetection });
+  }
+}
+
+/** Validates `json` as a pool; throws `PoolErrors` (a ConfigError) listing every problem. */
+export function parsePool(json: unknown, opts: ParsePoolOptions = {}): PoolConfig {
+  const p = new Problems();
+  const obj = p.object(json, '');
+  if (!obj) {
+    p.list[0] = new ConfigError('', `a pool must be a JSON object, got ${show(json)}`);
+    p.throwIfAny(opts.source);
+  }
+  const o = obj!;
+  p.fields(o, '', POOL_FIELDS);
+  const fallbackName = opts.source ? basename(opts.source, extname(opts.source)) : 'pool';
+  const name = o.name === undefined ? fallbackName : p.string(o.name, 'name') ?? fallbackName;
+  let transport: TransportName | undefined;
+  if (o.transport === undefined) p.add('transport', `required: one of ${TRANSPORTS.join(', ')}`);
+  else transport = p.oneOf(o.transport, 'transport', TRANSPORTS);
+
+  const pool: PoolConfig = { name, transport: transport ?? 'http', endpoints: [] };
+  if (o.discovery !== undefined) pool.discovery = checkDiscovery(p, o.discovery, 'discovery');
+  pool.endpoints = checkEndpoints(p, o.endpoints, transport, o.discovery !== undefined);
+  if (transport) pool.request = checkRequest(p, o.request, 'request', transport, resolve(opts.baseDir ?? '.'));
+  if (o.strategy !== undefined) {
+    if (isStrategyName(o.strategy)) pool.strategy = o.strategy;
+    else p.add('strategy', `unknown strategy ${show(o.strategy)} (valid: ${STRATEGY_NAMES.join(', ')})`);
+  }
+  if (o.strategyOptions !== undefined) {
+    const so = p.object(o.strategyOptions, 'strategyOptions');
+    if (so && o.strategy === undefined) p.add('strategyOptions', 'given without a "strategy" they apply to');
+    else if (so) pool.strategyOptions = so;
+  }
+  if (o.outlierDetection !== undefined) pool.outlierDetection = checkOutlierDetection(p, o.outlierDetection, 'outlierDetection');
+  if (o.key !== undefined) pool.key = checkKey(p, o.key, 'key');
+  if (o.simulation !== undefined) pool.simulation = checkSimulation(p, o.simulation, 'simulation');
+  if (o.control !== undefined) {
+    if (typeof o.control === 'string' && isHttpAddress(o.control)) pool.control = o.control;
+    else p.add('control', `expected http://host:port, got ${show(o.control)}`);
+  }
+  // The balancer check needs everything above to be right, or its errors would only echo them.
+  if (p.count === 0) checkBalancer(p, pool);
+  p.throwIfAny(opts.source);
+  for (const key of Object.keys(pool) as (keyof PoolConfig)[]) if (pool[key] === undefined) delete pool[key];
+  return pool;
+}
+
+/** Reads a pool file; relative paths in it resolve against its directory. */
+export function loadPoolFile(file: string): PoolConfig {
+  return parsePool(readJsonFile(file), { source: file, baseDir: dirname(resolve(file)) });
+}
+
+export { PoolErrors };
