@@ -1,0 +1,127 @@
+/**
+ * The timeline: throughput and p99 per endpoint over the run, with the run's events marked, so
+ * "server 3 slowed at 10 s and lost its share by 12 s" is visible.
+ */
+import type { RunEvent, RunEventType, RunResult } from '../../result/types';
+import { formatCount, formatMs, formatRate, formatSeconds } from './format';
+import { table, type TableModel } from './table';
+
+export interface TimelineSample {
+  /** Middle of the interval, ms since the run started. */
+  t: number;
+  /** Requests per second in the interval. */
+  throughput: number;
+  p99: number;
+}
+
+export interface TimelineSeries {
+  /** Endpoint id, or '' for the total. */
+  id: string;
+  label: string;
+  /** -1 for the total (drawn in the foreground colour). */
+  colorIndex: number;
+  samples: TimelineSample[];
+}
+
+export interface TimelineMarker {
+  at: number;
+  type: RunEventType;
+  endpoint?: string;
+  colorIndex: number;
+  /** `slowed endpoint-2 (slowed 10x)`. */
+  label: string;
+}
+
+export interface TimelineModel {
+  total: TimelineSeries;
+  /** The busiest endpoints, at most `maxSeries` (all of them for a small pool). */
+  endpoints: TimelineSeries[];
+  /** Endpoints left out of the drawing (still in the table and the distribution). */
+  hiddenEndpoints: number;
+  markers: TimelineMarker[];
+  /** [0, end of the last interval], ms. */
+  xMax: number;
+  throughputMax: number;
+  p99Max: number;
+  table: TableModel;
+  events: TableModel;
+}
+
+/** More lines than this read as noise; the table and the distribution keep every endpoint. */
+export const MAX_TIMELINE_SERIES = 24;
+
+export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES): TimelineModel {
+  const step = result.timelineIntervalMs > 0 ? result.timelineIntervalMs : 1000;
+  const perSecond = 1000 / step;
+  const colorOf = new Map(result.endpoints.map((ep, i) => [ep.id, i]));
+  const mid = (t: number) => t + step / 2;
+
+  const total: TimelineSeries = {
+    id: '',
+    label: 'total',
+    colorIndex: -1,
+    samples: result.timeline.map((p) => ({ t: mid(p.t), throughput: p.total.requests * perSecond, p99: p.total.p99 })),
+  };
+
+  const busiest = [...result.endpoints].sort((a, b) => b.requests - a.requests).slice(0, maxSeries);
+  const shown = new Set(busiest.map((ep) => ep.id));
+  const endpoints: TimelineSeries[] = result.endpoints
+    .filter((ep) => shown.has(ep.id))
+    .map((ep) => ({
+      id: ep.id,
+      label: ep.id,
+      colorIndex: colorOf.get(ep.id) ?? 0,
+      // An interval where the endpoint is absent had no requests: throughput 0, no p99 to draw.
+      samples: result.timeline.map((p) => {
+        const cell = p.endpoints[ep.id];
+        return { t: mid(p.t), throughput: (cell?.requests ?? 0) * perSecond, p99: cell && cell.requests > 0 ? cell.p99 : NaN };
+      }),
+    }));
+
+  const markers = result.events.map((e) => marker(e, colorOf.get(e.endpoint ?? '') ?? -1));
+  const last = result.timeline[result.timeline.length - 1];
+  const lastEvent = result.events.reduce((m, e) => Math.max(m, e.at), 0);
+  const xMax = Math.max(last ? last.t + step : 0, lastEvent, result.durationMs, 1);
+
+  let throughputMax = 0;
+  let p99Max = 0;
+  for (const s of [total, ...endpoints]) {
+    for (const x of s.samples) {
+      throughputMax = Math.max(throughputMax, x.throughput);
+      if (Number.isFinite(x.p99)) p99Max = Math.max(p99Max, x.p99);
+    }
+  }
+
+  return {
+    total,
+    endpoints,
+    hiddenEndpoints: result.endpoints.length - endpoints.length,
+    markers,
+    xMax,
+    throughputMax: throughputMax || 1,
+    p99Max: p99Max || 1,
+    table: table(
+      'Throughput and p99 over time (all endpoints)',
+      ['From', 'Requests', 'Errors', 'Throughput', 'p99'],
+      result.timeline.map((p) => [
+        formatSeconds(p.t),
+        formatCount(p.total.requests),
+        formatCount(p.total.errors),
+        formatRate(p.total.requests * perSecond),
+        formatMs(p.total.p99),
+      ]),
+    ),
+    events: table(
+      'Events',
+      ['At', 'Event', 'Endpoint', 'Detail'],
+      result.events.map((e) => [formatSeconds(e.at), e.type, e.endpoint ?? '', e.detail ?? '']),
+      4,
+    ),
+  };
+}
+
+function marker(e: RunEvent, colorIndex: number): TimelineMarker {
+  const who = e.endpoint ? ` ${e.endpoint}` : '';
+  const detail = e.detail ? ` (${e.detail})` : '';
+  return { at: e.at, type: e.type, endpoint: e.endpoint, colorIndex, label: `${e.type}${who}${detail}` };
+}

@@ -1,0 +1,104 @@
+/** Draws the distribution: a bar per endpoint (its share) and a tick at its fair share. */
+import { axisLeft, scaleBand, scaleLinear } from 'd3';
+import type { DistributionBar, DistributionModel } from '../model/distribution';
+import { formatCount, formatMs, formatPercent } from '../model/format';
+import { renderTable, svg, widthOf, type Div } from './dom';
+import { seriesColor } from './theme';
+import { hideTooltip, showTooltip } from './tooltip';
+
+export interface DistributionScale {
+  /** Shared top of the share axis (comparison views pass the largest over all strategies). */
+  maxShare?: number;
+  width?: number;
+}
+
+/** Endpoint names fit under the bars up to this many; beyond, the table and tooltips name them. */
+const MAX_LABELS = 32;
+
+export function renderDistribution(body: Div, model: DistributionModel, scale: DistributionScale = {}): void {
+  const width = scale.width ?? widthOf(body.node());
+  const n = model.bars.length;
+  const labelled = n <= MAX_LABELS;
+  const margin = { top: 12, right: 12, bottom: labelled ? 84 : 24, left: 52 };
+  const height = 260 + margin.bottom;
+  const chart = svg(body, width, height, `Share of requests for ${n} endpoints, beside each fair share`);
+  chart.classed('rb-distribution', true);
+
+  const x = scaleBand<string>()
+    .domain(model.bars.map((b) => b.id))
+    .range([margin.left, width - margin.right])
+    .paddingInner(n > 200 ? 0 : 0.2)
+    .paddingOuter(0.1);
+  const y = scaleLinear()
+    .domain([0, (scale.maxShare ?? model.maxShare) * 1.08])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
+
+  chart
+    .append('g')
+    .attr('class', 'rb-axis')
+    .attr('transform', `translate(${margin.left},0)`)
+    .call(axisLeft(y).ticks(5).tickFormat((d) => formatPercent(Number(d), 0)));
+  chart
+    .append('line')
+    .attr('class', 'rb-baseline')
+    .attr('x1', margin.left)
+    .attr('x2', width - margin.right)
+    .attr('y1', y(0))
+    .attr('y2', y(0));
+
+  const bw = Math.max(0.5, x.bandwidth());
+  const tip = (event: MouseEvent, b: DistributionBar) =>
+    showTooltip(event, [
+      b.id,
+      b.address,
+      `share ${formatPercent(b.share)} (fair ${formatPercent(b.fairShare)})`,
+      `requests ${formatCount(b.requests)}, errors ${formatCount(b.errors)}`,
+      `p50 ${formatMs(b.p50)}, p99 ${formatMs(b.p99)}`,
+    ]);
+
+  const bars = chart.append('g').attr('class', 'rb-bars');
+  bars
+    .selectAll('rect')
+    .data(model.bars)
+    .join('rect')
+    .attr('class', 'rb-bar')
+    .attr('data-id', (b) => b.id)
+    .attr('x', (b) => x(b.id) ?? 0)
+    .attr('width', bw)
+    .attr('y', (b) => y(b.share))
+    .attr('height', (b) => Math.max(0, y(0) - y(b.share)))
+    .attr('aria-label', (b) => `${b.id}: ${formatPercent(b.share)} of requests, fair share ${formatPercent(b.fairShare)}`)
+    .style('fill', (b) => seriesColor(b.colorIndex))
+    .on('mousemove', tip)
+    .on('mouseleave', hideTooltip);
+
+  // One path for all fair-share ticks: 1,000 endpoints stay one element.
+  const ticks = model.bars
+    .map((b) => {
+      const x0 = x(b.id) ?? 0;
+      const inset = Math.min(2, bw / 4);
+      return `M${(x0 - inset).toFixed(2)},${y(b.fairShare).toFixed(2)}H${(x0 + bw + inset).toFixed(2)}`;
+    })
+    .join('');
+  chart.append('path').attr('class', 'rb-fair').attr('d', ticks);
+
+  if (labelled) {
+    chart
+      .append('g')
+      .attr('class', 'rb-labels')
+      .selectAll('text')
+      .data(model.bars)
+      .join('text')
+      .attr('transform', (b) => `translate(${(x(b.id) ?? 0) + bw / 2},${y(0) + 8}) rotate(-40)`)
+      .attr('text-anchor', 'end')
+      .attr('dominant-baseline', 'middle')
+      .text((b) => (b.id.length > 18 ? `${b.id.slice(0, 17)}…` : b.id));
+  }
+
+  const legend = chart.append('g').attr('class', 'rb-legend').attr('transform', `translate(${width - margin.right - 150},${margin.top + 4})`);
+  legend.append('path').attr('class', 'rb-fair').attr('d', 'M0,0H16');
+  legend.append('text').attr('x', 22).attr('dominant-baseline', 'middle').text('fair share by weight');
+
+  renderTable(body, model.table);
+}

@@ -1,0 +1,123 @@
+/**
+ * Draws the timeline: throughput (top) and p99 (bottom) per endpoint and in total, sharing the
+ * time axis, with a marker for each run event across both.
+ */
+import { axisBottom, axisLeft, line, scaleLinear, type ScaleLinear } from 'd3';
+import { formatMs, formatRate, formatSeconds } from '../model/format';
+import type { TimelineMarker, TimelineModel, TimelineSeries } from '../model/timeline';
+import { note, renderTable, svg, widthOf, type Div } from './dom';
+import { eventColor, seriesColor } from './theme';
+import { hideTooltip, showTooltip } from './tooltip';
+
+export interface TimelineScale {
+  xMax?: number;
+  throughputMax?: number;
+  p99Max?: number;
+  width?: number;
+}
+
+/** Events get a text label up to this many; beyond, hover and the events table name them. */
+const MAX_EVENT_LABELS = 12;
+
+export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineScale = {}): void {
+  const width = scale.width ?? widthOf(body.node());
+  const margin = { top: 28, right: 16, bottom: 32, left: 60 };
+  const panel = 150;
+  const gap = 26;
+  const height = margin.top + panel * 2 + gap + margin.bottom;
+  const chart = svg(body, width, height, `Throughput and p99 over time, ${model.markers.length} events`);
+  chart.classed('rb-timeline', true);
+
+  const x = scaleLinear().domain([0, scale.xMax ?? model.xMax]).range([margin.left, width - margin.right]);
+  const top = margin.top;
+  const bottom = margin.top + panel + gap;
+  const yT = scaleLinear().domain([0, (scale.throughputMax ?? model.throughputMax) * 1.05]).nice().range([top + panel, top]);
+  const yP = scaleLinear().domain([0, (scale.p99Max ?? model.p99Max) * 1.05]).nice().range([bottom + panel, bottom]);
+
+  axis(chart, yT, margin.left, 'requests/s', (v) => formatRate(v));
+  axis(chart, yP, margin.left, 'p99', (v) => formatMs(v));
+  chart
+    .append('g')
+    .attr('class', 'rb-axis')
+    .attr('transform', `translate(0,${bottom + panel})`)
+    .call(axisBottom(x).ticks(8).tickFormat((d) => formatSeconds(Number(d))));
+
+  const series = [...model.endpoints, model.total];
+  drawLines(chart, series, x, yT, 'throughput');
+  drawLines(chart, series, x, yP, 'p99');
+
+  const markers = chart.append('g').attr('class', 'rb-markers');
+  const m = markers
+    .selectAll('g')
+    .data(model.markers)
+    .join('g')
+    .attr('class', 'rb-marker')
+    .attr('data-type', (d) => d.type)
+    .attr('transform', (d) => `translate(${x(d.at)},0)`);
+  m.append('line')
+    .attr('y1', top - 6)
+    .attr('y2', bottom + panel)
+    .style('stroke', (d) => eventColor(d.type));
+  m.append('path')
+    .attr('d', `M-5,${top - 14}L5,${top - 14}L0,${top - 6}Z`)
+    .attr('aria-label', (d) => `${formatSeconds(d.at)}: ${d.label}`)
+    .style('fill', (d) => eventColor(d.type));
+  // A wide invisible hit area so a 1px line is easy to hover.
+  m.append('rect')
+    .attr('class', 'rb-hit')
+    .attr('x', -4)
+    .attr('width', 8)
+    .attr('y', top - 16)
+    .attr('height', bottom + panel - top + 16)
+    .on('mousemove', (event: MouseEvent, d: TimelineMarker) => showTooltip(event, [d.label, `at ${formatSeconds(d.at)}`]))
+    .on('mouseleave', hideTooltip);
+  if (model.markers.length <= MAX_EVENT_LABELS) {
+    m.append('text')
+      .attr('class', 'rb-marker-label')
+      .attr('x', 7)
+      .attr('y', top - 17)
+      .attr('transform', (_, i) => (i % 2 ? `translate(0,${panel + gap - 4})` : ''))
+      .text((d) => d.label);
+  }
+
+  if (model.hiddenEndpoints > 0) {
+    note(body, `Showing the ${model.endpoints.length} busiest endpoints and the total; ${model.hiddenEndpoints} more are in the distribution table.`);
+  }
+  renderTable(body, model.events, 40);
+  renderTable(body, model.table, 0);
+}
+
+type Chart = ReturnType<typeof svg>;
+
+function axis(chart: Chart, y: ScaleLinear<number, number>, left: number, title: string, fmt: (v: number) => string): void {
+  const g = chart
+    .append('g')
+    .attr('class', 'rb-axis')
+    .attr('transform', `translate(${left},0)`)
+    .call(axisLeft(y).ticks(4).tickFormat((d) => fmt(Number(d))));
+  g.append('text')
+    .attr('class', 'rb-axis-title')
+    .attr('x', 4)
+    .attr('y', y.range()[1] - 8)
+    .attr('text-anchor', 'start')
+    .text(title);
+}
+
+function drawLines(chart: Chart, series: TimelineSeries[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, field: 'throughput' | 'p99'): void {
+  const path = line<{ t: number; throughput: number; p99: number }>()
+    .defined((d) => Number.isFinite(d[field]))
+    .x((d) => x(d.t))
+    .y((d) => y(d[field]));
+  chart
+    .append('g')
+    .attr('class', `rb-lines rb-${field}`)
+    .selectAll('path')
+    .data(series)
+    .join('path')
+    .attr('class', (s) => (s.colorIndex < 0 ? 'rb-line rb-total' : 'rb-line'))
+    .attr('data-id', (s) => s.id)
+    .attr('d', (s) => path(s.samples) ?? '')
+    .style('stroke', (s) => seriesColor(s.colorIndex))
+    .on('mousemove', (event: MouseEvent, s: TimelineSeries) => showTooltip(event, [s.label, field === 'throughput' ? 'throughput' : 'p99 latency']))
+    .on('mouseleave', hideTooltip);
+}
