@@ -1,0 +1,166 @@
+/**
+ * What one demo endpoint does with a request, whatever the protocol: a lognormal service time,
+ * a concurrency limit with a FIFO queue beyond it (so overload shows as latency), an error
+ * rate, and the faults a test puts on it (slow, fail, stall). Counts what it answered.
+ */
+import { lognormal, mulberry32 } from './random';
+
+export interface DemoEndpointSpec {
+  id: string;
+  weight?: number;
+  zone?: string;
+  /** Median service time, default 5 ms. */
+  medianMs?: number;
+  /** 99th percentile, default 4x the median; at least the median. */
+  p99Ms?: number;
+  /** Share of requests answered with an error, 0..1, default 0. */
+  errorRate?: number;
+  /** Requests served at once; the rest wait in FIFO order. Default 16. */
+  concurrency?: number;
+  /** Passed through to the pool file (a matching virtual server for simulations). */
+  sim?: Record<string, unknown>;
+}
+
+export interface EndpointStats {
+  id: string;
+  /** Requests answered (ok + errors) since the start or the last reset. */
+  requests: number;
+  ok: number;
+  errors: number;
+  /** Requests being served now, and waiting for a slot. */
+  busy: number;
+  queued: number;
+  /** The longest the queue got. */
+  maxQueued: number;
+}
+
+/** What a protocol adapter hands in: `reply` answers and says whether the answer went out. */
+export interface Job {
+  reply(ok: boolean, load: number): boolean;
+  /** False once the client went away; a queued job that is gone is dropped. */
+  alive(): boolean;
+}
+
+export class EndpointBehaviour {
+  readonly id: string;
+  readonly slots: number;
+  private readonly sample: () => number;
+  private readonly random: () => number;
+  private readonly baseErrorRate: number;
+  private slowFactor = 1;
+  private failShare: number;
+  private stalledUntil = 0;
+  private busy = 0;
+  private readonly queue: Job[] = [];
+  private head = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private counts = { requests: 0, errors: 0, maxQueued: 0 };
+  private closed = false;
+
+  constructor(spec: DemoEndpointSpec, seed: number) {
+    const median = spec.medianMs ?? 5;
+    const p99 = spec.p99Ms ?? median * 4;
+    const concurrency = spec.concurrency ?? 16;
+    if (!(median > 0) || !(p99 >= median)) throw new Error(`demo endpoint ${spec.id}: need 0 < medianMs <= p99Ms, got ${median} and ${p99}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`demo endpoint ${spec.id}: concurrency must be a whole number >= 1, got ${concurrency}`);
+    this.id = spec.id;
+    this.slots = concurrency;
+    this.random = mulberry32(seed);
+    this.sample = lognormal(mulberry32(seed ^ 0x9e3779b9), median, p99);
+    this.baseErrorRate = spec.errorRate ?? 0;
+    this.failShare = this.baseErrorRate;
+  }
+
+  /** busy slots / slots, what replies report so `least-load` can use it. */
+  load(): number {
+    return this.busy / this.slots;
+  }
+
+  submit(job: Job): void {
+    if (this.closed) return;
+    if (this.busy < this.slots) this.start(job);
+    else {
+      this.queue.push(job);
+      this.counts.maxQueued = Math.max(this.counts.maxQueued, this.queue.length - this.head);
+    }
+  }
+
+  slow(factor: number): void {
+    this.slowFactor = factor;
+  }
+
+  fail(share: number): void {
+    this.failShare = share;
+  }
+
+  /** Answers nothing for `ms`: replies due in that time go out when it ends. */
+  stall(ms: number): void {
+    this.stalledUntil = Math.max(this.stalledUntil, performance.now() + ms);
+  }
+
+  recover(): void {
+    this.slowFactor = 1;
+    this.failShare = this.baseErrorRate;
+    this.stalledUntil = 0;
+  }
+
+  stats(): EndpointStats {
+    const { requests, errors, maxQueued } = this.counts;
+    return { id: this.id, requests, ok: requests - errors, errors, busy: this.busy, queued: this.queue.length - this.head, maxQueued };
+  }
+
+  resetStats(): void {
+    this.counts = { requests: 0, errors: 0, maxQueued: 0 };
+  }
+
+  /** Drops every waiting job and timer, so nothing keeps the process alive. */
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.queue.length = 0;
+    this.head = 0;
+    this.busy = 0;
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private start(job: Job): void {
+    this.busy++;
+    this.later(this.sample() * this.slowFactor, () => this.finish(job));
+  }
+
+  private finish(job: Job): void {
+    const wait = this.stalledUntil - performance.now();
+    if (wait > 0) {
+      this.later(wait, () => this.finish(job));
+      return;
+    }
+    const ok = !(this.random() < this.failShare);
+    // The load a reply reports includes the request itself: it still holds its slot.
+    if (job.reply(ok, this.load())) {
+      this.counts.requests++;
+      if (!ok) this.counts.errors++;
+    }
+    this.busy--;
+    this.next();
+  }
+
+  private next(): void {
+    while (this.head < this.queue.length && this.busy < this.slots) {
+      const job = this.queue[this.head++];
+      if (job.alive()) this.start(job);
+    }
+    // Compact now and then so a long run does not keep every finished job.
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * `startDemoServers(options)`: a pool of demo endpoints on 127.0.0.1 ephemeral ports, over HTTP
+ * (which also answers JSON-RPC 2.0) or gRPC, with a control server for faults. Imports nothing
+ * of ours: the demo pool's definition lives in src/pools/demo-pool.ts and comes in as options.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EndpointBehaviour, type DemoEndpointSpec, type EndpointStats } from './behaviour';
+import { ControlServer, FaultError, type ServerAction } from './control-server';
+import { GrpcEndpointServer } from './grpc-server';
+import { HttpEndpointServer } from './http-server';
+import { HOST, type Listener } from './listener';
+import { DEMO_METHOD, DEMO_SERVICE, writeDemoProto } from './proto';
+
+export type { DemoEndpointSpec, EndpointStats } from './behaviour';
+export { DEMO_PROTO, DEMO_PROTO_JSON, DEMO_SERVICE, DEMO_METHOD, writeDemoProto } from './proto';
+export { SERVER_ACTIONS, type ServerAction } from './control-server';
+
+export type DemoTransport = 'http' | 'jsonrpc' | 'grpc';
+
+export interface DemoServerOptions {
+  endpoints: DemoEndpointSpec[];
+  /** Default `http`. `http` and `jsonrpc` start the same HTTP servers (they answer both). */
+  transport?: DemoTransport;
+  /** Seeds each endpoint's latencies and error draws. Default 1. */
+  seed?: number;
+  /** Pool name in `pool()`, default `demo`. */
+  name?: string;
+  /** Where `pool()` writes the .proto for grpc; default a file in the OS temp directory. */
+  protoPath?: string;
+  /** Port of the control server; default ephemeral. */
+  controlPort?: number;
+  /** Extra top-level fields of `pool()` (strategy, simulation defaults, ...). */
+  poolExtras?: Record<string, unknown>;
+}
+
+export interface DemoEndpointInfo {
+  id: string;
+  /** `http://127.0.0.1:port` or `127.0.0.1:port` (grpc). */
+  address: string;
+  port: number;
+  weight: number;
+  zone?: string;
+  medianMs: number;
+  p99Ms: number;
+  errorRate: number;
+  concurrency: number;
+}
+
+export interface DemoStats {
+  endpoints: (EndpointStats & { listening: boolean })[];
+}
+
+export interface DemoServers {
+  readonly transport: DemoTransport;
+  readonly endpoints: readonly DemoEndpointInfo[];
+  /** Base URL of the control server (the pool file's `control`). */
+  readonly control: string;
+  /** A pool file (plain JSON) for these servers; `http` and `jsonrpc` are interchangeable on HTTP servers. */
+  pool(transport?: DemoTransport): Record<string, unknown>;
+  stats(): DemoStats;
+  resetStats(): void;
+  slow(id: string, factor: number): void;
+  fail(id: string, share: number): void;
+  stall(id: string, ms: number): void;
+  recover(id: string): void;
+  /** Stops listening: new connections are refused, open ones destroyed. */
+  leave(id: string): Promise<void>;
+  /** Listens again on the same port. */
+  join(id: string): Promise<void>;
+  /** Any of the above by name (what the control server calls). */
+  apply(id: string, action: ServerAction, value?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Member {
+  info: DemoEndpointInfo;
+  spec: DemoEndpointSpec;
+  behaviour: EndpointBehaviour;
+  listener: Listener;
+  // leave and join run one after the other, whatever order they are asked in.
+  chain: Promise<void>;
+}
+
+function checkOptions(options: DemoServerOptions): void {
+  if (!options || !Array.isArray(options.endpoints) || options.endpoints.length === 0) {
+    throw new Error('startDemoServers: options.endpoints must be a non-empty array (see demoServerOptions() in src/pools/demo-pool.ts)');
+  }
+  const seen = new Set<string>();
+  for (const e of options.endpoints) {
+    if (typeof e.id !== 'string' || e.id === '' || seen.has(e.id)) throw new Error(`startDemoServers: endpoint ids must be unique non-empty strings, got ${JSON.stringify(e.id)}`);
+    seen.add(e.id);
+  }
+  if (options.transport && !['http', 'jsonrpc', 'grpc'].includes(options.transport)) {
+    throw new Error(`startDemoServers: transport must be http, jsonrpc or grpc, got ${JSON.stringify(options.transport)}`);
+  }
+}
+
+export async function startDemoServers(options: DemoServerOptions): Promise<DemoServers> {
+  checkOptions(options);
+  const transport = options.transport ?? 'http';
+  const seed = options.seed ?? 1;
+  const members = new Map<string, Member>();
+  options.endpoints.forEach((spec, i) => {
+    const behaviour = new EndpointBehaviour(spec, (seed * 1_000_003 + i * 7919) >>> 0);
+    const listener = transport === 'grpc' ? new GrpcEndpointServer(behaviour) : new HttpEndpointServer(behaviour);
+    const info: DemoEndpointInfo = {
+      id: spec.id, address: '', port: 0, weight: spec.weight ?? 1, medianMs: spec.medianMs ?? 5,
+      p99Ms: spec.p99Ms ?? (spec.medianMs ?? 5) * 4, errorRate: spec.errorRate ?? 0, concurrency: behaviour.slots,
+    };
+    if (spec.zone !== undefined) info.zone = spec.zone;
+    members.set(spec.id, { info, spec, behaviour, listener, chain: Promise.resolve() });
+  });
+  const control = new ControlServer({
+    apply: (id, action, value) => handle.apply(id, action, value),
+    stats: () => handle.stats(),
+    resetStats: () => handle.resetStats(),
+    pool: (t) => {
+      if (t !== undefined && !['http', 'jsonrpc', 'grpc'].includes(t)) throw new FaultError(`transport: expected http, jsonrpc or grpc, got ${JSON.stringify(t)}`);
+      return handle.pool(t as DemoTransport | undefined);
+    },
+  });
+  const all = [...members.values()];
+  const closeAll = () => Promise.all([control.close(), ...all.map((m) => (m.behaviour.close(), m.listener.close()))]);
+  try {
+    await Promise.all([control.listen(options.controlPort ?? 0), ...all.map((m) => m.listener.listen())]);
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+  for (const m of all) {
+    m.info.port = m.listener.port;
+    m.info.address = transport === 'grpc' ? `${HOST}:${m.info.port}` : `http://${HOST}:${m.info.port}`;
+  }
+
+  const member = (id: string): Member => {
+    const m = members.get(id);
+    if (!m) throw new FaultError(`no demo endpoint ${JSON.stringify(id)} (endpoints: ${[...members.keys()].join(', ')})`, 404);
+    return m;
+  };
+  const inOrder = (m: Member, step: () => Promise<void>): Promise<void> => (m.chain = m.chain.then(step, step));
+  let protoFile: string | undefined;
+  let closed: Promise<void> | undefined;
+
+  const handle: DemoServers = {
+    transport,
+    endpoints: all.map((m) => m.info),
+    control: control.address,
+    pool(t = transport) {
+      if ((t === 'grpc') !== (transport === 'grpc')) throw new FaultError(`these demo servers speak ${transport}, not ${t}`);
+      const request =
+        t === 'grpc' ? {
+          proto: (protoFile ??= writeDemoProto(options.protoPath ?? join(tmpdir(), `rpc-balancer-demo-${process.pid}.proto`))),
+          service: DEMO_SERVICE, method: DEMO_METHOD, message: { key: 'demo' },
+        }
+        : t === 'jsonrpc' ? { method: 'demo.call', params: {} }
+        : { method: 'GET', path: '/' };
+      const endpoints = all.map(({ info, spec }) => ({
+        id: info.id, address: info.address, weight: info.weight,
+        ...(info.zone !== undefined ? { zone: info.zone } : {}),
+        ...(spec.sim !== undefined ? { sim: spec.sim } : {}),
+      }));
+      return { name: options.name ?? 'demo', transport: t, endpoints, request, control: control.address, ...options.poolExtras };
+    },
+    stats: () => ({ endpoints: all.map((m) => ({ ...m.behaviour.stats(), listening: m.listener.listening })) }),
+    resetStats: () => all.forEach((m) => m.behaviour.resetStats()),
+    slow(id, factor) {
+      if (!(typeof factor === 'number' && factor > 0 && Number.isFinite(factor))) throw new FaultError(`slow: factor must be a positive number, got ${factor}`);
+      member(id).behaviour.slow(factor);
+    },
+    fail(id, share) {
+      if (!(typeof share === 'number' && share >= 0 && share <= 1)) throw new FaultError(`fail: share must be between 0 and 1, got ${share}`);
+      member(id).behaviour.fail(share);
+    },
+    stall(id, ms) {
+      if (!(typeof ms === 'number' && ms > 0 && Number.isFinite(ms))) throw new FaultError(`stall: ms must be a positive number, got ${ms}`);
+      member(id).behaviour.stall(ms);
+    },
+    recover: (id) => member(id).behaviour.recover(),
+    leave(id) {
+      const m = member(id);
+      return inOrder(m, () => m.listener.leave());
+    },
+    join(id) {
+      const m = member(id);
+      return inOrder(m, () => m.listener.listen());
+    },
+    async apply(id, action, value) {
+      const needs = action === 'slow' || action === 'fail' || action === 'stall';
+      if (needs && value === undefined) throw new FaultError(`${action} needs a numeric value`);
+      switch (action) {
+        case 'slow': return handle.slow(id, value!);
+        case 'fail': return handle.fail(id, value!);
+        case 'stall': return handle.stall(id, value!);
+        case 'recover': return handle.recover(id);
+        case 'leave': return handle.leave(id);
+        case 'join': return handle.join(id);
+      }
+    },
+    close() {
+      closed ??= closeAll().then(() => undefined);
+      return closed;
+    },
+  };
+  return handle;
+}
