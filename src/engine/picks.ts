@@ -1,0 +1,40 @@
+import type { Endpoint, Outcome, Pick } from './types';
+import type { Entry } from './endpoint-table';
+
+/** A pick for strategies that learn nothing from `done`: one frozen object per endpoint, no allocation per pick. */
+export function staticPick(endpoint: Endpoint): Pick {
+  return Object.freeze({ endpoint, done: noop });
+}
+
+function noop(_outcome: Outcome): void {}
+
+/** What a feedback strategy does when a pick completes on a live entry. */
+export type Finish<S> = (entry: Entry<S>, outcome: Outcome) => void;
+
+/**
+ * A pick that reports back once: the second `done` is ignored, and so is a `done` whose endpoint
+ * left the pool since (its entry is dead), so stale completions cannot corrupt new state.
+ */
+export class FeedbackPick<S> implements Pick {
+  private settled = false;
+
+  readonly endpoint: Endpoint;
+
+  constructor(
+    private readonly entry: Entry<S>,
+    private readonly finish: Finish<S>,
+  ) {
+    this.endpoint = entry.endpoint;
+  }
+
+  done(outcome: Outcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.entry.live) this.finish(this.entry, outcome);
+  }
+}
+
+/** A latency sample worth learning from: finite and not negative. */
+export function validLatency(outcome: Outcome | undefined): outcome is Outcome {
+  return !!outcome && typeof outcome.latencyMs === 'number' && Number.isFinite(outcome.latencyMs) && outcome.latencyMs >= 0;
+}
