@@ -17,9 +17,13 @@ function sample(): RunResult {
   return r.result('completed', 1000);
 }
 
+/** A parsed JSON document, edited freely by the tests that break it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
+
 /** Deep copy, then `edit` breaks it. */
-function broken(edit: (r: Record<string, any>) => void): unknown {
-  const copy = JSON.parse(JSON.stringify(sample())) as Record<string, any>;
+function broken(edit: (r: Doc) => void): unknown {
+  const copy = JSON.parse(JSON.stringify(sample())) as Doc;
   edit(copy);
   return copy;
 }
@@ -74,7 +78,7 @@ describe('result/validate', () => {
       results: [sample()],
     };
     assertValidComparison(c);
-    const bad = JSON.parse(JSON.stringify(c)) as Record<string, any>;
+    const bad = JSON.parse(JSON.stringify(c)) as Doc;
     bad.rows[0].errorRate = 2;
     bad.results[0].totals.requests = -1;
     const v = validateComparison(bad);
