@@ -1,0 +1,152 @@
+/**
+ * `simulate(config)`: a seeded discrete-event simulation of a virtual pool, returning the same
+ * RunResult as a live run (`kind: "simulation"`).
+ *
+ * Synchronous: nothing sleeps and nothing touches the network, so a run is a plain function call
+ * (1,000,000 requests take about a second; run it in a worker to keep a UI responsive).
+ *
+ * Deterministic: the same config and seed give byte-identical JSON. The result holds no wall
+ * clock: `startedAt` is the Unix epoch (1970-01-01T00:00:00.000Z), the virtual clock's zero.
+ * Every random draw comes from streams derived from `seed` (arrivals, keys, the strategy, and one
+ * per server for its service times and failures), so that changing the strategy leaves the
+ * arrivals and each server's service-time sequence as they were (common random numbers: strategy
+ * comparisons differ by the strategy, not by the luck of the draw).
+ */
+import { version } from '../../package.json';
+import { createBalancer } from '../engine/registry';
+import { createSeededRandom } from '../engine/seeded-random';
+import { isHashBalancer, type Balancer } from '../engine/types';
+import { strategies } from '../engine/registry';
+import { Recorder } from '../result/recorder';
+import type { RingInfo, RunConfig, RunResult } from '../result/types';
+import { compileDistribution } from './distributions';
+import { createKeySampler } from './keys';
+import { planSimulation, type SimulationPlan } from './plan';
+import { Simulation } from './simulation';
+import type { SimulationConfig, SimulationStats } from './types';
+import { VirtualServer } from './virtual-server';
+
+/** The virtual clock's zero, as RunResult.startedAt. */
+export const SIMULATION_EPOCH = new Date(0);
+
+/** Streams derived from the seed; their numbers are part of the determinism contract. */
+const STREAM = { arrivals: 1, keys: 2, balancer: 3, server: 16 } as const;
+
+/** How a virtual server's failures are counted, by the pool's transport (as a live run would see them). */
+const SERVER_ERROR_KIND: Record<string, string> = { http: 'http_500', jsonrpc: 'jsonrpc_-32603', grpc: 'grpc_UNAVAILABLE' };
+
+/** Without a requests bound a run still stops sending after this many requests. */
+const SAFETY_REQUESTS = 100_000_000;
+
+export interface SimulationOutput {
+  result: RunResult;
+  stats: SimulationStats;
+}
+
+/** Runs a simulation; throws a ConfigError (path and problem) before running when the config is wrong. */
+export function simulate(config: SimulationConfig): RunResult {
+  return runSimulation(config).result;
+}
+
+/** `simulate`, plus figures the RunResult has no field for (time-averaged requests in the system). */
+export function runSimulation(config: SimulationConfig): SimulationOutput {
+  const plan = planSimulation(config);
+  const random = (stream: number): (() => number) => createSeededRandom(deriveSeed(plan.seed, stream));
+  let sim: Simulation | undefined;
+  const balancer = createBalancer(plan.strategy, plan.endpoints, {
+    ...plan.strategyOptions,
+    ...(plan.outlierDetection !== undefined ? { outlierDetection: plan.outlierDetection } : {}),
+    now: () => sim!.now,
+    random: random(STREAM.balancer),
+    onEvent: (e) => sim!.onBalancerEvent(e),
+  });
+  const ring = ringInfo(plan, balancer);
+  const recorder = new Recorder({
+    kind: 'simulation',
+    config: runConfigOf(plan),
+    endpoints: plan.endpoints,
+    intervalMs: plan.intervalMs,
+    warmupMs: plan.warmupMs,
+    startedAt: SIMULATION_EPOCH,
+    toolVersion: version,
+    ...(ring ? { ring } : {}),
+  });
+  let nextKey = plan.keys ? createKeySampler(plan.keys, random(STREAM.keys)) : undefined;
+  if (nextKey && ring) nextKey = sampling(nextKey, ring.sampleKeys);
+  const servers = plan.servers.map((spec) => new VirtualServer(spec, compileDistribution(spec.service)));
+  const c = plan.clients;
+  sim = new Simulation({
+    balancer,
+    servers,
+    serverRandom: servers.map((_, i) => random(STREAM.server + i)),
+    endpoints: plan.endpoints,
+    recorder,
+    serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',
+    open: c.model === 'open' ? { rate: c.rate, maxInFlight: c.maxInFlight ?? Infinity, random: random(STREAM.arrivals) } : undefined,
+    closed: c.model === 'closed' ? { concurrency: c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
+    requests: Math.min(plan.requests, SAFETY_REQUESTS),
+    durationMs: plan.durationMs,
+    warmupMs: plan.warmupMs,
+    nextKey,
+    scenario: plan.scenario,
+  });
+  const end = sim.run();
+  const measuredMs = Math.max(0, end - plan.warmupMs);
+  return {
+    result: recorder.result('completed', end),
+    stats: {
+      meanInSystem: measuredMs > 0 ? sim.area / measuredMs : 0,
+      measuredMs,
+      endMs: end,
+      events: sim.events,
+      sent: sim.sent,
+      dropped: sim.dropped,
+    },
+  };
+}
+
+/** A 32-bit seed for stream `stream` of run seed `seed` (murmur3's fmix32 over both). */
+export function deriveSeed(seed: number, stream: number): number {
+  let h = (Math.trunc(seed) ^ Math.round((seed % 1) * 0x100000000) ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  h ^= Math.trunc(seed / 0x100000000) | 0; // high bits of large seeds
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function runConfigOf(plan: SimulationPlan): RunConfig {
+  const config: RunConfig = {
+    pool: plan.pool as unknown as Record<string, unknown>,
+    strategy: plan.strategy,
+    strategyOptions: plan.strategyOptions,
+    transport: plan.pool.transport,
+    load: plan.clients,
+    warmupMs: plan.warmupMs,
+    seed: plan.seed,
+  };
+  if (Number.isFinite(plan.durationMs)) config.durationMs = plan.durationMs;
+  if (Number.isFinite(plan.requests)) config.requests = plan.requests;
+  if (plan.keys) config.key = plan.keys;
+  if (plan.scenario.length > 0) config.scenario = plan.scenario;
+  if (plan.outlierDetection !== undefined) config.outlierDetection = plan.outlierDetection;
+  return config;
+}
+
+function ringInfo(plan: SimulationPlan, balancer: Balancer): RingInfo | undefined {
+  if (!isHashBalancer(balancer)) return undefined;
+  const options: Record<string, unknown> = {};
+  for (const o of strategies.find((s) => s.name === plan.strategy)?.options ?? []) options[o.name] = o.default;
+  Object.assign(options, plan.strategyOptions);
+  const layout = balancer.layout();
+  const points = layout.kind === 'ring' ? layout.positions.length : layout.kind === 'table' ? layout.owners.length : 0;
+  return { strategy: plan.strategy, options, points, sampleKeys: [] };
+}
+
+/** Keeps the first 1,000 keys sent, for the ring view. */
+function sampling(next: () => string, into: string[]): () => string {
+  return () => {
+    const key = next();
+    if (into.length < 1000) into.push(key);
+    return key;
+  };
+}

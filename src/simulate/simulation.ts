@@ -1,0 +1,330 @@
+/**
+ * The discrete-event loop (next-event time advance; Law, Simulation Modeling and Analysis, ch. 1):
+ * the clock jumps to the earliest of the next scenario step, the next open-model arrival and the
+ * head of the event heap. The real balancer picks (its `now` is this clock, its `random` a seeded
+ * stream); virtual servers serve; answers go back through `pick.done` and into the Recorder.
+ *
+ * Per request: one pick, one `done`, at most two heap events (service end, and the answer when the
+ * round trip is not zero) and four recorder increments. Open-model arrivals and scenario steps
+ * live beside the heap, not in it. Request rows are reused (request-table.ts), so memory does not
+ * grow with the number of requests.
+ *
+ * Semantics, beyond what the types say:
+ * - A request enters its server when sent (see virtual-server.ts on the half round trip).
+ * - Failures (error rate, `fail`) and refusals are answered at once, after one round trip, without
+ *   taking a slot: fast failures, which is what makes latency-seeking strategies walk into them.
+ * - `stall`: no service starts or ends until the stall is over; work due during it ends when it ends.
+ * - `leave`: requests queued or in service are reset (answered half a round trip later); new ones
+ *   are refused until `join`, which brings the server back empty and without faults.
+ * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
+ */
+import type { Balancer, BalancerEvent, Endpoint, Outcome, PickContext } from '../engine/types';
+import type { ScenarioStep } from '../pools/types';
+import type { Recorder } from '../result/recorder';
+import { EventHeap } from './event-heap';
+import { Answer, RequestTable } from './request-table';
+import type { VirtualServer } from './virtual-server';
+
+const DONE = 0;
+const ANSWER = 1;
+const THINK = 2;
+const KIND_BITS = 2;
+const KIND_MASK = 3;
+/** Closed-model retry delay after a pick found no endpoint, so time moves on. */
+const NO_ENDPOINT_RETRY_MS = 1;
+
+export interface SimulationParts {
+  balancer: Balancer;
+  servers: VirtualServer[];
+  /** One seeded stream per server (service times and failure draws). */
+  serverRandom: (() => number)[];
+  /** The pool's endpoints in server order (as given to the balancer). */
+  endpoints: readonly Endpoint[];
+  recorder: Recorder;
+  /** Error kind of a server failure (transport-flavoured, e.g. `http_500`). */
+  serverErrorKind: string;
+  open: { rate: number; maxInFlight: number; random: () => number } | undefined;
+  closed: { concurrency: number; thinkTimeMs: number } | undefined;
+  requests: number;
+  durationMs: number;
+  warmupMs: number;
+  nextKey: (() => string) | undefined;
+  scenario: readonly ScenarioStep[];
+}
+
+export class Simulation {
+  now = 0;
+  /** Time-integral of the number of requests in the system over [warmupMs, now], in request-ms. */
+  area = 0;
+  events = 0;
+  sent = 0;
+  dropped = 0;
+  lastAnswer = 0;
+
+  private readonly heap = new EventHeap();
+  private readonly reqs = new RequestTable();
+  /** Requests sent and not yet answered. */
+  private inSystem = 0;
+  private lastT = 0;
+  private sending = true;
+  private nextArrival = Infinity;
+  private stepIndex = 0;
+  private readonly ctx: PickContext = {};
+  private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
+  private readonly byEndpoint = new Map<Endpoint, number>();
+  private readonly byId: Map<string, number>;
+  private readonly errorKinds: string[];
+  /** Endpoints removed from the balancer by a scenario `remove`. */
+  private readonly removed = new Set<number>();
+  /** 1: reset while in service, service end and answer both pending; 2: answered; 3: service end seen. */
+  private zombie = new Uint8Array(0);
+
+  constructor(private readonly p: SimulationParts) {
+    this.byId = new Map(p.endpoints.map((e, i) => [e.id, i]));
+    this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset'];
+  }
+
+  /** The balancer's clock. */
+  readonly clock = (): number => this.now;
+
+  /** Records the balancer's ejections and returns. */
+  readonly onBalancerEvent = (e: BalancerEvent): void => {
+    const detail = e.type === 'ejected' ? `${e.reason ?? 'ejected'}${e.durationMs ? ` for ${e.durationMs} ms` : ''}` : undefined;
+    this.p.recorder.event({ at: e.at, type: e.type, endpoint: e.endpointId, ...(detail ? { detail } : {}) });
+  };
+
+  /** Runs to the end: every send made, every answer in. Returns the end time (ms). */
+  run(): number {
+    const { p, heap } = this;
+    if (p.closed) for (let c = 0; c < p.closed.concurrency && this.sending; c++) this.send();
+    else this.scheduleArrival();
+    const steps = p.scenario;
+    for (;;) {
+      const tHeap = heap.peekTime();
+      const tStep = this.stepIndex < steps.length ? steps[this.stepIndex].at : Infinity;
+      const tArrival = this.nextArrival;
+      if (tStep <= tArrival && tStep <= tHeap) {
+        if (tStep === Infinity || (!this.sending && heap.size === 0)) break;
+        this.now = tStep;
+        this.applyStep(steps[this.stepIndex++]);
+      } else if (tArrival <= tHeap) {
+        this.now = tArrival;
+        this.send();
+        this.scheduleArrival();
+      } else {
+        this.now = tHeap;
+        const payload = heap.peekPayload();
+        heap.pop();
+        this.events++;
+        const kind = payload & KIND_MASK;
+        if (kind === DONE) this.serviceEnded(payload >>> KIND_BITS, payload);
+        else if (kind === ANSWER) this.answer(payload >>> KIND_BITS);
+        else if (this.sending) this.send();
+      }
+    }
+    const end = Math.max(this.lastAnswer, Number.isFinite(p.durationMs) ? p.durationMs : 0, this.now);
+    this.now = end;
+    this.integrate();
+    return end;
+  }
+
+  private scheduleArrival(): void {
+    const open = this.p.open!;
+    if (!this.sending) return;
+    const t = this.now - Math.log(1 - open.random()) * (1000 / open.rate);
+    if (t >= this.p.durationMs) this.stopSending();
+    else this.nextArrival = t;
+  }
+
+  private stopSending(): void {
+    this.sending = false;
+    this.nextArrival = Infinity;
+  }
+
+  private send(): void {
+    const { p, reqs } = this;
+    const t = this.now;
+    if (t >= p.durationMs) return this.stopSending();
+    if (p.open && this.inSystem >= p.open.maxInFlight) {
+      this.dropped++;
+      p.recorder.dropped(t);
+      return;
+    }
+    if (++this.sent >= p.requests) this.stopSending();
+    if (p.nextKey) this.ctx.key = p.nextKey();
+    const pick = p.balancer.pick(this.ctx);
+    if (pick === undefined) {
+      p.recorder.noEndpoint(t);
+      if (p.closed && this.sending) this.heap.push(t + Math.max(p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK);
+      return;
+    }
+    const ep = this.indexOf(pick.endpoint);
+    const server = p.servers[ep];
+    const id = reqs.allocate();
+    reqs.sentAt[id] = t;
+    reqs.endpoint[id] = ep;
+    reqs.picks[id] = pick;
+    this.integrate();
+    this.inSystem++;
+    p.recorder.startedAt(ep, t);
+    if (server.gone) return this.answerAfterTrip(id, Answer.Refused, 0);
+    if (server.errorProb > 0 && p.serverRandom[ep]() < server.errorProb) {
+      return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
+    }
+    if (server.busy < server.slots) this.startService(ep, server, id, t);
+    else if (server.queued < server.queueBound) {
+      reqs.slot[id] = -1;
+      server.enqueue(id);
+    } else this.answerAfterTrip(id, Answer.QueueFull, 1);
+  }
+
+  /** An answer that takes no service: after one round trip (at least 1 us, so time moves on). */
+  private answerAfterTrip(id: number, error: number, load: number): void {
+    const reqs = this.reqs;
+    reqs.error[id] = error;
+    reqs.load[id] = load;
+    const rtt = this.p.servers[reqs.endpoint[id]].rttMs;
+    this.heap.push(this.now + Math.max(rtt, 0.001), (id << KIND_BITS) | ANSWER);
+  }
+
+  private startService(ep: number, server: VirtualServer, id: number, t: number): void {
+    this.reqs.slot[id] = server.occupy(id);
+    const start = t > server.stalledUntil ? t : server.stalledUntil;
+    const end = start + server.service(this.p.serverRandom[ep]) * server.slowFactor;
+    this.heap.push(end, (id << KIND_BITS) | DONE);
+  }
+
+  private serviceEnded(id: number, payload: number): void {
+    if (this.zombie.length > id && this.zombie[id] !== 0) return this.zombieServiceEnded(id);
+    const { reqs, p } = this;
+    const ep = reqs.endpoint[id];
+    const server = p.servers[ep];
+    if (this.now < server.stalledUntil) return this.heap.push(server.stalledUntil, payload);
+    server.release(reqs.slot[id]);
+    if (server.queued > 0) this.startService(ep, server, server.dequeue(), this.now);
+    reqs.error[id] = Answer.Ok;
+    reqs.load[id] = server.busy / server.slots;
+    if (server.rttMs === 0) this.answer(id);
+    else this.heap.push(this.now + server.rttMs, (id << KIND_BITS) | ANSWER);
+  }
+
+  private answer(id: number): void {
+    const { reqs, p, outcome } = this;
+    const t0 = reqs.sentAt[id];
+    const latency = this.now - t0;
+    const error = reqs.error[id];
+    const ok = error === Answer.Ok;
+    this.integrate();
+    this.inSystem--;
+    this.lastAnswer = this.now;
+    outcome.latencyMs = latency;
+    outcome.ok = ok;
+    outcome.load = reqs.load[id];
+    reqs.picks[id]!.done(outcome);
+    p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
+    if (this.zombie.length > id && this.zombie[id] !== 0) this.zombieAnswered(id);
+    else reqs.release(id);
+    if (p.closed && this.sending) {
+      if (p.closed.thinkTimeMs > 0) this.heap.push(this.now + p.closed.thinkTimeMs, THINK);
+      else this.send();
+    }
+  }
+
+  /** Adds inSystem x (now - lastT) to the area, counting only time after warmup. */
+  private integrate(): void {
+    const t = this.now;
+    const w = this.p.warmupMs;
+    if (t > w) this.area += this.inSystem * (t - (this.lastT > w ? this.lastT : w));
+    this.lastT = t;
+  }
+
+  private indexOf(e: Endpoint): number {
+    const i = this.byEndpoint.get(e);
+    if (i !== undefined) return i;
+    const j = this.byId.get(e.id);
+    if (j === undefined) throw new Error(`simulation: the balancer picked an unknown endpoint ${e.id}`);
+    this.byEndpoint.set(e, j);
+    return j;
+  }
+
+  private applyStep(step: ScenarioStep): void {
+    const ep = this.byId.get(step.endpoint)!;
+    const server = this.p.servers[ep];
+    const at = this.now;
+    const event = this.p.recorder.event.bind(this.p.recorder);
+    const endpoint = step.endpoint;
+    switch (step.action) {
+      case 'slow':
+        server.setFaults(step.value ?? 1, server.failShare);
+        return event({ at, type: 'slowed', endpoint, detail: `slowed ${step.value}x`, value: step.value });
+      case 'fail':
+        server.setFaults(server.slowFactor, step.value ?? 1);
+        return event({ at, type: 'failed', endpoint, detail: `fails ${round((step.value ?? 1) * 100)}%`, value: step.value });
+      case 'stall':
+        server.stalledUntil = Math.max(server.stalledUntil, at + (step.value ?? 0));
+        return event({ at, type: 'slowed', endpoint, detail: `stalls ${step.value} ms`, value: step.value });
+      case 'recover':
+        server.setFaults(1, 0);
+        server.stalledUntil = -Infinity;
+        return event({ at, type: 'recovered', endpoint });
+      case 'leave':
+        this.leave(server);
+        return event({ at, type: 'left', endpoint, detail: 'connections refused' });
+      case 'join':
+        server.gone = false;
+        server.setFaults(1, 0);
+        server.stalledUntil = -Infinity;
+        return event({ at, type: 'joined', endpoint });
+      case 'remove':
+        this.removed.add(ep);
+        this.updateMembers();
+        this.p.recorder.removeEndpoint(endpoint);
+        return event({ at, type: 'removed', endpoint });
+      case 'add':
+        this.removed.delete(ep);
+        this.updateMembers();
+        this.p.recorder.addEndpoint(this.p.endpoints[ep]);
+        return event({ at, type: 'added', endpoint });
+    }
+  }
+
+  private leave(server: VirtualServer): void {
+    server.gone = true;
+    const rtt = server.rttMs;
+    if (this.zombie.length < this.reqs.sentAt.length) {
+      const z = new Uint8Array(this.reqs.sentAt.length);
+      z.set(this.zombie);
+      this.zombie = z;
+    }
+    for (const id of server.evict()) {
+      // In service: its service-end event is still on the heap; its row is freed once both it and the answer are done.
+      if (this.reqs.slot[id] >= 0) this.zombie[id] = 1;
+      this.reqs.error[id] = Answer.Reset;
+      this.reqs.load[id] = 0;
+      this.heap.push(this.now + Math.max(rtt / 2, 0.001), (id << KIND_BITS) | ANSWER);
+    }
+  }
+
+  private zombieServiceEnded(id: number): void {
+    if (this.zombie[id] === 2) {
+      this.zombie[id] = 0;
+      this.reqs.release(id);
+    } else this.zombie[id] = 3;
+  }
+
+  private zombieAnswered(id: number): void {
+    if (this.zombie[id] === 3) {
+      this.zombie[id] = 0;
+      this.reqs.release(id);
+    } else this.zombie[id] = 2;
+  }
+
+  private updateMembers(): void {
+    this.p.balancer.setEndpoints(this.p.endpoints.filter((_, i) => !this.removed.has(i)));
+    this.byEndpoint.clear();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

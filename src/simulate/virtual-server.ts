@@ -1,0 +1,112 @@
+/**
+ * One virtual server: `slots` parallel workers, a FIFO queue (bounded or not) in a growable ring
+ * of request ids, a service-time sampler, and the faults a scenario puts on it (slow factor,
+ * failure share, stall, gone). It only holds state; the simulation loop moves requests through it.
+ *
+ * The server's clock runs half a round trip behind the client's: a request sent at t enters the
+ * server at t (server time) and its answer reaches the client rtt after service ends. With a
+ * constant rtt per server this is exact for everything the client observes (latency = rtt + wait
+ * + service); only faults, applied at client time, reach the server rtt/2 early.
+ */
+import type { Sampler } from './distributions';
+import type { ServerSpec } from './plan';
+
+export class VirtualServer {
+  readonly slots: number;
+  readonly queueBound: number;
+  readonly rttMs: number;
+  readonly service: Sampler;
+  readonly baseErrorRate: number;
+
+  busy = 0;
+  /** Request id in each slot, -1 when free. */
+  readonly slotReq: Int32Array;
+  /** Stack of free slot indexes (its first `slots - busy` entries). */
+  private readonly freeSlots: Int32Array;
+  /** Ring buffer of queued request ids. */
+  private ring = new Int32Array(16);
+  private head = 0;
+  queued = 0;
+
+  /** Service times are multiplied by this (scenario `slow`). */
+  slowFactor = 1;
+  /** Share of requests failed by a scenario `fail`, combined with the base error rate. */
+  failShare = 0;
+  /** Probability that a request fails at once: 1 - (1 - errorRate)(1 - failShare). */
+  errorProb: number;
+  /** No service starts or ends before this time (scenario `stall`). */
+  stalledUntil = -Infinity;
+  /** The server left the pool: connections are refused. */
+  gone = false;
+  /** Bumped when the server leaves, so service ends scheduled before are recognised as stale. */
+  epoch = 0;
+
+  constructor(spec: ServerSpec, service: Sampler) {
+    this.slots = spec.slots;
+    this.queueBound = spec.queue;
+    this.rttMs = spec.rttMs;
+    this.service = service;
+    this.baseErrorRate = spec.errorRate;
+    this.errorProb = spec.errorRate;
+    this.slotReq = new Int32Array(spec.slots).fill(-1);
+    this.freeSlots = new Int32Array(spec.slots);
+    this.resetSlots();
+  }
+
+  /** Occupies a free slot with `id`; returns the slot index (call only when busy < slots). */
+  occupy(id: number): number {
+    const slot = this.freeSlots[this.slots - 1 - this.busy];
+    this.slotReq[slot] = id;
+    this.busy++;
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.slotReq[slot] = -1;
+    this.busy--;
+    this.freeSlots[this.slots - 1 - this.busy] = slot;
+  }
+
+  private resetSlots(): void {
+    this.slotReq.fill(-1);
+    for (let s = 0; s < this.slots; s++) this.freeSlots[s] = this.slots - 1 - s;
+    this.busy = 0;
+  }
+
+  enqueue(id: number): void {
+    if (this.queued === this.ring.length) this.growRing();
+    this.ring[(this.head + this.queued) & (this.ring.length - 1)] = id;
+    this.queued++;
+  }
+
+  dequeue(): number {
+    const id = this.ring[this.head];
+    this.head = (this.head + 1) & (this.ring.length - 1);
+    this.queued--;
+    return id;
+  }
+
+  /** Sets the scenario's faults; `recover` passes (1, 0). */
+  setFaults(slowFactor: number, failShare: number): void {
+    this.slowFactor = slowFactor;
+    this.failShare = failShare;
+    this.errorProb = 1 - (1 - this.baseErrorRate) * (1 - failShare);
+  }
+
+  /** Every request in a slot or in the queue, in that order; empties both (the server left). */
+  evict(): number[] {
+    const out: number[] = [];
+    for (let s = 0; s < this.slots; s++) if (this.slotReq[s] !== -1) out.push(this.slotReq[s]);
+    while (this.queued > 0) out.push(this.dequeue());
+    this.resetSlots();
+    this.epoch++;
+    return out;
+  }
+
+  private growRing(): void {
+    const bigger = new Int32Array(this.ring.length * 2);
+    for (let i = 0; i < this.queued; i++) bigger[i] = this.ring[(this.head + i) & (this.ring.length - 1)];
+    this.ring = bigger;
+    this.head = 0;
+  }
+}
