@@ -1,0 +1,21 @@
+/** Writes a report so a crash never leaves half a file: a temp file beside it, then a rename. */
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { renderReportHtml, type ReportOptions, type ReportPayload } from './page';
+
+export async function writeReportFile(path: string, payload: ReportPayload, opts?: ReportOptions): Promise<void> {
+  const html = renderReportHtml(payload, opts);
+  await writeFileAtomically(path, html);
+}
+
+export async function writeFileAtomically(path: string, contents: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, contents, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,64 @@
+/** A RunResult: header, distribution, latency, timeline and, for hash strategies, the ring. */
+import { select } from 'd3';
+import type { RunResult } from '../../result/types';
+import { distributionModel } from '../model/distribution';
+import { formatCount, formatMs, formatRate } from '../model/format';
+import { latencyModel } from '../model/latency';
+import { timelineModel } from '../model/timeline';
+import type { RingChangedMessage, RingView } from '../protocol';
+import { section } from '../render/dom';
+import { renderDistribution } from '../render/distribution';
+import { renderLatency } from '../render/latency';
+import { renderTimeline } from '../render/timeline';
+import { mountRing } from './ring';
+
+export interface ViewHooks {
+  /** Present inside VS Code: draws an Export button. */
+  onExport?: () => void;
+  onRingChanged?: (m: RingChangedMessage) => void;
+}
+
+export function renderResult(root: HTMLElement, result: RunResult, hooks: ViewHooks = {}): void {
+  const header = select(root).append('header').attr('class', 'rb-header');
+  const kind = result.kind === 'simulation' ? 'Simulation' : 'Load test';
+  header.append('h1').text(`${kind}: ${result.config.strategy}`);
+  if (result.status !== 'completed') {
+    header
+      .append('span')
+      .attr('class', `rb-status-${result.status}`)
+      .text(result.error ? `${result.status}: ${result.error}` : result.status);
+  }
+  if (hooks.onExport) {
+    const onExport = hooks.onExport;
+    header.append('button').attr('type', 'button').attr('class', 'rb-export').text('Export as JSON').on('click', () => onExport());
+  }
+  const t = result.totals;
+  header
+    .append('p')
+    .attr('class', 'rb-summary')
+    .text(
+      `${formatCount(t.requests)} requests, ${formatCount(t.errors)} errors, ${formatRate(t.throughput)}, ` +
+        `p50 ${formatMs(t.latency.p50)}, p99 ${formatMs(t.latency.p99)}, ${result.endpoints.length} endpoints, ` +
+        `${(result.durationMs / 1000).toFixed(1)} s from ${result.startedAt}`,
+    );
+
+  renderDistribution(section(root, 'Load per endpoint', 'rb-section-distribution'), distributionModel(result));
+  renderLatency(section(root, 'Latency by percentile', 'rb-section-latency'), latencyModel(result));
+  renderTimeline(section(root, 'Over time', 'rb-section-timeline'), timelineModel(result));
+  const ring = ringViewOf(result);
+  if (ring) {
+    const body = section(root, 'Hash ring', 'rb-section-ring').node();
+    if (body) mountRing(body, ring, hooks.onRingChanged);
+  }
+}
+
+/** The ring of a hash-strategy run, rebuilt from the endpoints and the options it ran with. */
+export function ringViewOf(result: RunResult): RingView | undefined {
+  if (!result.ring) return undefined;
+  return {
+    strategy: result.ring.strategy,
+    options: result.ring.options,
+    endpoints: result.endpoints.map((ep) => ({ id: ep.id, address: ep.address, weight: ep.weight })),
+    sampleKeys: result.ring.sampleKeys,
+  };
+}
