@@ -1,0 +1,260 @@
+/**
+ * One thread's load test: the request path of DESIGN.md, balancer -> transport -> pick.done ->
+ * recorder, driven by the closed model (callers that send again when answered) or the open
+ * model (a Pacer on a fixed schedule, latency from the intended send time). Used directly when
+ * `workers` is 1, and by each worker thread otherwise.
+ */
+import { createBalancer } from '../engine/registry';
+import { createSeededRandom } from '../engine/seeded-random';
+import type { Balancer, BalancerEvent, Endpoint, PickContext } from '../engine/types';
+import type { ScenarioStep } from '../pools/types';
+import { Recorder } from '../result/recorder';
+import type { RingInfo, RunEvent, RunResult, RunStatus } from '../result/types';
+import { Pacer } from './pacer';
+import type { Plan } from './plan';
+import { RequestSource } from './request-source';
+import { ringInfoOf, runConfigOf, TOOL_VERSION } from './run-config';
+import { RunnerEvents } from './runner-events';
+import { ScenarioPlayer } from './scenario';
+import type { Share } from './share';
+import { shareLoad, splitInteger, WHOLE } from './share';
+import { createTransport } from './transports';
+import type { Transport } from './transports';
+
+export const PROGRESS_EVERY_MS = 250;
+/** After a cancel, requests in flight get this long to answer before the result is taken. */
+const CANCEL_GRACE_MS = 250;
+
+export interface LocalRunOptions {
+  share?: Share;
+  /** Play the scenario here (false in workers: the main thread plays it once for all). */
+  playScenario?: boolean;
+}
+
+export class LocalRun {
+  readonly events = new RunnerEvents();
+  private readonly plan: Plan;
+  private readonly share: Share;
+  private readonly endpoints: Endpoint[];
+  private readonly byId: Map<string, Endpoint>;
+  private members: string[];
+  private readonly balancer: Balancer;
+  private readonly transport: Transport;
+  private readonly recorder: Recorder;
+  private readonly source: RequestSource;
+  private readonly ring: RingInfo | undefined;
+  private readonly ctx: PickContext = {};
+  private readonly playScenario: boolean;
+  private startAt = 0;
+  private inFlight = 0;
+  private issued = 0;
+  private readonly maxRequests: number;
+  private stopping = false;
+  /** Set once the result is taken: later completions still feed the balancer, not the figures. */
+  private closed = false;
+  private ending: { status: RunStatus; error?: string } | undefined;
+  private wake: (() => void) | undefined;
+  private pacer: Pacer | undefined;
+  private scenario: ScenarioPlayer | undefined;
+
+  /** Throws a ConfigError when the run cannot start (bad strategy options, missing proto...). */
+  constructor(plan: Plan, options: LocalRunOptions = {}) {
+    this.plan = plan;
+    this.share = options.share ?? WHOLE;
+    this.playScenario = options.playScenario ?? true;
+    this.endpoints = plan.pool.endpoints.map((e) => (e.zone === undefined ? { id: e.id, address: e.address, weight: e.weight ?? 1 } : { id: e.id, address: e.address, weight: e.weight ?? 1, zone: e.zone }));
+    this.byId = new Map(this.endpoints.map((e) => [e.id, e]));
+    this.members = this.endpoints.map((e) => e.id);
+    // Each worker draws its own stream from the run's seed, so runs repeat and workers differ.
+    const seed = plan.seed + this.share.index * 0x9e3779b1;
+    this.balancer = createBalancer(plan.strategy, this.endpoints, {
+      ...plan.strategyOptions,
+      now: () => performance.now(),
+      random: createSeededRandom(seed),
+      outlierDetection: plan.outlierDetection,
+      onEvent: (e) => this.balancerEvent(e),
+    });
+    const load = shareLoad(plan.load, this.share);
+    const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
+    this.transport = createTransport(plan.pool, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir });
+    this.ring = ringInfoOf(plan, this.balancer);
+    this.recorder = new Recorder({
+      kind: 'loadtest',
+      config: runConfigOf(plan),
+      endpoints: this.endpoints,
+      intervalMs: plan.intervalMs,
+      warmupMs: plan.warmupMs,
+      toolVersion: TOOL_VERSION,
+      ring: this.ring,
+    });
+    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.share.index, this.share.count);
+    this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
+  }
+
+  /** ms since the run started. */
+  elapsed(): number {
+    return performance.now() - this.startAt;
+  }
+
+  async run(signal?: AbortSignal): Promise<RunResult> {
+    this.startAt = performance.now();
+    const timers: NodeJS.Timeout[] = [];
+    const totalMs = this.plan.durationMs === undefined ? undefined : this.plan.warmupMs + this.plan.durationMs;
+    const onAbort = (): void => this.stop('cancelled', 'cancelled');
+    if (signal?.aborted) this.stop('cancelled', 'cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    timers.push(setInterval(() => this.events.emit('progress', { ...this.recorder.progress(this.elapsed()), ...(totalMs ? { totalMs } : {}) }), PROGRESS_EVERY_MS));
+    if (totalMs !== undefined) timers.push(setTimeout(() => this.stop('completed'), totalMs));
+    if (this.playScenario && this.plan.scenario.length > 0) {
+      this.scenario = new ScenarioPlayer(this.plan.scenario, this.plan.pool.control, {
+        membership: (step) => this.membership(step),
+        event: (e) => this.record(e),
+        failed: (err) => this.stop('failed', err.message),
+        elapsed: () => this.elapsed(),
+      });
+      this.scenario.start();
+    }
+    try {
+      if (this.maxRequests === 0) this.stop('completed');
+      else if (!this.stopping) this.startLoad();
+      await new Promise<void>((resolve) => (this.stopping ? resolve() : (this.wake = resolve)));
+      this.pacer?.stop();
+      this.scenario?.stop();
+      await this.drain(this.ending!.status === 'completed' ? this.plan.timeoutMs + 1000 : CANCEL_GRACE_MS);
+      const { status, error } = this.ending!;
+      const result = this.recorder.result(status, this.elapsed(), error);
+      this.closed = true;
+      this.events.emit('done', result);
+      return result;
+    } finally {
+      for (const t of timers) clearTimeout(t);
+      signal?.removeEventListener('abort', onAbort);
+      this.closed = true;
+      await this.transport.close();
+    }
+  }
+
+  /** Ends the run (the first reason wins); requests in flight are waited for, then the result taken. */
+  stop(status: RunStatus, error?: string): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.ending = error === undefined ? { status } : { status, error };
+    this.pacer?.stop();
+    this.wake?.();
+  }
+
+  /** remove/add: the balancer's endpoints change; what it learned of the others stays. */
+  membership(step: ScenarioStep): void {
+    const ep = this.byId.get(step.endpoint);
+    if (!ep) return;
+    if (step.action === 'remove') {
+      this.members = this.members.filter((id) => id !== ep.id);
+      this.recorder.removeEndpoint(ep.id);
+    } else if (step.action === 'add') {
+      if (!this.members.includes(ep.id)) this.members = this.endpoints.filter((e) => e.id === ep.id || this.members.includes(e.id)).map((e) => e.id);
+      this.recorder.addEndpoint(ep);
+    } else {
+      return;
+    }
+    this.balancer.setEndpoints(this.members.map((id) => this.byId.get(id)!));
+  }
+
+  /** Records an event (and tells subscribers). */
+  record(e: RunEvent): void {
+    if (this.closed) return;
+    this.recorder.event(e);
+    this.events.emit('event', e);
+  }
+
+  private startLoad(): void {
+    const load = shareLoad(this.plan.load, this.share);
+    if (load.model === 'closed') {
+      for (let i = 0; i < load.concurrency; i++) void this.caller(load.thinkTimeMs ?? 0);
+      return;
+    }
+    const cap = load.maxInFlight ?? Infinity;
+    this.pacer = new Pacer({
+      rate: load.rate,
+      startAt: this.startAt,
+      phase: this.share.index / this.share.count,
+      limit: Number.isFinite(this.maxRequests) ? this.maxRequests : undefined,
+      send: (intendedAt, lateMs) => {
+        const t = intendedAt - this.startAt;
+        this.recorder.lateSend(lateMs, t);
+        if (this.inFlight >= cap) this.recorder.dropped(t);
+        else void this.send(intendedAt);
+      },
+      onLimit: () => this.stopWhenDrained(),
+    });
+    this.pacer.start();
+  }
+
+  /** A closed-model caller: sends, waits for the answer (and the think time), sends again. */
+  private async caller(thinkMs: number): Promise<void> {
+    while (!this.stopping && this.issued < this.maxRequests) {
+      const sent = this.send(performance.now());
+      if (sent) await sent;
+      // No usable endpoint: wait a little rather than spin on the balancer.
+      else await sleep(1);
+      if (thinkMs > 0 && !this.stopping) await sleep(thinkMs);
+    }
+    if (this.issued >= this.maxRequests) this.stopWhenDrained();
+  }
+
+  /** The request path; returns undefined when the balancer had no endpoint. */
+  private send(intendedAt: number): Promise<void> | undefined {
+    this.issued++;
+    const req = this.source.take();
+    let ctx: PickContext | undefined;
+    if (req.key !== undefined) {
+      this.ctx.key = req.key;
+      ctx = this.ctx;
+      if (this.ring && this.ring.sampleKeys.length < 1000) this.ring.sampleKeys.push(req.key);
+    }
+    const tIntended = intendedAt - this.startAt;
+    const pick = this.balancer.pick(ctx);
+    if (!pick) {
+      this.recorder.noEndpoint(tIntended);
+      return undefined;
+    }
+    const index = this.recorder.indexOf(pick.endpoint.id);
+    this.recorder.startedAt(index, tIntended);
+    this.inFlight++;
+    const sentAt = performance.now();
+    return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
+      const end = performance.now();
+      // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
+      pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load });
+      this.inFlight--;
+      if (!this.closed) this.recorder.finishedAt(index, tIntended, end - this.startAt, end - intendedAt, res.ok, res.errorKind);
+      if (this.inFlight === 0 && this.drained) this.drained();
+    });
+  }
+
+  private drained: (() => void) | undefined;
+
+  private stopWhenDrained(): void {
+    if (this.inFlight === 0) this.stop('completed');
+    else this.drained = () => this.stop('completed');
+  }
+
+  private drain(graceMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      this.drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private balancerEvent(e: BalancerEvent): void {
+    const detail = e.type === 'ejected' ? `${e.reason ?? 'ejected'}${e.durationMs ? ` for ${Math.round(e.durationMs)} ms` : ''}` : 'back in the pool';
+    this.record({ at: e.at - this.startAt, type: e.type, endpoint: e.endpointId, detail });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,81 @@
+/**
+ * The open model's clock: calls `send(intendedAt)` `rate` times a second on a fixed schedule,
+ * whatever the servers do (wrk2). One timer per request would drift and bunch up, so the pacer
+ * is a loop: each turn sends every request that is due (catching up after a busy event loop, each
+ * with its own intended time), then sleeps with setTimeout while the next send is more than
+ * ~2 ms away and spins on setImmediate (which lets I/O run) for the last stretch.
+ */
+
+export interface PacerOptions {
+  /** Requests per second. */
+  rate: number;
+  /** performance.now() of the first intended send. */
+  startAt: number;
+  /** Fraction of an interval to shift this pacer by (workers interleave their schedules). */
+  phase?: number;
+  /** How many sends at most (undefined: until stopped). */
+  limit?: number;
+  /** Called for each due send; `lateMs` is how long after its intended time it left. */
+  send(intendedAt: number, lateMs: number): void;
+  /** Called once when `limit` sends were made. */
+  onLimit?(): void;
+}
+
+/** Spin (setImmediate) rather than sleep when the next send is closer than this. */
+const SPIN_MS = 2;
+/** setTimeout fires late by up to about a millisecond; wake this much early. */
+const WAKE_EARLY_MS = 1.5;
+
+export class Pacer {
+  private k = 0;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private readonly intervalMs: number;
+  private readonly origin: number;
+  private readonly turn = (): void => this.tick();
+
+  constructor(private readonly o: PacerOptions) {
+    this.intervalMs = 1000 / o.rate;
+    this.origin = o.startAt + (o.phase ?? 0) * this.intervalMs;
+  }
+
+  /** Sends made so far. */
+  get sent(): number {
+    return this.k;
+  }
+
+  start(): void {
+    this.tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = this.immediate = undefined;
+  }
+
+  private tick(): void {
+    this.timer = this.immediate = undefined;
+    if (this.stopped) return;
+    const limit = this.o.limit ?? Infinity;
+    let now = performance.now();
+    let due = this.origin + this.k * this.intervalMs;
+    while (due <= now && !this.stopped) {
+      this.k++;
+      this.o.send(due, now - due);
+      if (this.k >= limit) {
+        this.stop();
+        this.o.onLimit?.();
+        return;
+      }
+      due = this.origin + this.k * this.intervalMs;
+      now = performance.now();
+    }
+    if (this.stopped) return;
+    const wait = due - performance.now();
+    if (wait > SPIN_MS) this.timer = setTimeout(this.turn, wait - WAKE_EARLY_MS);
+    else this.immediate = setImmediate(this.turn);
+  }
+}

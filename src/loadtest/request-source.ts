@@ -1,0 +1,61 @@
+/**
+ * What varies per request: its sequence number, the expanded body (when the template has
+ * placeholders) and the hash key. Worker threads number their requests `offset + k * stride`,
+ * so sequence numbers (and JSON-RPC ids) stay unique across the run.
+ */
+import type { PoolConfig } from '../pools/types';
+import type { KeySpec } from '../pools/types';
+import { compileKey } from './keys';
+import type { KeyOf } from './keys';
+import { compilePayload } from './template';
+
+/** The request-template field whose value the transport sends, per transport. */
+const PAYLOAD_FIELD = { http: 'body', jsonrpc: 'params', grpc: 'message' } as const;
+
+export interface NextRequest {
+  seq: number;
+  payload: unknown;
+  key: string | undefined;
+}
+
+export class RequestSource {
+  private k = 0;
+  private readonly payloadOf: ((seq: number, random: () => number) => unknown) | undefined;
+  private readonly keyOf: KeyOf | undefined;
+  private readonly field: string;
+  private readonly template: Record<string, unknown>;
+  /** Reused: the runner reads it before asking for the next one. */
+  private readonly next: NextRequest = { seq: 0, payload: undefined, key: undefined };
+
+  constructor(
+    pool: PoolConfig,
+    key: KeySpec | undefined,
+    private readonly random: () => number,
+    private readonly offset = 0,
+    private readonly stride = 1,
+  ) {
+    this.field = PAYLOAD_FIELD[pool.transport] ?? 'body';
+    this.template = (pool.request ?? {}) as Record<string, unknown>;
+    this.payloadOf = compilePayload(this.template[this.field], `request.${this.field}`);
+    this.keyOf = compileKey(key);
+  }
+
+  /** How many requests were taken so far. */
+  get taken(): number {
+    return this.k;
+  }
+
+  take(): NextRequest {
+    const seq = this.offset + this.k++ * this.stride;
+    const n = this.next;
+    n.seq = seq;
+    n.payload = this.payloadOf ? this.payloadOf(seq, this.random) : undefined;
+    if (this.keyOf) {
+      const request = n.payload === undefined ? this.template : { ...this.template, [this.field]: n.payload };
+      n.key = this.keyOf(seq, this.random, request);
+    } else {
+      n.key = undefined;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Plays a scenario on the run's timeline: server-side faults (slow, fail, stall, leave, join,
+ * recover) go to the demo servers' control address, pool changes (remove, add) to the
+ * balancer(s). Each applied step becomes a RunEvent; a step that cannot be applied fails the run.
+ */
+import type { ScenarioStep } from '../pools/types';
+import type { RunEvent, RunEventType } from '../result/types';
+import { sendFault } from './control-client';
+import { CONTROL_ACTIONS } from './plan';
+
+export interface ScenarioHandlers {
+  /** remove/add: change the balancer's endpoints (every worker's). */
+  membership(step: ScenarioStep): void;
+  event(event: RunEvent): void;
+  /** A fault could not be applied: the run ends as failed. */
+  failed(error: Error): void;
+  /** ms since the run started, now. */
+  elapsed(): number;
+}
+
+const EVENT_OF: Record<ScenarioStep['action'], RunEventType> = {
+  slow: 'slowed',
+  fail: 'failed',
+  stall: 'slowed',
+  leave: 'left',
+  join: 'joined',
+  recover: 'recovered',
+  remove: 'removed',
+  add: 'added',
+};
+
+export function describeStep(step: ScenarioStep): string {
+  switch (step.action) {
+    case 'slow':
+      return `slowed ${step.value ?? 1}x`;
+    case 'fail':
+      return `fails ${Math.round((step.value ?? 0) * 1000) / 10}%`;
+    case 'stall':
+      return `stalls for ${step.value ?? 0} ms`;
+    default:
+      return `${step.action} (scenario)`;
+  }
+}
+
+export class ScenarioPlayer {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly steps: readonly ScenarioStep[],
+    private readonly control: string | undefined,
+    private readonly on: ScenarioHandlers,
+  ) {}
+
+  /** Schedules every step relative to now (the run's start). */
+  start(): void {
+    for (const step of this.steps) {
+      this.timers.push(setTimeout(() => void this.apply(step), Math.max(0, step.at - this.on.elapsed())));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+  }
+
+  private async apply(step: ScenarioStep): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (CONTROL_ACTIONS.has(step.action)) await sendFault(this.control!, step);
+      else this.on.membership(step);
+    } catch (err) {
+      if (!this.stopped) this.on.failed(err as Error);
+      return;
+    }
+    if (this.stopped) return;
+    const event: RunEvent = { at: this.on.elapsed(), type: EVENT_OF[step.action], endpoint: step.endpoint, detail: describeStep(step) };
+    if (step.value !== undefined) event.value = step.value;
+    this.on.event(event);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `workers: N`: N worker threads each run a share of the load (see share.ts) with their own
+ * balancer and recorder; this thread starts them together, plays the scenario once (control
+ * faults here, remove/add forwarded to every worker), relays progress and cancel, and merges
+ * their RunResults exactly (histograms added bucket by bucket) with `mergeResults`.
+ */
+import { Worker } from 'node:worker_threads';
+import { ConfigError } from '../engine/errors';
+import { mergeResults } from '../result/merge';
+import type { RunEvent, RunResult } from '../result/types';
+import { PROGRESS_EVERY_MS } from './local-run';
+import type { Plan } from './plan';
+import type { RunnerEvents } from './runner-events';
+import { ScenarioPlayer } from './scenario';
+import type { RunProgress } from './types';
+import { workerEntry } from './worker-path';
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
+
+interface Slot {
+  worker: Worker;
+  progress?: RunProgress;
+  result?: RunResult;
+}
+
+export async function runOnWorkers(plan: Plan, count: number, events: RunnerEvents, signal?: AbortSignal): Promise<RunResult> {
+  const entry = workerEntry();
+  const slots: Slot[] = [];
+  const send = (msg: ToWorker): void => slots.forEach((s) => s.result || s.worker.postMessage(msg));
+  let startAt = 0;
+  let failure: string | undefined;
+  const mainEvents: RunEvent[] = [];
+  let progressTimer: NodeJS.Timeout | undefined;
+  let scenario: ScenarioPlayer | undefined;
+
+  const finished = new Promise<void>((resolveAll, rejectAll) => {
+    let ready = 0;
+    let done = 0;
+    let started = false;
+    const fail = (message: string): void => {
+      if (!started) return rejectAll(new Error(message));
+      failure ??= message;
+      send({ type: 'fail', error: message });
+    };
+    for (let index = 0; index < count; index++) {
+      const data: WorkerData = { plan, share: { index, count } };
+      const worker = new Worker(entry.file, { workerData: data, execArgv: entry.execArgv });
+      const slot: Slot = { worker };
+      slots.push(slot);
+      worker.on('message', (msg: FromWorker) => {
+        switch (msg.type) {
+          case 'ready':
+            if (++ready === count) {
+              started = true;
+              startAt = performance.now();
+              send({ type: 'go' });
+              startScenario();
+            }
+            break;
+          case 'error':
+            if (!started && msg.path !== undefined) rejectAll(new ConfigError(msg.path, msg.problem ?? msg.message));
+            else fail(`worker ${index}: ${msg.message}`);
+            break;
+          case 'progress':
+            slot.progress = msg.progress;
+            break;
+          case 'event':
+            events.emit('event', msg.event);
+            break;
+          case 'result':
+            slot.result = msg.result;
+            if (++done === count) resolveAll();
+            break;
+        }
+      });
+      worker.on('error', (err) => fail(`worker ${index} crashed: ${err.message}`));
+      worker.on('exit', (code) => {
+        if (!slot.result) {
+          fail(`worker ${index} exited (code ${code}) before its result`);
+          if (++done === count) resolveAll();
+        }
+      });
+    }
+  });
+
+  function startScenario(): void {
+    const onAbort = (): void => send({ type: 'cancel' });
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    progressTimer = setInterval(() => events.emit('progress', sumProgress(slots, performance.now() - startAt, plan)), PROGRESS_EVERY_MS);
+    if (plan.scenario.length === 0) return;
+    scenario = new ScenarioPlayer(plan.scenario, plan.pool.control, {
+      membership: (step) => send({ type: 'membership', step }),
+      event: (e) => {
+        mainEvents.push(e);
+        events.emit('event', e);
+      },
+      failed: (err) => {
+        failure ??= err.message;
+        send({ type: 'fail', error: err.message });
+      },
+      elapsed: () => performance.now() - startAt,
+    });
+    scenario.start();
+  }
+
+  try {
+    await finished;
+  } catch (err) {
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    throw err;
+  } finally {
+    scenario?.stop();
+    if (progressTimer) clearInterval(progressTimer);
+  }
+  const results = slots.map((s) => s.result).filter((r): r is RunResult => r !== undefined);
+  if (results.length === 0) throw new Error(failure ?? 'every worker failed before sending a result');
+  const merged = mergeResults(...results);
+  merged.events = [...merged.events, ...mainEvents].sort((a, b) => a.at - b.at);
+  merged.config = { ...merged.config, workers: count };
+  if (failure !== undefined) {
+    merged.status = 'failed';
+    merged.error = failure;
+  }
+  events.emit('done', merged);
+  return merged;
+}
+
+function sumProgress(slots: Slot[], elapsedMs: number, plan: Plan): RunProgress {
+  const p: RunProgress = { elapsedMs, requests: 0, errors: 0, throughput: 0, p99: 0, inFlight: 0 };
+  if (plan.durationMs !== undefined) p.totalMs = plan.warmupMs + plan.durationMs;
+  for (const s of slots) {
+    if (!s.progress) continue;
+    p.requests += s.progress.requests;
+    p.errors += s.progress.errors;
+    p.throughput += s.progress.throughput;
+    p.inFlight += s.progress.inFlight;
+    p.p99 = Math.max(p.p99, s.progress.p99);
+  }
+  return p;
+}
