@@ -1,0 +1,174 @@
+/**
+ * `mergeResults(a, b, ...)`: one RunResult from the RunResults of parts that ran *at the same time*
+ * against the same pool: worker threads, processes or machines splitting one test.
+ *
+ * - Latency: histograms are added exactly, so every percentile of the merge is the percentile of
+ *   all samples (to the histograms' 3 digits), per endpoint and in total.
+ * - Counts, errors by kind, late sends (count), drops and warmup requests are summed; shares and
+ *   fair shares are recomputed over the union of endpoints (matched by id; address, weight and zone
+ *   from the first part that has it).
+ * - Throughput is the sum of the parts' throughputs, and `durationMs` the longest part: the parts
+ *   ran side by side. (Parts run one after another should not be merged: their throughputs would
+ *   add up to a rate that never happened.)
+ * - Timeline points are aligned by `t` (ms since each part's start); requests, errors and in-flight
+ *   are summed. A percentile cannot be merged from percentiles, so a point's p50 and p99 are the
+ *   largest of the parts': an upper bound, exact when one part served the interval. Likewise the
+ *   late sends' p50 and p99.
+ * - Events are merged by time; events identical in every field (the same scenario fault seen by
+ *   every worker) are kept once.
+ * - Status is the worst (failed > cancelled > completed); errors are joined; `startedAt` is the
+ *   earliest; `config`, `tool` and `ring` come from the first part.
+ * Refuses parts of another schema version, another kind or another timeline interval.
+ */
+import { add, create, decode, encode, summarize, type LatencyHistogram } from './histogram';
+import type { EndpointResult, ErrorCounts, RunEvent, RunResult, RunStatus, RunTotals, TimelineCell, TimelinePoint } from './types';
+import { SCHEMA_VERSION } from './types';
+
+const SEVERITY: Record<RunStatus, number> = { completed: 0, cancelled: 1, failed: 2 };
+
+export class MergeError extends Error {
+  constructor(message: string) {
+    super(`mergeResults: ${message}`);
+    this.name = 'MergeError';
+  }
+}
+
+function decodeAt(text: string, where: string): LatencyHistogram {
+  try {
+    return decode(text);
+  } catch (e) {
+    throw new MergeError(`${where}.histogram: ${(e as Error).message}`);
+  }
+}
+
+function addCounts(into: ErrorCounts, from: ErrorCounts): void {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+}
+
+function addCell(into: TimelineCell | undefined, from: TimelineCell): TimelineCell {
+  if (!into) return { ...from };
+  into.requests += from.requests;
+  into.errors += from.errors;
+  into.inFlight += from.inFlight;
+  into.p50 = Math.max(into.p50, from.p50);
+  into.p99 = Math.max(into.p99, from.p99);
+  return into;
+}
+
+function check(results: RunResult[]): void {
+  if (results.length === 0) throw new MergeError('nothing to merge');
+  const first = results[0];
+  results.forEach((r, i) => {
+    if (r.schemaVersion !== SCHEMA_VERSION) {
+      throw new MergeError(`results[${i}] has schemaVersion ${String(r.schemaVersion)}, this version reads ${SCHEMA_VERSION}`);
+    }
+    if (r.kind !== first.kind) throw new MergeError(`results[${i}] is a ${r.kind}, results[0] a ${first.kind}: cannot merge different kinds`);
+    if (r.timelineIntervalMs !== first.timelineIntervalMs) {
+      throw new MergeError(`results[${i}] has timelineIntervalMs ${r.timelineIntervalMs}, results[0] ${first.timelineIntervalMs}: timelines do not align`);
+    }
+  });
+}
+
+function mergeEndpoints(results: RunResult[]): EndpointResult[] {
+  const byId = new Map<string, { ep: EndpointResult; hist: LatencyHistogram }>();
+  results.forEach((r, i) =>
+    r.endpoints.forEach((ep, j) => {
+      const hist = decodeAt(ep.histogram, `results[${i}].endpoints[${j}]`);
+      const have = byId.get(ep.id);
+      if (!have) {
+        byId.set(ep.id, { ep: { ...ep, errorsByKind: { ...ep.errorsByKind } }, hist });
+        return;
+      }
+      have.ep.requests += ep.requests;
+      have.ep.ok += ep.ok;
+      have.ep.errors += ep.errors;
+      addCounts(have.ep.errorsByKind, ep.errorsByKind);
+      add(have.hist, hist);
+    }),
+  );
+  return [...byId.values()].map(({ ep, hist }) => ({ ...ep, latency: summarize(hist), histogram: encode(hist) }));
+}
+
+function mergeTotals(results: RunResult[]): RunTotals {
+  const hist = create();
+  const errorsByKind: ErrorCounts = {};
+  const t: RunTotals = { requests: 0, ok: 0, errors: 0, errorsByKind, throughput: 0, latency: summarize(hist), histogram: '' };
+  results.forEach((r, i) => {
+    const p = r.totals;
+    t.requests += p.requests;
+    t.ok += p.ok;
+    t.errors += p.errors;
+    t.throughput += p.throughput;
+    addCounts(errorsByKind, p.errorsByKind);
+    add(hist, decodeAt(p.histogram, `results[${i}].totals`));
+    if (p.late) {
+      const l = (t.late ??= { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 });
+      l.count += p.late.count;
+      l.p50Ms = Math.max(l.p50Ms, p.late.p50Ms);
+      l.p99Ms = Math.max(l.p99Ms, p.late.p99Ms);
+      l.maxMs = Math.max(l.maxMs, p.late.maxMs);
+    }
+    if (p.dropped !== undefined) t.dropped = (t.dropped ?? 0) + p.dropped;
+    if (p.warmupRequests !== undefined) t.warmupRequests = (t.warmupRequests ?? 0) + p.warmupRequests;
+  });
+  t.latency = summarize(hist);
+  t.histogram = encode(hist);
+  return t;
+}
+
+function mergeTimeline(results: RunResult[]): TimelinePoint[] {
+  const byT = new Map<number, TimelinePoint>();
+  for (const r of results) {
+    for (const p of r.timeline) {
+      let m = byT.get(p.t);
+      if (!m) byT.set(p.t, (m = { t: p.t, total: { ...p.total }, endpoints: {} }));
+      else addCell(m.total, p.total);
+      for (const [id, cell] of Object.entries(p.endpoints)) m.endpoints[id] = addCell(m.endpoints[id], cell);
+    }
+  }
+  return [...byT.values()].sort((a, b) => a.t - b.t);
+}
+
+function mergeEvents(results: RunResult[]): RunEvent[] {
+  const seen = new Set<string>();
+  const out: RunEvent[] = [];
+  for (const e of results.flatMap((r) => r.events)) {
+    const key = JSON.stringify([e.at, e.type, e.endpoint, e.detail, e.value]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...e });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+export function mergeResults(...results: RunResult[]): RunResult {
+  check(results);
+  const first = results[0];
+  const endpoints = mergeEndpoints(results);
+  const totals = mergeTotals(results);
+  const weights = endpoints.reduce((s, ep) => s + ep.weight, 0);
+  for (const ep of endpoints) {
+    ep.share = totals.requests > 0 ? ep.requests / totals.requests : 0;
+    ep.fairShare = weights > 0 ? ep.weight / weights : 0;
+  }
+  const status = results.reduce<RunStatus>((s, r) => (SEVERITY[r.status] > SEVERITY[s] ? r.status : s), 'completed');
+  const errors = [...new Set(results.flatMap((r) => (r.error !== undefined ? [r.error] : [])))];
+  const startedAt = results.map((r) => r.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  const merged: RunResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { ...first.tool },
+    kind: first.kind,
+    status,
+    ...(errors.length ? { error: errors.join('; ') } : {}),
+    startedAt,
+    durationMs: Math.max(...results.map((r) => r.durationMs)),
+    config: first.config,
+    totals,
+    endpoints,
+    timelineIntervalMs: first.timelineIntervalMs,
+    timeline: mergeTimeline(results),
+    events: mergeEvents(results),
+  };
+  if (first.ring) merged.ring = first.ring;
+  return merged;
+}
