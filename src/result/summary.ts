@@ -1,0 +1,97 @@
+/**
+ * Plain-text summaries for the CLI (and anything printing to a terminal or a log): number
+ * formats and an aligned table, and the per-endpoint table printed after `run` and `simulate`.
+ */
+import type { RunResult } from './types';
+
+/** `0.84ms`, `12.3ms`, `250ms`, `1.20s`, `75.0s`: three significant digits, seconds from 1 s. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (Math.abs(ms) >= 1000) return `${sig3(ms / 1000)}s`;
+  return `${sig3(ms)}ms`;
+}
+
+function sig3(n: number): string {
+  const a = Math.abs(n);
+  if (a === 0) return '0';
+  if (a >= 100) return n.toFixed(0);
+  if (a >= 10) return n.toFixed(1);
+  if (a >= 1) return n.toFixed(2);
+  // below 1: two decimals, or more for tiny values (0.012 not 0.01)
+  return a >= 0.1 ? n.toFixed(2) : n.toPrecision(2);
+}
+
+/** A fraction 0..1 as a percent: `25.0%`, `0.12%`, `100%`. */
+export function formatPercent(fraction: number, digits = 1): string {
+  if (!Number.isFinite(fraction)) return String(fraction);
+  const p = fraction * 100;
+  if (p === 100 || p === 0) return `${p}%`;
+  if (Math.abs(p) < 1) return `${p.toFixed(digits + 1)}%`;
+  return `${p.toFixed(digits)}%`;
+}
+
+/** Integers with thousands separators (`1,234,567`), other numbers to 3 significant digits. */
+export function formatCount(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
+  return Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-US') : sig3(n);
+}
+
+const NUMERIC = /^[-+]?[\d,.]+(ms|s|%|x)?$/;
+
+/**
+ * An aligned plain-text table: a header row, a rule, the rows. Cells that read as numbers
+ * (`12.3ms`, `25.0%`, `1,234`) are right-aligned, others left-aligned; no trailing spaces.
+ */
+export function formatTable(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows].map((r) => headers.map((_, i) => (r[i] === undefined ? '' : String(r[i]))));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const right = headers.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === undefined || r[i] === '' || NUMERIC.test(String(r[i]))));
+  const line = (r: string[]): string => r.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+export interface TextTable {
+  headers: string[];
+  rows: string[][];
+}
+
+/** Per endpoint: weight, share, fair share, requests, errors, p50, p99, max; then the total. */
+export function endpointTable(result: RunResult): TextTable {
+  const headers = ['endpoint', 'weight', 'share', 'fair share', 'requests', 'errors', 'p50', 'p99', 'max'];
+  const rows = result.endpoints.map((ep) => [
+    ep.id,
+    formatCount(ep.weight),
+    formatPercent(ep.share),
+    formatPercent(ep.fairShare),
+    formatCount(ep.requests),
+    formatCount(ep.errors),
+    formatMs(ep.latency.p50),
+    formatMs(ep.latency.p99),
+    formatMs(ep.latency.max),
+  ]);
+  const t = result.totals;
+  rows.push([
+    'total',
+    formatCount(result.endpoints.reduce((s, ep) => s + ep.weight, 0)),
+    formatPercent(result.endpoints.reduce((s, ep) => s + ep.share, 0)),
+    formatPercent(result.endpoints.reduce((s, ep) => s + ep.fairShare, 0)),
+    formatCount(t.requests),
+    formatCount(t.errors),
+    formatMs(t.latency.p50),
+    formatMs(t.latency.p99),
+    formatMs(t.latency.max),
+  ]);
+  return { headers, rows };
+}
+
+/** One line under the table: throughput, duration, errors by kind, late sends, drops, warmup. */
+export function totalsLine(result: RunResult): string {
+  const t = result.totals;
+  const parts = [`${formatCount(t.throughput)} req/s over ${formatMs(result.durationMs)}`, `status ${result.status}`];
+  const kinds = Object.entries(t.errorsByKind).sort((a, b) => b[1] - a[1]);
+  if (kinds.length) parts.push(`errors: ${kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`);
+  if (t.late) parts.push(`late sends ${formatCount(t.late.count)} (p99 ${formatMs(t.late.p99Ms)})`);
+  if (t.dropped) parts.push(`dropped ${formatCount(t.dropped)}`);
+  if (t.warmupRequests) parts.push(`warmup ${formatCount(t.warmupRequests)} requests excluded`);
+  return parts.join(' · ');
+}
