@@ -118,6 +118,7 @@ function text(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
+/** For double-quoted attributes: single quotes (the CSP's 'none', 'nonce-...') stay readable. */
 function attr(s: string): string {
-  return text(s);
+  return s.replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }

@@ -1,0 +1,106 @@
+/**
+ * RunResults for the webview tests, made by the project's own simulator from seeded virtual
+ * pools (never hand-written figures). Shared by test/unit/webview and test/browser.
+ */
+import type { StrategyName } from '../../../src/engine/types';
+import type { EndpointConfig, PoolConfig, ScenarioStep } from '../../../src/pools/types';
+import type { Comparison, ComparisonRow, RunResult } from '../../../src/result/types';
+import { SCHEMA_VERSION } from '../../../src/result/types';
+import { simulate } from '../../../src/simulate';
+
+export const HOSTILE_ID = '<img src=x onerror=alert(1)>';
+
+function pool(endpoints: EndpointConfig[], name = 'fixture'): PoolConfig {
+  return { name, transport: 'http', endpoints, simulation: { defaults: { slots: 8, service: { type: 'lognormal', medianMs: 4, p99Ms: 20 } } } };
+}
+
+function endpoints(n: number, weight: (i: number) => number = () => 1): EndpointConfig[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, address: `http://10.0.0.${i + 1}:8080`, weight: weight(i) }));
+}
+
+/**
+ * Five weighted endpoints under weighted round robin for 12 s with outlier detection, while s2
+ * slows tenfold at 3 s, s4 fails half its requests from 5 s, s5 leaves at 8 s and joins at 10 s:
+ * a timeline with every kind of event.
+ */
+export function eventfulResult(strategy: StrategyName = 'weighted-round-robin'): RunResult {
+  const scenario: ScenarioStep[] = [
+    { at: 3000, endpoint: 's2', action: 'slow', value: 10 },
+    { at: 5000, endpoint: 's4', action: 'fail', value: 0.5 },
+    { at: 8000, endpoint: 's5', action: 'leave' },
+    { at: 10000, endpoint: 's5', action: 'join' },
+  ];
+  return simulate({
+    pool: pool(endpoints(5, (i) => (i === 0 ? 2 : 1))),
+    strategy,
+    outlierDetection: { consecutiveErrors: 5, baseEjectionTimeMs: 1000 },
+    clients: { model: 'open', rate: 400 },
+    durationMs: 12_000,
+    scenario,
+    seed: 7,
+  });
+}
+
+/** A hash strategy over `n` endpoints with keyed requests; the result carries `ring` with sample keys. */
+export function hashResult(strategy: StrategyName, n = 6, strategyOptions: Record<string, unknown> = {}, requests = 4000): RunResult {
+  return simulate({
+    pool: pool(endpoints(n, (i) => 1 + (i % 3 === 0 ? 1 : 0))),
+    strategy,
+    strategyOptions,
+    clients: { model: 'closed', concurrency: 16 },
+    requests,
+    keys: { space: 100_000, skew: 'uniform' },
+    seed: 11,
+  });
+}
+
+/** A pool with an endpoint named like an XSS payload. */
+export function hostileResult(): RunResult {
+  const eps = endpoints(3);
+  eps[1] = { id: HOSTILE_ID, address: 'http://"><script>alert(2)</script>:80', weight: 1 };
+  return simulate({
+    pool: pool(eps, '<b>pool</b>'),
+    strategy: 'consistent-hash',
+    clients: { model: 'closed', concurrency: 4 },
+    requests: 1500,
+    keys: { space: 1000, skew: 'uniform' },
+    scenario: [{ at: 100, endpoint: HOSTILE_ID, action: 'slow', value: 3 }],
+    seed: 3,
+  });
+}
+
+/** 1,000 endpoints on a consistent-hash ring of 160 points each (160,000 points). */
+export function bigRingResult(): RunResult {
+  return hashResult('consistent-hash', 1000, { pointsPerWeight: 160 }, 20_000);
+}
+
+/**
+ * A comparison of real simulations of one pool and scenario. Rows are derived from each result's
+ * totals and endpoints the way `compare` defines them (ranked by p99).
+ */
+export function comparisonOf(strategies: StrategyName[]): Comparison {
+  const results = strategies.map((s) =>
+    simulate({
+      pool: pool(endpoints(4)),
+      strategy: s,
+      clients: { model: 'open', rate: 600 },
+      durationMs: 6000,
+      scenario: [{ at: 2000, endpoint: 's3', action: 'slow', value: 8 }],
+      seed: 5,
+    }),
+  );
+  const rows: ComparisonRow[] = results
+    .map((r) => ({
+      strategy: r.config.strategy,
+      throughput: r.totals.throughput,
+      p50: r.totals.latency.p50,
+      p99: r.totals.latency.p99,
+      p999: r.totals.latency.p999,
+      errors: r.totals.errors,
+      errorRate: r.totals.requests ? r.totals.errors / r.totals.requests : 0,
+      maxShareRatio: Math.max(...r.endpoints.map((e) => (e.fairShare ? e.share / e.fairShare : 0))),
+    }))
+    .sort((a, b) => a.p99 - b.p99);
+  rows[0] = { ...rows[0], best: true };
+  return { kind: 'comparison', schemaVersion: SCHEMA_VERSION, mode: 'simulated', rows, results };
+}
