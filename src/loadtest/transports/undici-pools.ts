@@ -7,6 +7,8 @@ import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { ConfigError, show } from '../../engine/errors';
 import type { Endpoint } from '../../engine/types';
+import { DeadlineList } from './deadlines';
+import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
 import { LOAD_HEADER } from './types';
 
@@ -33,11 +35,14 @@ const LOAD_HEADER_BYTES = Buffer.from(LOAD_HEADER);
 
 export class UndiciPools {
   private readonly targets = new Map<string, Target>();
+  private readonly deadlines: DeadlineList;
 
   constructor(
     private readonly connections: number,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.deadlines = new DeadlineList(timeoutMs);
+  }
 
   /** One exchange; resolves with the reply or the failure, never rejects. */
   send(
@@ -55,13 +60,16 @@ export class UndiciPools {
         path: target.base ? target.base + path : path,
         headers,
         body,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        // Our deadline list times requests out precisely; undici's coarse timers stay a far backstop.
+        headersTimeout: this.timeoutMs * 2 + 1000,
+        bodyTimeout: this.timeoutMs * 2 + 1000,
       };
+      const handler = new ReplyHandler(resolve, keepBody, this.deadlines);
+      this.deadlines.add(handler);
       try {
-        target.pool.dispatch(opts, new ReplyHandler(resolve, keepBody) as unknown as Dispatcher.DispatchHandler);
+        target.pool.dispatch(opts, handler as unknown as Dispatcher.DispatchHandler);
       } catch (err) {
-        resolve({ errorKind: errorKindOf(err) });
+        handler.onError(err);
       }
     });
   }
@@ -69,6 +77,7 @@ export class UndiciPools {
   async close(): Promise<void> {
     const pools = [...this.targets.values()].map((t) => t.pool);
     this.targets.clear();
+    this.deadlines.clear();
     // destroy, not close: a stalled server must not hold the end of a run hostage.
     await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
   }
@@ -98,21 +107,37 @@ export class UndiciPools {
   }
 }
 
-/** undici's handler protocol (raw headers as Buffers), resolved once per exchange. */
-class ReplyHandler {
+/** undici's handler protocol (raw headers as Buffers), resolved once per exchange; also its deadline. */
+class ReplyHandler implements DeadlineNode {
   private status = 0;
   private load: string | undefined;
   private chunks: Buffer[] | undefined;
   private settled = false;
+  private abort: ((reason: Error) => void) | undefined;
+  deadline = 0;
+  prev: DeadlineNode | undefined = undefined;
+  next: DeadlineNode | undefined = undefined;
 
   constructor(
     private readonly resolve: (r: RawReply | RawFailure) => void,
     keepBody: boolean,
+    private readonly deadlines: DeadlineList,
   ) {
     if (keepBody) this.chunks = [];
   }
 
-  onConnect(): void {}
+  /** The deadline passed: answer `timeout` now and drop the exchange (undici closes its socket). */
+  expire(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve({ errorKind: 'timeout' });
+    this.abort?.(new Error('request timed out'));
+  }
+
+  onConnect(abort: (reason: Error) => void): void {
+    if (this.settled) abort(new Error('request timed out'));
+    else this.abort = abort;
+  }
 
   onHeaders(status: number, raw: Buffer[]): boolean {
     this.status = status;
@@ -134,6 +159,7 @@ class ReplyHandler {
   onComplete(): void {
     if (this.settled) return;
     this.settled = true;
+    this.deadlines.remove(this);
     const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)) : undefined;
     this.resolve({ status: this.status, load: this.load, body });
   }
@@ -141,6 +167,7 @@ class ReplyHandler {
   onError(err: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    this.deadlines.remove(this);
     this.resolve({ errorKind: errorKindOf(err) });
   }
 }

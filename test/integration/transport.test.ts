@@ -1,0 +1,184 @@
+/**
+ * Each transport against a real server on 127.0.0.1: the demo servers (http, jsonrpc, grpc),
+ * nginx, a port nobody listens on, a server that resets every connection, one that answers
+ * JSON-RPC with the wrong id.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { ConfigError } from '../../src/engine/errors';
+import type { Endpoint } from '../../src/engine/types';
+import { createTransport } from '../../src/loadtest/transports';
+import type { Transport } from '../../src/loadtest/transports';
+import type { PoolConfig } from '../../src/pools/types';
+import { demo, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
+import { startNginx } from '../helpers/nginx';
+
+const opts = { connections: 4, timeoutMs: 2000, baseDir: process.cwd() };
+const ep = (address: string, id = 'e'): Endpoint => ({ id, address, weight: 1 });
+
+async function with1<T>(t: Transport, fn: (t: Transport) => Promise<T>): Promise<T> {
+  try {
+    return await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
+describe('transport: http', function () {
+  this.timeout(20_000);
+
+  it('demo server: ok with the reported load; an injected failure is http_500', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 1 }]);
+    try {
+      await with1(createTransport(pool, opts), async (t) => {
+        const ok = await t.call(ep(servers.endpoints[0].address), { seq: 1 });
+        assert.equal(ok.ok, true);
+        assert.ok(typeof ok.load === 'number' && ok.load >= 0 && ok.load <= 1, `load ${ok.load}`);
+        assert.deepEqual(await t.call(ep(servers.endpoints[1].address), { seq: 2 }), { ok: false, errorKind: 'http_500', load: (await t.call(ep(servers.endpoints[1].address), { seq: 3 })).load });
+      });
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('nginx: 200 is ok, 503 is http_503, 404 is http_404, over kept-alive connections', async () => {
+    const nginx = await startNginx();
+    try {
+      const pool = (path: string): PoolConfig => ({ name: 'n', transport: 'http', endpoints: [], request: { method: 'GET', path } });
+      await with1(createTransport(pool('/'), opts), async (t) => {
+        for (let i = 0; i < 50; i++) assert.deepEqual(await t.call(ep(nginx.url), { seq: i }), { ok: true });
+      });
+      await with1(createTransport(pool('/status/503'), opts), async (t) => assert.deepEqual(await t.call(ep(nginx.url), { seq: 0 }), { ok: false, errorKind: 'http_503', load: undefined }));
+      await with1(createTransport(pool('/status/404'), opts), async (t) => assert.equal((await t.call(ep(nginx.url), { seq: 0 })).errorKind, 'http_404'));
+    } finally {
+      await nginx.stop();
+    }
+  });
+
+  it('a port nobody listens on is refused; a server that destroys sockets is reset', async () => {
+    const reset = await resettingServer();
+    try {
+      const pool: PoolConfig = { name: 'x', transport: 'http', endpoints: [] };
+      await with1(createTransport(pool, opts), async (t) => {
+        assert.deepEqual(await t.call(ep(await refusingAddress(), 'r'), { seq: 0 }), { ok: false, errorKind: 'refused' });
+        assert.deepEqual(await t.call(ep(reset.address, 's'), { seq: 0 }), { ok: false, errorKind: 'reset' });
+      });
+    } finally {
+      await reset.close();
+    }
+  });
+
+  it('a stalled server is a timeout after timeoutMs', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
+    try {
+      servers.stall('a', 3000);
+      await with1(createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
+        const t0 = performance.now();
+        const r = await t.call(ep(servers.endpoints[0].address), { seq: 0 });
+        assert.equal(r.errorKind, 'timeout');
+        const took = performance.now() - t0;
+        assert.ok(took >= 295 && took < 400, `took ${took} ms`);
+      });
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('sends the template body with placeholders expanded', async () => {
+    const bodies: string[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(`${req.method} ${req.url} ${req.headers['content-type']} ${req.headers['x-t']} ${body}`);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const address = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const pool: PoolConfig = { name: 'x', transport: 'http', endpoints: [], request: { method: 'post', path: '/q', headers: { 'X-T': 'v' }, body: { user: 'u-{seq % 3}' } } };
+      await with1(createTransport(pool, opts), async (t) => {
+        assert.deepEqual(await t.call(ep(address), { seq: 4, payload: { user: 'u-1' } }), { ok: true });
+      });
+      assert.deepEqual(bodies, ['POST /q application/json v {"user":"u-1"}']);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('transport: jsonrpc', function () {
+  this.timeout(20_000);
+
+  it('demo server: ok with load; an error member is jsonrpc_<code>', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 1 }], 'jsonrpc');
+    try {
+      assert.equal(pool.transport, 'jsonrpc');
+      await with1(createTransport(pool, opts), async (t) => {
+        const ok = await t.call(ep(servers.endpoints[0].address), { seq: 11 });
+        assert.equal(ok.ok, true);
+        assert.ok(typeof ok.load === 'number');
+        const bad = await t.call(ep(servers.endpoints[1].address), { seq: 12 });
+        assert.equal(bad.errorKind, 'jsonrpc_-32000');
+      });
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('a reply with another id, or no JSON-RPC at all, is protocol', async () => {
+    let mode = 'wrong-id';
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end(mode === 'wrong-id' ? '{"jsonrpc":"2.0","id":999,"result":1}' : '<html>'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const address = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const pool: PoolConfig = { name: 'x', transport: 'jsonrpc', endpoints: [], request: { method: 'm', params: [1] } };
+      await with1(createTransport(pool, opts), async (t) => {
+        assert.deepEqual(await t.call(ep(address), { seq: 1 }), { ok: false, errorKind: 'protocol', load: undefined });
+        mode = 'html';
+        assert.deepEqual(await t.call(ep(address), { seq: 2 }), { ok: false, errorKind: 'protocol', load: undefined });
+      });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('transport: grpc', function () {
+  this.timeout(20_000);
+
+  it('demo server: unary call ok with load; failure is grpc_UNAVAILABLE; a deadline is timeout; a dead port is grpc_UNAVAILABLE', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 1 }, { id: 'c', medianMs: 1 }], 'grpc');
+    try {
+      await with1(createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
+        const [a, b, c] = servers.endpoints.map((e) => ep(e.address, e.id));
+        const ok = await t.call(a, { seq: 1 });
+        assert.equal(ok.ok, true, JSON.stringify(ok));
+        assert.ok(typeof ok.load === 'number');
+        assert.equal((await t.call(b, { seq: 2 })).errorKind, 'grpc_UNAVAILABLE');
+        servers.stall('c', 2000);
+        assert.equal((await t.call(c, { seq: 3 })).errorKind, 'timeout');
+        const dead = (await refusingAddress()).replace('http://', '');
+        assert.equal((await t.call(ep(dead, 'd'), { seq: 4 })).errorKind, 'grpc_UNAVAILABLE');
+      });
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('rejects an unknown service or method with the names it has', async () => {
+    const { servers, pool } = await demo([{ id: 'a' }], 'grpc');
+    try {
+      const req = pool.request as { proto: string; service: string; method: string };
+      assert.throws(() => createTransport({ ...pool, request: { ...req, service: 'demo.Nope' } }, opts), (e: Error) => e instanceof ConfigError && /^request\.service: no service "demo\.Nope"/.test(e.message));
+      assert.throws(() => createTransport({ ...pool, request: { ...req, method: 'Nope' } }, opts), /request\.method: service demo\.Echo has no method "Nope" \(has: Call\)/);
+    } finally {
+      await servers.close();
+    }
+  });
+});
