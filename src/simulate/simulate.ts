@@ -52,13 +52,14 @@ export function simulate(config: SimulationConfig): RunResult {
 export function runSimulation(config: SimulationConfig): SimulationOutput {
   const plan = planSimulation(config);
   const random = (stream: number): (() => number) => createSeededRandom(deriveSeed(plan.seed, stream));
-  let sim: Simulation | undefined;
+  // The balancer needs the clock before the simulation that owns it exists.
+  const ref: { sim?: Simulation } = {};
   const balancer = createBalancer(plan.strategy, plan.endpoints, {
     ...plan.strategyOptions,
     ...(plan.outlierDetection !== undefined ? { outlierDetection: plan.outlierDetection } : {}),
-    now: () => sim!.now,
+    now: () => (ref.sim ? ref.sim.now : 0),
     random: random(STREAM.balancer),
-    onEvent: (e) => sim!.onBalancerEvent(e),
+    onEvent: (e) => ref.sim?.onBalancerEvent(e),
   });
   const ring = ringInfo(plan, balancer);
   const recorder = new Recorder({
@@ -75,7 +76,7 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
   if (nextKey && ring) nextKey = sampling(nextKey, ring.sampleKeys);
   const servers = plan.servers.map((spec) => new VirtualServer(spec, compileDistribution(spec.service)));
   const c = plan.clients;
-  sim = new Simulation({
+  const sim = (ref.sim = new Simulation({
     balancer,
     servers,
     serverRandom: servers.map((_, i) => random(STREAM.server + i)),
@@ -89,7 +90,7 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
     warmupMs: plan.warmupMs,
     nextKey,
     scenario: plan.scenario,
-  });
+  }));
   const end = sim.run();
   const measuredMs = Math.max(0, end - plan.warmupMs);
   return {
