@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { leastLoadStrategy } from '../../../src/engine/least-load';
+import { leastResponseTimeStrategy } from '../../../src/engine/least-response-time';
+import { PeakEwma, TimeEwma } from '../../../src/engine/ewma';
+import { p2cPeakEwmaStrategy } from '../../../src/engine/p2c-peak-ewma';
+import type { Balancer } from '../../../src/engine/types';
+import { create, endpoints, env } from './engine-helpers';
+
+/** Sequential picks, each answered with the latency `latencyOf(id)` after that much fake time. */
+function drive(b: Balancer, e: ReturnType<typeof env>, n: number, latencyOf: (id: string) => number, load?: (id: string) => number): Record<string, number> {
+  const c: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const p = b.pick()!;
+    const id = p.endpoint.id;
+    c[id] = (c[id] ?? 0) + 1;
+    e.clock.advance(latencyOf(id));
+    p.done({ latencyMs: latencyOf(id), ok: true, load: load?.(id) });
+  }
+  return c;
+}
+
+describe('p2c-peak-ewma', () => {
+  it('a 10x slower endpoint gets few picks (seed 5, 2,000 picks, 4 endpoints: under 3%)', () => {
+    const e = env(5);
+    const b = create(p2cPeakEwmaStrategy, endpoints(1, 1, 1, 1), {}, e);
+    const c = drive(b, e, 2000, (id) => (id === 'a' ? 100 : 10));
+    assert.ok((c.a ?? 0) < 60, `a got ${c.a}`);
+  });
+
+  it('decay brings a recovered endpoint back (2 endpoints: none while slow, picks again after ~decay)', () => {
+    const e = env(7);
+    const b = create(p2cPeakEwmaStrategy, endpoints(1, 1), { decayMs: 1000 }, e);
+    let slow = true;
+    drive(b, e, 200, (id) => (id === 'a' && slow ? 200 : 10));
+    const whileSlow = drive(b, e, 200, (id) => (id === 'a' && slow ? 200 : 10));
+    assert.ok((whileSlow.a ?? 0) <= 3, `a while slow: ${whileSlow.a}`);
+    slow = false;
+    const after = drive(b, e, 2000, () => 10);
+    assert.ok((after.a ?? 0) > 600, `a after recovery: ${after.a}`);
+  });
+
+  it('exact: picks the cheaper of the two drawn, two distinct endpoints per draw', () => {
+    const e = env();
+    const draws = [0.0, 0.0]; // a, then the first of the other n-1: b
+    const b = create(p2cPeakEwmaStrategy, endpoints(1, 1, 1), {}, { now: e.now, random: () => draws.shift() ?? 0 });
+    const held = b.pick()!; // a vs b, both 30 ms default, tie: first drawn
+    assert.equal(held.endpoint.id, 'a');
+    draws.push(0.0, 0.0); // a (pending 1: cost 60) vs b (30)
+    assert.equal(b.pick()!.endpoint.id, 'b');
+  });
+
+  it('with one endpoint returns it without drawing; empty pool gives undefined', () => {
+    const b = create(p2cPeakEwmaStrategy, endpoints(1), {}, { now: () => 0, random: () => assert.fail('drew') });
+    assert.equal(b.pick()!.endpoint.id, 'a');
+    assert.equal(create(p2cPeakEwmaStrategy, []).pick(), undefined);
+  });
+
+  it('rejects each bad option', () => {
+    assert.throws(() => create(p2cPeakEwmaStrategy, endpoints(1), { decayMs: -1 }), /^ConfigError: p2c-peak-ewma: decayMs must be greater than 0, got -1$/);
+    assert.throws(() => create(p2cPeakEwmaStrategy, endpoints(1), { defaultLatencyMs: 'x' }), /p2c-peak-ewma: defaultLatencyMs must be a finite number, got "x"/);
+  });
+});
+
+describe('least-response-time', () => {
+  it('tries endpoints with no history first, then the lowest EWMA', () => {
+    const e = env();
+    const b = create(leastResponseTimeStrategy, endpoints(1, 1, 1), {}, e);
+    const seen = drive(b, e, 3, (id) => ({ a: 30, b: 10, c: 20 })[id]!);
+    assert.deepEqual(seen, { a: 1, b: 1, c: 1 });
+    assert.deepEqual(drive(b, e, 5, (id) => ({ a: 30, b: 10, c: 20 })[id]!), { b: 5 });
+  });
+
+  it('weighs the EWMA by in-flight: score = ewma x (inFlight + 1) / weight', () => {
+    const e = env();
+    const b = create(leastResponseTimeStrategy, endpoints(1, 1), {}, e);
+    drive(b, e, 2, (id) => (id === 'a' ? 10 : 25)); // a 10, b 25
+    // a: 10x1 < 25, then 10x2 = 20 < 25, then 10x3 = 30 > 25: b.
+    const held = [b.pick()!, b.pick()!, b.pick()!];
+    assert.deepEqual(held.map((p) => p.endpoint.id), ['a', 'a', 'b']);
+  });
+
+  it('time-based EWMA: after decayMs the old average keeps 37% of its weight', () => {
+    const ewma = new TimeEwma();
+    ewma.observe(100, 0, 1000);
+    ewma.observe(0, 1000, 1000);
+    assert.ok(Math.abs(ewma.value - 100 * Math.exp(-1)) < 1e-9, String(ewma.value));
+    ewma.observe(50, 1000, 1000); // no time passed: a time-based EWMA gives the sample no weight
+    assert.ok(Math.abs(ewma.value - 100 * Math.exp(-1)) < 1e-9);
+  });
+
+  it('peak EWMA: a higher sample is taken at once, a lower one blends in, idle time decays toward 0', () => {
+    const rtt = new PeakEwma(30, 0);
+    assert.equal(rtt.observe(80, 10, 1000), 80);
+    assert.ok(Math.abs(rtt.observe(20, 1010, 1000) - (80 * Math.exp(-1) + 20 * (1 - Math.exp(-1)))) < 1e-9);
+    const before = rtt.estimate;
+    assert.ok(Math.abs(rtt.read(2010, 1000) - before * Math.exp(-1)) < 1e-9);
+  });
+
+  it('rejects a bad decayMs', () => {
+    assert.throws(() => create(leastResponseTimeStrategy, endpoints(1), { decayMs: 0 }), /least-response-time: decayMs must be greater than 0, got 0/);
+  });
+});
+
+describe('least-load', () => {
+  it('prefers the endpoint reporting lower load (seed 9, 3 endpoints, 3,000 picks: a at 0.9 gets under 10%)', () => {
+    const e = env(9);
+    const b = create(leastLoadStrategy, endpoints(1, 1, 1), {}, e);
+    const c = drive(b, e, 3000, () => 1, (id) => (id === 'a' ? 0.9 : 0.2));
+    assert.ok((c.a ?? 0) < 300, `a got ${c.a}`);
+  });
+
+  it('a stale report decays with the half-life; with two choices a low stale report cannot take everything', () => {
+    const e = env();
+    const draws = [0, 0];
+    const b = create(leastLoadStrategy, endpoints(1, 1), { halfLifeMs: 1000 }, { now: e.now, random: () => draws.shift() ?? 0 });
+    b.pick()!.done({ latencyMs: 1, ok: true, load: 0.8 }); // a reports 0.8
+    draws.push(0, 0);
+    b.pick()!.done({ latencyMs: 1, ok: true, load: 0.5 }); // b (0) beats a (0.8); b reports 0.5
+    e.clock.advance(1000); // one half-life: a 0.8 -> 0.4, b 0.5 -> 0.25
+    draws.push(0, 0);
+    assert.equal(b.pick()!.endpoint.id, 'b');
+  });
+
+  it('rejects a bad halfLifeMs', () => {
+    assert.throws(() => create(leastLoadStrategy, endpoints(1), { halfLifeMs: -5 }), /least-load: halfLifeMs must be greater than 0, got -5/);
+  });
+});
