@@ -1,0 +1,28 @@
+/** What `run` and `simulate` print after a run: the endpoint table, the totals, the events. */
+import { formatDuration } from '../pools/duration';
+import { endpointTable, formatTable, totalsLine } from '../result/summary';
+import type { RunResult } from '../result/types';
+
+export function printResult(result: RunResult, out: (line: string) => void = (l) => console.log(l)): void {
+  const { headers, rows } = endpointTable(result);
+  const label = result.kind === 'simulation' ? 'simulated' : 'load test';
+  out(`${result.config.pool.name ?? 'pool'} · ${result.config.strategy} · ${label} · ${describeLoad(result)} · ${result.status}`);
+  out('');
+  out(formatTable(headers, rows));
+  out('');
+  out(totalsLine(result));
+  if (result.error) out(`error: ${result.error}`);
+  const events = result.events.filter((e) => e.type !== 'warmup-ended');
+  if (events.length) {
+    out('');
+    out('events:');
+    const shown = events.slice(0, 20);
+    for (const e of shown) out(`  ${formatDuration(Math.round(e.at)).padStart(7)}  ${e.type.padEnd(9)} ${e.endpoint ?? ''}${e.detail ? `  (${e.detail})` : ''}`);
+    if (events.length > shown.length) out(`  ... and ${events.length - shown.length} more in the JSON result`);
+  }
+}
+
+function describeLoad(result: RunResult): string {
+  const load = result.config.load;
+  return load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate} req/s`;
+}
