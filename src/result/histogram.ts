@@ -115,10 +115,6 @@ export function highestMicros(index: number): number {
   return lowestMicros(index) + rangeMicros(index) - 1;
 }
 
-function medianMicros(index: number): number {
-  return lowestMicros(index) + Math.floor(rangeMicros(index) / 2);
-}
-
 export function create(): LatencyHistogram {
   return new LatencyHistogram();
 }
@@ -201,28 +197,57 @@ const SUMMARY_PERCENTILES = [0, 50, 90, 99, 99.9, 100];
 export function summarize(h: LatencyHistogram): LatencySummary {
   if (h.count === 0) return { count: 0, min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
   const [min, p50, p90, p99, p999, max] = valuesAtPercentiles(h, SUMMARY_PERCENTILES);
-  // Mean and deviation over each bucket's median value, as HdrHistogram does.
+  // Mean and deviation over each bucket's median value, as HdrHistogram does; two passes keep
+  // the deviation exact when it is small against the mean.
+  const meanUs = momentAbout(h, 0, 1) / h.count;
+  const varianceUs = momentAbout(h, meanUs, 2) / h.count;
+  return { count: h.count, min, mean: meanUs / 1000, stdev: Math.sqrt(varianceUs) / 1000, p50, p90, p99, p999, max };
+}
+
+/** Sum over samples of (bucket median - about)^power, power 1 or 2. */
+function momentAbout(h: LatencyHistogram, about: number, power: 1 | 2): number {
   let sum = 0;
-  forEachCount(h, (index, c) => (sum += medianMicros(index) * c));
-  const meanUs = sum / h.count;
-  let sq = 0;
-  forEachCount(h, (index, c) => {
-    const d = medianMicros(index) - meanUs;
-    sq += d * d * c;
-  });
-  return { count: h.count, min, mean: meanUs / 1000, stdev: Math.sqrt(sq / h.count) / 1000, p50, p90, p99, p999, max };
+  for (let r = 0; r < ROWS; r++) {
+    if (!(h.dirty & (1 << r))) continue;
+    const row = h.rows[r]!;
+    const bucket = Math.max(0, r - 1);
+    const size = 2 ** bucket;
+    const half = Math.floor(size / 2);
+    for (let i = 0; i < ROW; i++) {
+      const c = row[i];
+      if (c === 0) continue;
+      const lowest = r === 0 ? i : (i + ROW) * size;
+      const d = lowest + half - about;
+      sum += (power === 1 ? d : d * d) * c;
+    }
+  }
+  return sum;
 }
 
 /** An hdr-histogram-js histogram with the same counts (for its API: log writers, plots). */
 export function toHdr(h: LatencyHistogram): Histogram {
-  const hdr = build(HDR_REQUEST);
-  forEachCount(h, (index, c) => hdr.recordValueWithCount(lowestMicros(index), c));
+  return fill(build(HDR_REQUEST), h);
+}
+
+function fill(hdr: Histogram, h: LatencyHistogram): Histogram {
+  if (hdr instanceof JsHistogram && hdr.countsArrayLength === ROWS * ROW) {
+    // Same layout: copy counts by index, then let the histogram recompute its max, min and total.
+    forEachCount(h, (index, c) => hdr.setCountAtIndex(index, c));
+    hdr.establishInternalTackingValues();
+  } else {
+    forEachCount(h, (index, c) => hdr.recordValueWithCount(lowestMicros(index), c));
+  }
   return hdr;
 }
 
+/** One hdr histogram reused by every `encode` (70 KB each would churn the GC at 1,000 endpoints). */
+let encoder: Histogram | undefined;
+
 /** hdr-histogram-js compressed base64 (V2 encoding) of the counts in microseconds. */
 export function encode(h: LatencyHistogram): string {
-  return encodeIntoCompressedBase64(toHdr(h));
+  if (encoder) encoder.reset();
+  else encoder = build(HDR_REQUEST);
+  return encodeIntoCompressedBase64(fill(encoder, h));
 }
 
 /**
