@@ -42,9 +42,15 @@ export function eventfulResult(strategy: StrategyName = 'weighted-round-robin'):
 }
 
 /** A hash strategy over `n` endpoints with keyed requests; the result carries `ring` with sample keys. */
-export function hashResult(strategy: StrategyName, n = 6, strategyOptions: Record<string, unknown> = {}, requests = 4000): RunResult {
+export function hashResult(
+  strategy: StrategyName,
+  n = 6,
+  strategyOptions: Record<string, unknown> = {},
+  requests = 4000,
+  weight: (i: number) => number = (i) => 1 + (i % 3 === 0 ? 1 : 0),
+): RunResult {
   return simulate({
-    pool: pool(endpoints(n, (i) => 1 + (i % 3 === 0 ? 1 : 0))),
+    pool: pool(endpoints(n, weight)),
     strategy,
     strategyOptions,
     clients: { model: 'closed', concurrency: 16 },
@@ -71,7 +77,7 @@ export function hostileResult(): RunResult {
 
 /** 1,000 endpoints on a consistent-hash ring of 160 points each (160,000 points). */
 export function bigRingResult(): RunResult {
-  return hashResult('consistent-hash', 1000, { pointsPerWeight: 160 }, 20_000);
+  return hashResult('consistent-hash', 1000, { pointsPerWeight: 160 }, 20_000, () => 1);
 }
 
 /**

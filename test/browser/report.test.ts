@@ -1,0 +1,186 @@
+/**
+ * The self-contained HTML report in headless Chromium: real DOM, real d3, the real bundle, real
+ * simulated results. Every page must load without console errors, CSP violations, dialogs or
+ * network requests. Screenshots go to test-output/browser/.
+ */
+import { strict as assert } from 'node:assert';
+import type { Browser } from 'playwright-core';
+import { createBalancer } from '../../src/engine/registry';
+import { isHashBalancer, type StrategyName } from '../../src/engine/types';
+import { renderReportHtml } from '../../src/report';
+import type { RunResult } from '../../src/result/types';
+import type { RingView } from '../../src/webview/protocol';
+import { ringViewOf } from '../../src/webview/views/result';
+import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, type OpenedPage } from '../helpers/browser';
+import { bigRingResult, comparisonOf, eventfulResult, hashResult, HOSTILE_ID, hostileResult } from '../unit/webview/fixtures';
+import { clickArc } from './ring-click';
+
+function engineMoved(view: RingView, after: RingView['endpoints']): number {
+  const make = (eps: RingView['endpoints']) => {
+    const b = createBalancer(view.strategy as StrategyName, eps, view.options);
+    assert.ok(isHashBalancer(b));
+    return b;
+  };
+  const a = make(view.endpoints);
+  const b = make(after);
+  return view.sampleKeys.filter((k) => a.ownerOf(k) !== b.ownerOf(k)).length;
+}
+
+async function assertClean(opened: OpenedPage): Promise<void> {
+  const t = await collectCsp(opened);
+  assert.deepEqual(t.cspViolations, [], 'CSP violations');
+  assert.deepEqual(t.consoleErrors, [], 'console errors');
+  assert.deepEqual(t.pageErrors, [], 'page errors');
+  assert.deepEqual(t.dialogs, [], 'dialogs');
+  assert.deepEqual(t.requests, [], 'network requests');
+  const problems = await opened.page.locator('.rb-error').allTextContents();
+  assert.deepEqual(problems, [], 'error messages on the page');
+}
+
+describe('HTML report in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let eventful: RunResult;
+
+  before(async () => {
+    await ensureWebviewBundle();
+    browser = await launchChromium();
+    eventful = eventfulResult();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws one bar per endpoint at its share, the percentile curves and the timeline with its events', async () => {
+    const opened = await openHtml(browser, renderReportHtml(eventful));
+    const { page } = opened;
+    await screenshot(page, 'result-light');
+
+    const bars = await page.$$eval('.rb-distribution .rb-bar', (els) =>
+      els.map((e) => ({ id: e.getAttribute('data-id'), height: Number(e.getAttribute('height')), label: e.getAttribute('aria-label') })),
+    );
+    assert.deepEqual(
+      bars.map((b) => b.id),
+      eventful.endpoints.map((e) => e.id),
+    );
+    // Heights are proportional to shares: each bar's height / share is the same scale.
+    const scale = bars[0].height / eventful.endpoints[0].share;
+    for (const [i, b] of bars.entries()) {
+      assert.ok(Math.abs(b.height - eventful.endpoints[i].share * scale) < 0.01, `${b.id}: height ${b.height}`);
+      assert.ok(b.label?.includes(`${(eventful.endpoints[i].share * 100).toFixed(1)}% of requests`), b.label ?? '');
+    }
+    const rows = await page.$$eval('.rb-section-distribution tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((td) => td.textContent)));
+    assert.equal(rows.length, eventful.endpoints.length);
+
+    const curves = await page.$$eval('.rb-latency .rb-curve', (els) => els.map((e) => ({ id: e.getAttribute('data-id'), points: Number(e.getAttribute('data-points')), d: e.getAttribute('d') ?? '' })));
+    assert.equal(curves.length, eventful.endpoints.length + 1, 'a curve per endpoint and the total');
+    for (const c of curves) assert.ok(c.points > 10 && c.d.length > 50, `curve ${c.id || 'total'}`);
+    const xTicks = await page.$$eval('.rb-latency .rb-axis text', (els) => els.map((e) => e.textContent));
+    for (const label of ['50%', '90%', '99%', 'max']) assert.ok(xTicks.includes(label), `x axis labels ${xTicks.join(' ')}`);
+
+    const markers = await page.$$eval('.rb-timeline .rb-marker', (els) => els.map((e) => e.getAttribute('data-type')));
+    assert.equal(markers.length, eventful.events.length);
+    for (const t of ['slowed', 'failed', 'left', 'joined', 'ejected']) assert.ok(markers.includes(t), `marker ${t} in ${markers.join(',')}`);
+    const lines = await page.locator('.rb-timeline .rb-throughput .rb-line').count();
+    assert.equal(lines, eventful.endpoints.length + 1);
+
+    await page.locator('.rb-distribution .rb-bar').nth(1).hover();
+    const tip = await page.locator('.rb-tooltip').innerText();
+    assert.match(tip, /^s2\n/);
+    assert.match(tip, /p50 .* p99 /);
+    await assertClean(opened);
+    await page.context().close();
+  });
+
+  it('reads in the dark colour scheme too', async () => {
+    const opened = await openHtml(browser, renderReportHtml(eventful), undefined, 'dark');
+    const bg = await opened.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(30, 30, 30)');
+    await screenshot(opened.page, 'result-dark');
+    await assertClean(opened);
+    await opened.page.context().close();
+  });
+
+  for (const strategy of ['consistent-hash', 'bounded-load-hash', 'maglev', 'rendezvous'] as StrategyName[]) {
+    it(`${strategy}: a ring with one colour per endpoint; a click reports the keys that move, as the engine says`, async () => {
+      const result = hashResult(strategy, 6);
+      const view = ringViewOf(result)!;
+      const opened = await openHtml(browser, renderReportHtml(result));
+      const { page } = opened;
+      const ring = page.locator('.rb-ring');
+      await ring.scrollIntoViewIfNeeded();
+
+      const fills = await page.$$eval('.rb-arc', (els) => els.map((e) => [e.getAttribute('data-id'), getComputedStyle(e).fill]));
+      assert.equal(fills.length, view.endpoints.length, 'a path per endpoint');
+      assert.equal(new Set(fills.map(([, f]) => f)).size, view.endpoints.length, `distinct colours: ${fills.join(' ')}`);
+      assert.equal(await page.locator('.rb-key').count(), view.sampleKeys.length);
+      await screenshot(page, `ring-${strategy}`);
+
+      const victim = 's3';
+      if (strategy === 'rendezvous') await page.locator(`.rb-ring-legend button[data-id="${victim}"]`).click();
+      else await clickArc(page, victim);
+      const expected = engineMoved(view, view.endpoints.filter((e) => e.id !== victim));
+      const status = page.locator('.rb-ring-status');
+      assert.equal(Number(await status.getAttribute('data-moved')), expected);
+      assert.match(await status.innerText(), new RegExp(`^Removing ${victim} moves ${expected.toLocaleString('en-US')} of 1,000 sample keys`));
+      assert.equal(await page.locator('.rb-key-moved').count(), expected);
+      await screenshot(page, `ring-${strategy}-removed`);
+
+      await page.locator('.rb-reset').click();
+      await page.locator('.rb-add').click();
+      const added = { id: 'new-endpoint-1', address: 'added:1', weight: view.endpoints.reduce((s, e) => s + e.weight, 0) / view.endpoints.length };
+      assert.equal(Number(await status.getAttribute('data-moved')), engineMoved(view, [...view.endpoints, added]));
+      await assertClean(opened);
+      await page.context().close();
+    });
+  }
+
+  it('shows a hostile endpoint name as text: no dialog, no injected element', async () => {
+    const opened = await openHtml(browser, renderReportHtml(hostileResult()));
+    const { page } = opened;
+    const cell = page.locator('.rb-section-distribution td', { hasText: HOSTILE_ID }).first();
+    assert.equal(await cell.innerText(), HOSTILE_ID);
+    assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
+    assert.equal(await page.locator('script:not([id="rpc-balancer-data"])').count(), 1, 'only the bundle script');
+    await page.locator('.rb-distribution .rb-bar').nth(1).hover();
+    assert.match(await page.locator('.rb-tooltip').innerText(), /^<img src=x onerror=alert\(1\)>/);
+    await page.waitForTimeout(100);
+    await screenshot(page, 'hostile-name');
+    await assertClean(opened);
+    await page.context().close();
+  });
+
+  it('puts strategies side by side on the same scales', async () => {
+    const comparison = comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
+    const opened = await openHtml(browser, renderReportHtml(comparison), { width: 1400, height: 900 });
+    const { page } = opened;
+    await screenshot(page, 'comparison');
+    for (const panel of ['distribution', 'latency', 'timeline']) {
+      const cells = page.locator(`.rb-section-compare-${panel} .rb-compare-cell`);
+      assert.equal(await cells.count(), 3, panel);
+      // The left axis of every cell carries the same tick labels: one scale for all.
+      const axes = await cells.evaluateAll((els) =>
+        els.map((el) => Array.from(el.querySelectorAll('svg .rb-axis')).map((a) => Array.from(a.querySelectorAll('text')).map((t) => t.textContent).join('|')).join('/')),
+      );
+      assert.equal(new Set(axes).size, 1, `${panel} axes: ${axes.join(' vs ')}`);
+    }
+    assert.equal(await page.locator('.rb-section-ranking tbody tr').count(), 3);
+    await assertClean(opened);
+    await page.context().close();
+  });
+
+  it('renders 1,000 endpoints and a ring of 160,000 points in under 1 s', async () => {
+    const big = bigRingResult();
+    assert.equal(big.ring?.points, 160_000);
+    const opened = await openHtml(browser, renderReportHtml(big), { width: 1400, height: 1000 });
+    const { page } = opened;
+    console.log(`      render ${opened.renderMs.toFixed(0)} ms (page load to drawn ${opened.loadMs} ms)`);
+    assert.ok(opened.renderMs < 1000, `rendered in ${opened.renderMs} ms`);
+    assert.equal(await page.locator('.rb-distribution .rb-bar').count(), 1000);
+    const arcs = await page.locator('.rb-arc').count();
+    assert.ok(arcs > 900 && arcs <= 1000, `${arcs} endpoint paths`);
+    await screenshot(page, 'big-pool');
+    await assertClean(opened);
+    await page.context().close();
+  });
+});

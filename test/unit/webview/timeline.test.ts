@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { timelineModel } from '../../../src/webview/model/timeline';
+import { eventfulResult } from './fixtures';
+
+describe('webview timeline model', () => {
+  const result = eventfulResult();
+  const model = timelineModel(result);
+  const step = result.timelineIntervalMs;
+
+  it('has a sample per interval, at its middle, with throughput in requests per second', () => {
+    assert.equal(model.total.samples.length, result.timeline.length);
+    const requests = model.total.samples.reduce((s, x) => s + (x.throughput * step) / 1000, 0);
+    assert.ok(Math.abs(requests - result.timeline.reduce((s, p) => s + p.total.requests, 0)) < 1e-6);
+    assert.equal(model.total.samples[0].t, result.timeline[0].t + step / 2);
+    assert.deepEqual(
+      model.total.samples.map((s) => s.p99),
+      result.timeline.map((p) => p.total.p99),
+    );
+  });
+
+  it('draws each endpoint, with no p99 in intervals without requests (s5 while ejected after it left)', () => {
+    assert.equal(model.endpoints.length, result.endpoints.length);
+    const s5 = model.endpoints.find((s) => s.id === 's5')!;
+    const absent = result.timeline.flatMap((p, i) => (p.endpoints.s5 ? [] : [i]));
+    assert.ok(absent.length > 0, 's5 has intervals without requests');
+    for (const i of absent) {
+      assert.equal(s5.samples[i].throughput, 0);
+      assert.ok(Number.isNaN(s5.samples[i].p99));
+    }
+    const present = result.timeline.findIndex((p) => (p.endpoints.s5?.requests ?? 0) > 0);
+    assert.equal(s5.samples[present].p99, result.timeline[present].endpoints.s5.p99);
+  });
+
+  it('marks every event with its time, type and endpoint', () => {
+    assert.equal(model.markers.length, result.events.length);
+    const types = new Set(model.markers.map((m) => m.type));
+    for (const t of ['slowed', 'failed', 'left', 'joined', 'ejected']) assert.ok(types.has(t as never), `has a ${t} event (${[...types].join(', ')})`);
+    const slowed = model.markers.find((m) => m.type === 'slowed')!;
+    assert.equal(slowed.at, 3000);
+    assert.equal(slowed.endpoint, 's2');
+    assert.equal(slowed.colorIndex, 1);
+    assert.match(slowed.label, /^slowed s2/);
+    assert.equal(model.events.rows.length, result.events.length);
+    assert.ok(model.xMax >= Math.max(...result.events.map((e) => e.at)));
+  });
+
+  it('scales to the highest throughput and p99 drawn', () => {
+    const all = [model.total, ...model.endpoints].flatMap((s) => s.samples);
+    assert.equal(model.throughputMax, Math.max(...all.map((x) => x.throughput)));
+    assert.equal(model.p99Max, Math.max(...all.map((x) => x.p99).filter(Number.isFinite)));
+  });
+
+  it('draws only the busiest endpoints of a large pool', () => {
+    const few = timelineModel(result, 3);
+    assert.equal(few.endpoints.length, 3);
+    assert.equal(few.hiddenEndpoints, result.endpoints.length - 3);
+  });
+});
