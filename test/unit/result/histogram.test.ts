@@ -162,3 +162,25 @@ describe('result/histogram', () => {
     assert.ok(h.footprintBytes <= 7 * 4096, `bytes ${h.footprintBytes}`);
   });
 });
+
+describe('result/histogram properties', () => {
+  it('merging any split of any samples equals one histogram of them all', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 70_000, noNaN: true }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 300 }),
+        (pairs) => {
+          const all = create();
+          const parts = [create(), create(), create(), create()];
+          for (const [ms, part] of pairs) {
+            record(all, ms);
+            record(parts[part], ms);
+          }
+          const merged = parts.reduce((acc, p) => add(acc, decode(encode(p))), create());
+          assert.deepEqual(summarize(merged), summarize(all));
+        },
+      ),
+      { numRuns: 60, seed: 1 },
+    );
+  });
+});

@@ -1,0 +1,19 @@
+/** The result model in one import (Node side; the webview imports histogram.ts and types.ts directly). */
+export * from './types';
+export * as histogram from './histogram';
+export { LatencyHistogram, type PercentilePoint } from './histogram';
+export { Recorder, type RecorderEndpoint, type RecorderOptions, type RecorderProgress } from './recorder';
+export { mergeResults, MergeError } from './merge';
+export { redactPool, redactValue, redactUrl, isSecretName, REDACTED } from './redact';
+export { runResultSchema, comparisonSchema, EVENT_TYPES } from './schema';
+export {
+  validateRunResult,
+  assertValidRunResult,
+  validateComparison,
+  assertValidComparison,
+  ResultValidationError,
+  jsonPath,
+  type ValidationProblem,
+  type Validation,
+} from './validate';
+export { formatMs, formatPercent, formatCount, formatTable, endpointTable, totalsLine, type TextTable } from './summary';
