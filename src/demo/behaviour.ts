@@ -3,6 +3,7 @@
  * a concurrency limit with a FIFO queue beyond it (so overload shows as latency), an error
  * rate, and the faults a test puts on it (slow, fail, stall). Counts what it answered.
  */
+import { LatencyHistogram } from './latency-histogram';
 import { lognormal, mulberry32 } from './random';
 
 export interface DemoEndpointSpec {
@@ -32,10 +33,15 @@ export interface EndpointStats {
   queued: number;
   /** The longest the queue got. */
   maxQueued: number;
+  /** Time from arrival to reply as the server measured it (queueing included), ms. */
+  p50Ms: number;
+  p99Ms: number;
 }
 
 /** What a protocol adapter hands in: `reply` answers and says whether the answer went out. */
 export interface Job {
+  /** performance.now() when the request arrived; set by submit. */
+  arrived?: number;
   reply(ok: boolean, load: number): boolean;
   /** False once the client went away; a queued job that is gone is dropped. */
   alive(): boolean;
@@ -56,6 +62,7 @@ export class EndpointBehaviour {
   private readonly timers = new Set<NodeJS.Timeout>();
   private counts = { requests: 0, errors: 0, maxQueued: 0 };
   private closed = false;
+  private readonly served = new LatencyHistogram();
 
   constructor(spec: DemoEndpointSpec, seed: number) {
     const median = spec.medianMs ?? 5;
@@ -78,6 +85,7 @@ export class EndpointBehaviour {
 
   submit(job: Job): void {
     if (this.closed) return;
+    job.arrived = performance.now();
     if (this.busy < this.slots) this.start(job);
     else {
       this.queue.push(job);
@@ -106,11 +114,15 @@ export class EndpointBehaviour {
 
   stats(): EndpointStats {
     const { requests, errors, maxQueued } = this.counts;
-    return { id: this.id, requests, ok: requests - errors, errors, busy: this.busy, queued: this.queue.length - this.head, maxQueued };
+    return {
+      id: this.id, requests, ok: requests - errors, errors, busy: this.busy, queued: this.queue.length - this.head, maxQueued,
+      p50Ms: round(this.served.quantile(0.5)), p99Ms: round(this.served.quantile(0.99)),
+    };
   }
 
   resetStats(): void {
     this.counts = { requests: 0, errors: 0, maxQueued: 0 };
+    this.served.reset();
   }
 
   /** Drops every waiting job and timer, so nothing keeps the process alive. */
@@ -133,13 +145,17 @@ export class EndpointBehaviour {
 
   private start(job: Job): void {
     this.busy++;
-    this.later(this.sample() * this.slowFactor, () => this.finish(job));
+    const ms = this.sample() * this.slowFactor;
+    const due = performance.now() + ms;
+    this.later(ms, () => this.finish(job, due));
   }
 
-  private finish(job: Job): void {
-    const wait = this.stalledUntil - performance.now();
-    if (wait > 0) {
-      this.later(wait, () => this.finish(job));
+  private finish(job: Job, due: number): void {
+    // Node's timers count from the loop's cached time, so one can fire a little early: wait the
+    // rest, so a request never takes less than its service time. A stall holds replies back too.
+    const wait = Math.max(due, this.stalledUntil) - performance.now();
+    if (wait > 0.05) {
+      this.later(wait, () => this.finish(job, due));
       return;
     }
     const ok = !(this.random() < this.failShare);
@@ -147,6 +163,7 @@ export class EndpointBehaviour {
     if (job.reply(ok, this.load())) {
       this.counts.requests++;
       if (!ok) this.counts.errors++;
+      this.served.record(performance.now() - job.arrived!);
     }
     this.busy--;
     this.next();
@@ -163,4 +180,8 @@ export class EndpointBehaviour {
       this.head = 0;
     }
   }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
