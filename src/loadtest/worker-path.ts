@@ -1,8 +1,10 @@
 /**
  * Where the worker-thread entry lives. Two ways the runner itself is loaded:
  * - from TypeScript sources under tsx (tests, benches): this file is `src/loadtest/*.ts`, so the
- *   entry is the sibling `worker.ts`, started with `--import <tsx's loader>` (resolved to an
- *   absolute path, so it works whatever the current directory);
+ *   entry is the sibling `worker.ts`. Node 20 does not carry tsx's `--import` hooks into a
+ *   worker started on a .ts file ("Unknown file extension"), so the worker starts from a two-line
+ *   eval script that registers tsx's CommonJS hook (resolved to an absolute path, so the current
+ *   directory does not matter) and then requires worker.ts;
  * - from a bundle in dist/: the runner is inlined in `dist/index.js`, `dist/cli.js` or
  *   `dist/extension.js`, so `__dirname` is dist/ and the entry is the sibling bundle the build
  *   writes there: `extension-worker.js` for the extension (which ships without node_modules,
@@ -10,21 +12,23 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 export interface WorkerEntry {
+  /** A file, or with `eval` the source of the entry script. */
   file: string;
-  execArgv: string[];
+  eval: boolean;
 }
 
 export function workerEntry(): WorkerEntry {
   if (__filename.endsWith('.ts')) {
-    return { file: join(__dirname, 'worker.ts'), execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href] };
+    const tsx = require.resolve('tsx/cjs');
+    const worker = join(__dirname, 'worker.ts');
+    return { file: `require(${JSON.stringify(tsx)});\nrequire(${JSON.stringify(worker)});\n`, eval: true };
   }
   const name = basename(__filename).startsWith('extension') ? 'extension-worker.js' : 'loadtest-worker.js';
   const file = join(__dirname, name);
   if (!existsSync(file)) {
     throw new Error(`loadtest: worker entry ${file} is missing (build it with npm run build), needed for workers > 1`);
   }
-  return { file, execArgv: [] };
+  return { file, eval: false };
 }
