@@ -288,6 +288,24 @@ export function toOpenUnit(hi: number, lo: number): number {
   return (hi * TWO_POW_21 + (lo >>> 11) + 0.5) / TWO_POW_53;
 }
 
+/**
+ * toOpenUnit(avalanche(aHi:aLo ^ bHi:bLo)): a uniform draw in (0, 1) that is a fixed function of
+ * two 64-bit hashes, for "hash(key, id)" in rendezvous hashing without hashing a string per pair.
+ * Pure (locals only), so it inlines into the caller's loop.
+ */
+export function mixedUnit(aHi: number, aLo: number, bHi: number, bLo: number): number {
+  let h = aHi ^ bHi;
+  let l = (aLo ^ bLo) ^ (h >>> 1);
+  let th = mulHi(h, l, P2H, P2L);
+  l = mulLo(l, P2L);
+  h = th;
+  l ^= (l >>> 29) | (h << 3);
+  h ^= h >>> 29;
+  th = mulHi(h, l, P3H, P3L);
+  l = mulLo(l, P3L) ^ th;
+  return ((th >>> 0) * TWO_POW_21 + (l >>> 11) + 0.5) / TWO_POW_53;
+}
+
 /** -1, 0 or 1 as a is below, equal to or above b (unsigned 64-bit order). */
 export function compare64(aHi: number, aLo: number, bHi: number, bLo: number): number {
   if (aHi !== bHi) return aHi < bHi ? -1 : 1;

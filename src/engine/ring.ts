@@ -1,0 +1,153 @@
+/**
+ * The table every hash strategy builds and answers, as Envoy's hash policies do
+ * (`source/extensions/load_balancing_policies/common/thread_aware_lb_impl.h`: a policy only builds
+ * an immutable table and answers `chooseHost(hash, attempt)`), and the sorted ring that
+ * consistent-hash and bounded-load-hash share.
+ *
+ * Endpoints are referred to by their index in the list the table was built from; hashes are
+ * 64-bit values as unsigned 32-bit halves (see hash.ts).
+ */
+import { toUnit } from './hash';
+import type { HashLayout } from './types';
+
+/** An immutable table built from a list of endpoints: which endpoint owns a 64-bit hash. */
+export interface HashTable {
+  /** Index of the owning endpoint, or -1 when the table is empty. */
+  chooseHost(hi: number, lo: number): number;
+  /** For drawing; `endpointIds` are the ids of the list the table was built from. */
+  layout(endpointIds: readonly string[]): HashLayout;
+}
+
+const BUCKET_BITS = 16;
+const BUCKETS = 1 << BUCKET_BITS;
+
+/**
+ * Points on a ring of 2^64 positions, sorted, with the endpoint index that owns each. A hash
+ * belongs to the first point at or after it, wrapping past the top to the first point (Karger et
+ * al., "Consistent hashing and random trees", STOC 1997, §4).
+ *
+ * Lookup: a table of the first point per top-16-bit bucket narrows the binary search to the few
+ * points of one bucket, so a lookup costs a handful of comparisons at any ring size.
+ */
+export class Ring implements HashTable {
+  readonly size: number;
+  private readonly hi: Uint32Array;
+  private readonly lo: Uint32Array;
+  private readonly owner: Uint32Array;
+  /** bucketStart[b] = index of the first point whose top 16 bits are >= b; bucketStart[BUCKETS] = size. */
+  private readonly bucketStart: Uint32Array;
+  /** Stamps for the distinct-owner walk, one per endpoint. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+
+  /**
+   * Sorts the points (stable, so points with equal hashes keep their input order: callers list
+   * points in an order that does not depend on the order endpoints were passed in).
+   * `endpointCount` bounds the owner indices.
+   */
+  constructor(hi: Uint32Array, lo: Uint32Array, owner: Uint32Array, endpointCount: number) {
+    const n = hi.length;
+    const order = radixOrder(hi, lo);
+    this.size = n;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.owner = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const j = order[i];
+      this.hi[i] = hi[j];
+      this.lo[i] = lo[j];
+      this.owner[i] = owner[j];
+    }
+    this.bucketStart = new Uint32Array(BUCKETS + 1);
+    let p = 0;
+    for (let b = 0; b <= BUCKETS; b++) {
+      while (p < n && this.hi[p] >>> (32 - BUCKET_BITS) < b) p++;
+      this.bucketStart[b] = p;
+    }
+    this.seen = new Uint32Array(endpointCount);
+  }
+
+  /** Index of the first point at or after the hash, wrapping to 0 past the last point. */
+  pointAt(hi: number, lo: number): number {
+    const b = hi >>> (32 - BUCKET_BITS);
+    let a = this.bucketStart[b];
+    let e = this.bucketStart[b + 1];
+    const H = this.hi, L = this.lo;
+    while (a < e) {
+      const mid = (a + e) >>> 1;
+      const ph = H[mid];
+      if (ph < hi || (ph === hi && L[mid] < lo)) a = mid + 1;
+      else e = mid;
+    }
+    return a === this.size ? 0 : a;
+  }
+
+  chooseHost(hi: number, lo: number): number {
+    return this.size === 0 ? -1 : this.owner[this.pointAt(hi, lo)];
+  }
+
+  /**
+   * Walks the ring clockwise from the hash, visiting each distinct owner once, and returns the
+   * first owner `accept` takes (bounded loads: the next point's endpoint takes the overflow), or
+   * -1 if it takes none.
+   */
+  walk(hi: number, lo: number, accept: (owner: number) => boolean): number {
+    if (this.size === 0) return -1;
+    const seen = this.seen;
+    const stamp = this.nextStamp();
+    const distinct = seen.length;
+    let visited = 0;
+    for (let i = this.pointAt(hi, lo), steps = 0; steps < this.size; steps++, i = i + 1 === this.size ? 0 : i + 1) {
+      const o = this.owner[i];
+      if (seen[o] === stamp) continue;
+      seen[o] = stamp;
+      if (accept(o)) return o;
+      if (++visited === distinct) break;
+    }
+    return -1;
+  }
+
+  layout(endpointIds: readonly string[]): HashLayout {
+    const positions = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) positions[i] = toUnit(this.hi[i], this.lo[i]);
+    return { kind: 'ring', endpointIds, positions, owners: this.owner.slice() };
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}
+
+/**
+ * The order that sorts (hi, lo) ascending: LSD radix sort, four stable passes of 16 bits, so
+ * equal keys keep their input order and building a ring of a million points takes milliseconds.
+ */
+function radixOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
+  const n = hi.length;
+  let from = new Uint32Array(n);
+  let to = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  const count = new Uint32Array(BUCKETS);
+  for (let pass = 0; pass < 4; pass++) {
+    const key = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < BUCKETS; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = from[i];
+      to[count[(key[j] >>> shift) & 0xffff]++] = j;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
