@@ -1,4 +1,29 @@
-/** The library's public API. */
+/** The library's public API: the engine, pools, load tests, simulation, demo servers and results. */
 export { createBalancer, strategies, isStrategyName } from './engine/registry';
 export { ConfigError } from './engine/errors';
+export { createSeededRandom } from './engine/seeded-random';
 export * from './engine/types';
+
+export { parsePool, loadPoolFile, PoolErrors } from './pools/parse';
+export { parseScenario, loadScenarioFile } from './pools/scenario';
+export { parseDuration } from './pools/duration';
+export { poolSchema, scenarioSchema } from './pools/schema';
+export { demoPool, demoScenario, demoServerOptions, DEMO_ENDPOINTS } from './pools/demo-pool';
+export type * from './pools/types';
+
+export { runLoadTest } from './loadtest';
+export type { LoadTestConfig, RunOptions, RunProgress } from './loadtest/types';
+
+export { simulate, runSimulation } from './simulate';
+export type { SimulationConfig, SimulationStats, KeySpace } from './simulate';
+
+export { startDemoServers } from './demo';
+export type { DemoServers, DemoServerOptions, DemoEndpointInfo, DemoTransport } from './demo';
+
+export { mergeResults } from './result/merge';
+export { validateRunResult, assertValidRunResult, validateComparison, assertValidComparison } from './result/validate';
+export { runResultSchema, comparisonSchema } from './result/schema';
+export { redactPool } from './result/redact';
+export type * from './result/types';
+
+export { renderReportHtml, writeReportFile } from './report';
