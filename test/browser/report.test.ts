@@ -76,7 +76,7 @@ describe('HTML report in Chromium', function () {
     assert.equal(curves.length, eventful.endpoints.length + 1, 'a curve per endpoint and the total');
     for (const c of curves) assert.ok(c.points > 10 && c.d.length > 50, `curve ${c.id || 'total'}`);
     const xTicks = await page.$$eval('.rb-latency .rb-axis text', (els) => els.map((e) => e.textContent));
-    for (const label of ['50%', '90%', '99%', 'max']) assert.ok(xTicks.includes(label), `x axis labels ${xTicks.join(' ')}`);
+    for (const label of ['0%', '50%', '90%', '99%', 'max']) assert.ok(xTicks.includes(label), `x axis labels ${xTicks.join(' ')}`);
 
     const markers = await page.$$eval('.rb-timeline .rb-marker', (els) => els.map((e) => e.getAttribute('data-type')));
     assert.equal(markers.length, eventful.events.length);

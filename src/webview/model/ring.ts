@@ -17,7 +17,7 @@ import { changedArcs, downsample, downsampleArcs, lengthOf, ringSegments, spaceB
 import { table, type TableModel } from './table';
 
 /** Arcs drawn at most: 160,000 ring points become at most this many paths. */
-export const MAX_ARCS = 2048;
+export const MAX_ARCS = 4096;
 
 export interface RingEndpoint {
   id: string;

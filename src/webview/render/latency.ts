@@ -24,8 +24,9 @@ export function renderLatency(body: Div, model: LatencyModel, scale: LatencyScal
   const x = scaleLog().domain([1, xMax]).range([margin.left, width - margin.right]);
   const y = scaleLinear().domain([0, (scale.msMax ?? model.msMax) * 1.05]).nice().range([height - margin.bottom, margin.top]);
 
-  const decades: number[] = [];
-  for (let v = 1; v <= xMax; v *= 10) decades.push(v);
+  // 0%, 50%, then a tick per nine: 90%, 99%, 99.9%, ... and the max.
+  const decades: number[] = [1, 2];
+  for (let v = 10; v <= xMax; v *= 10) decades.push(v);
   chart
     .append('g')
     .attr('class', 'rb-axis')

@@ -7,7 +7,7 @@ import { select } from 'd3';
 import { formatCount, formatPercent } from '../model/format';
 import type { RingEndpoint, RingModel } from '../model/ring';
 import type { Arcs } from '../model/ring-segments';
-import { renderTable, svg, widthOf, type Div } from './dom';
+import { renderTable, svg, type Div } from './dom';
 import { seriesColor } from './theme';
 import { hideTooltip, showTooltip } from './tooltip';
 
@@ -47,8 +47,8 @@ function pathsByOwner(arcs: Arcs, cx: number, cy: number, r0: number, r1: number
   return new Map([...parts].map(([o, l]) => [o, l.join('')]));
 }
 
-export function renderRing(body: Div, model: RingModel, actions: RingActions): void {
-  const width = Math.min(widthOf(body.node()), 640);
+export function renderRing(body: Div, model: RingModel, availableWidth: number, actions: RingActions): void {
+  const width = Math.min(availableWidth, 640);
   const height = width;
   const cx = width / 2;
   const cy = height / 2;

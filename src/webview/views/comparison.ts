@@ -25,6 +25,7 @@ export function renderComparison(root: HTMLElement, comparison: Comparison, hook
     ['Latency by percentile', 'latency', (cell, i, width) => renderLatency(cell, model.columns[i].latency, { xMax: s.latencyXMax, msMax: s.latencyMsMax, width })],
     ['Over time', 'timeline', (cell, i, width) => renderTimeline(cell, model.columns[i].timeline, { xMax: s.timelineXMax, throughputMax: s.throughputMax, p99Max: s.p99Max, width })],
   ];
+  let width = 0;
   for (const [title, cls, draw] of panels) {
     const grid = section(root, title, `rb-section-compare-${cls}`).append('div').attr('class', 'rb-compare-grid') as unknown as Div;
     const cells = model.columns.map((col) => {
@@ -33,7 +34,8 @@ export function renderComparison(root: HTMLElement, comparison: Comparison, hook
       return cell;
     });
     // Every cell draws at the same width, so equal scales also mean equal sizes on screen.
-    const width = Math.max(340, widthOf(cells[0]?.node() ?? null, 420));
+    // Measured once, in the first grid before anything is drawn (see views/result.ts).
+    if (width === 0) width = Math.max(340, widthOf(cells[0]?.node() ?? null, 420));
     cells.forEach((cell, i) => draw(cell, i, width));
   }
 }

@@ -6,7 +6,7 @@ import { formatCount, formatMs, formatRate } from '../model/format';
 import { latencyModel } from '../model/latency';
 import { timelineModel } from '../model/timeline';
 import type { RingChangedMessage, RingView } from '../protocol';
-import { section } from '../render/dom';
+import { section, widthOf } from '../render/dom';
 import { renderDistribution } from '../render/distribution';
 import { renderLatency } from '../render/latency';
 import { renderTimeline } from '../render/timeline';
@@ -42,13 +42,16 @@ export function renderResult(root: HTMLElement, result: RunResult, hooks: ViewHo
         `${(result.durationMs / 1000).toFixed(1)} s from ${result.startedAt}`,
     );
 
-  renderDistribution(section(root, 'Load per endpoint', 'rb-section-distribution'), distributionModel(result));
-  renderLatency(section(root, 'Latency by percentile', 'rb-section-latency'), latencyModel(result));
-  renderTimeline(section(root, 'Over time', 'rb-section-timeline'), timelineModel(result));
+  // Measured once, before the charts exist: reading a width after each chart would force a
+  // layout of everything drawn so far (seconds for a 1,000-endpoint pool).
+  const width = widthOf(root);
+  renderDistribution(section(root, 'Load per endpoint', 'rb-section-distribution'), distributionModel(result), { width });
+  renderLatency(section(root, 'Latency by percentile', 'rb-section-latency'), latencyModel(result), { width });
+  renderTimeline(section(root, 'Over time', 'rb-section-timeline'), timelineModel(result), { width });
   const ring = ringViewOf(result);
   if (ring) {
     const body = section(root, 'Hash ring', 'rb-section-ring').node();
-    if (body) mountRing(body, ring, hooks.onRingChanged);
+    if (body) mountRing(body, ring, hooks.onRingChanged, width);
   }
 }
 

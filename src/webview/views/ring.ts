@@ -5,10 +5,10 @@
 import { select } from 'd3';
 import { prepareRing, ringModel, type RingBase, type RingEdit } from '../model/ring';
 import type { RingChangedMessage, RingView } from '../protocol';
-import type { Div } from '../render/dom';
+import { widthOf, type Div } from '../render/dom';
 import { renderRing } from '../render/ring';
 
-export function mountRing(parent: HTMLElement, view: RingView, onChange?: (m: RingChangedMessage) => void): void {
+export function mountRing(parent: HTMLElement, view: RingView, onChange?: (m: RingChangedMessage) => void, width = widthOf(parent)): void {
   const body = select(parent).append('div').attr('class', 'rb-ring-view') as unknown as Div;
   let base: RingBase;
   try {
@@ -28,7 +28,7 @@ export function mountRing(parent: HTMLElement, view: RingView, onChange?: (m: Ri
       model = ringModel(base);
       edit = undefined;
     }
-    renderRing(body, model, {
+    renderRing(body, model, width, {
       remove: (id) => draw({ remove: id }),
       reset: () => draw(),
       add: () => draw({ add: newEndpoint(view, ++added) }),
