@@ -19,6 +19,8 @@ const entries = [
 ];
 
 mkdirSync('dist', { recursive: true });
+// The pool and scenario JSON Schemas come from src/pools/schema.ts: one source for settings, files and docs.
+execFileSync(process.execPath, ['--import', 'tsx', 'src/pools/write-schemas.ts', 'schemas'], { stdio: 'ignore' });
 const present = entries.filter((e) => existsSync(e.entryPoints[0]));
 await Promise.all(present.map((e) => build(e)));
 if (!watch && existsSync('tsconfig.build.json')) {
