@@ -7,9 +7,9 @@
  *
  * Deterministic: the same config and seed give byte-identical JSON. The result holds no wall
  * clock: `startedAt` is the Unix epoch (1970-01-01T00:00:00.000Z), the virtual clock's zero.
- * Every random draw comes from streams derived from `seed` (arrivals, keys, the strategy, and one
- * per server for its service times and failures), so that changing the strategy leaves the
- * arrivals and each server's service-time sequence as they were (common random numbers: strategy
+ * Every random draw comes from streams derived from `seed` (arrivals, keys, the strategy, and two
+ * per server: service times, failures), so that changing the strategy leaves the
+ * arrivals and each server's service times and failure draws as they were (common random numbers: strategy
  * comparisons differ by the strategy, not by the luck of the draw).
  */
 import { version } from '../../package.json';
@@ -30,7 +30,7 @@ import { VirtualServer } from './virtual-server';
 export const SIMULATION_EPOCH = new Date(0);
 
 /** Streams derived from the seed; their numbers are part of the determinism contract. */
-const STREAM = { arrivals: 1, keys: 2, balancer: 3, server: 16 } as const;
+const STREAM = { arrivals: 1, keys: 2, balancer: 3, service: 1 << 16, errors: 1 << 24 } as const;
 
 /** How a virtual server's failures are counted, by the pool's transport (as a live run would see them). */
 const SERVER_ERROR_KIND: Record<string, string> = { http: 'http_500', jsonrpc: 'jsonrpc_-32603', grpc: 'grpc_UNAVAILABLE' };
@@ -74,12 +74,13 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
   });
   let nextKey = plan.keys ? createKeySampler(plan.keys, random(STREAM.keys)) : undefined;
   if (nextKey && ring) nextKey = sampling(nextKey, ring.sampleKeys);
-  const servers = plan.servers.map((spec) => new VirtualServer(spec, compileDistribution(spec.service)));
+  const servers = plan.servers.map(
+    (spec, i) => new VirtualServer(spec, compileDistribution(spec.service), random(STREAM.service + i), random(STREAM.errors + i)),
+  );
   const c = plan.clients;
   const sim = (ref.sim = new Simulation({
     balancer,
     servers,
-    serverRandom: servers.map((_, i) => random(STREAM.server + i)),
     endpoints: plan.endpoints,
     recorder,
     serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',

@@ -4,10 +4,10 @@
  * head of the event heap. The real balancer picks (its `now` is this clock, its `random` a seeded
  * stream); virtual servers serve; answers go back through `pick.done` and into the Recorder.
  *
- * Per request: one pick, one `done`, at most two heap events (service end, and the answer when the
- * round trip is not zero) and four recorder increments. Open-model arrivals and scenario steps
- * live beside the heap, not in it. Request rows are reused (request-table.ts), so memory does not
- * grow with the number of requests.
+ * Per request: one pick, one `done`, one heap event (the service end), one delay-line event (the
+ * answer, a round trip later) and the recorder's increments. Open-model arrivals and scenario steps
+ * live beside the heap, not in it; service times and arrival gaps are drawn in blocks. Request rows
+ * are reused (request-table.ts), so memory does not grow with the number of requests.
  *
  * Semantics, beyond what the types say:
  * - A request enters its server when sent (see virtual-server.ts on the half round trip).
@@ -21,6 +21,7 @@
 import type { Balancer, BalancerEvent, Endpoint, Outcome, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
+import { DelayLine } from './delay-line';
 import { EventHeap } from './event-heap';
 import { Answer, RequestTable } from './request-table';
 import type { VirtualServer } from './virtual-server';
@@ -32,12 +33,15 @@ const KIND_BITS = 2;
 const KIND_MASK = 3;
 /** Closed-model retry delay after a pick found no endpoint, so time moves on. */
 const NO_ENDPOINT_RETRY_MS = 1;
+/** Answers without service still take this long (1 us, the recorder's resolution) so time moves on. */
+const MIN_TRIP_MS = 0.001;
+/** At most this many delay lines (distinct round trips); servers beyond use the heap. */
+const MAX_LINES = 4;
+const GAP_BLOCK = 1024;
 
 export interface SimulationParts {
   balancer: Balancer;
   servers: VirtualServer[];
-  /** One seeded stream per server (service times and failure draws). */
-  serverRandom: (() => number)[];
   /** The pool's endpoints in server order (as given to the balancer). */
   endpoints: readonly Endpoint[];
   recorder: Recorder;
@@ -62,6 +66,13 @@ export class Simulation {
   lastAnswer = 0;
 
   private readonly heap = new EventHeap();
+  /** Delay lines by distinct delay; `lineOf[server]` is the line of its answers, -1 for the heap. */
+  private readonly lines: DelayLine[] = [];
+  private readonly lineOf: Int32Array;
+  private readonly thinkLine: DelayLine | undefined;
+  /** Exp(1) arrival gaps drawn ahead. */
+  private readonly gaps = new Float64Array(GAP_BLOCK);
+  private gapNext = GAP_BLOCK;
   private readonly reqs = new RequestTable();
   /** Requests sent and not yet answered. */
   private inSystem = 0;
@@ -82,6 +93,18 @@ export class Simulation {
   constructor(private readonly p: SimulationParts) {
     this.byId = new Map(p.endpoints.map((e, i) => [e.id, i]));
     this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset'];
+    this.lineOf = new Int32Array(p.servers.length);
+    p.servers.forEach((server, i) => (this.lineOf[i] = this.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
+    const think = p.closed?.thinkTimeMs ?? 0;
+    const thinkLine = think > 0 ? this.lineFor(think) : -1;
+    this.thinkLine = thinkLine >= 0 ? this.lines[thinkLine] : undefined;
+  }
+
+  private lineFor(delay: number): number {
+    const i = this.lines.findIndex((l) => l.delay === delay);
+    if (i >= 0 || this.lines.length === MAX_LINES) return i;
+    this.lines.push(new DelayLine(delay));
+    return this.lines.length - 1;
   }
 
   /** The balancer's clock. */
@@ -99,22 +122,35 @@ export class Simulation {
     if (p.closed) for (let c = 0; c < p.closed.concurrency && this.sending; c++) this.send();
     else this.scheduleArrival();
     const steps = p.scenario;
+    const lines = this.lines;
     for (;;) {
-      const tHeap = heap.peekTime();
+      let tQueue = heap.peekTime();
+      let line: DelayLine | undefined;
+      for (let i = 0; i < lines.length; i++) {
+        const t = lines[i].peekTime();
+        if (t < tQueue) {
+          tQueue = t;
+          line = lines[i];
+        }
+      }
       const tStep = this.stepIndex < steps.length ? steps[this.stepIndex].at : Infinity;
       const tArrival = this.nextArrival;
-      if (tStep <= tArrival && tStep <= tHeap) {
-        if (tStep === Infinity || (!this.sending && heap.size === 0)) break;
+      if (tStep <= tArrival && tStep <= tQueue) {
+        if (tStep === Infinity || (!this.sending && tQueue === Infinity)) break;
         this.now = tStep;
         this.applyStep(steps[this.stepIndex++]);
-      } else if (tArrival <= tHeap) {
+      } else if (tArrival <= tQueue) {
         this.now = tArrival;
         this.send();
         this.scheduleArrival();
       } else {
-        this.now = tHeap;
-        const payload = heap.peekPayload();
-        heap.pop();
+        this.now = tQueue;
+        let payload: number;
+        if (line) payload = line.shift();
+        else {
+          payload = heap.peekPayload();
+          heap.pop();
+        }
         this.events++;
         const kind = payload & KIND_MASK;
         if (kind === DONE) this.serviceEnded(payload >>> KIND_BITS, payload);
@@ -131,9 +167,16 @@ export class Simulation {
   private scheduleArrival(): void {
     const open = this.p.open!;
     if (!this.sending) return;
-    const t = this.now - Math.log(1 - open.random()) * (1000 / open.rate);
+    if (this.gapNext === GAP_BLOCK) this.drawGaps(open.random);
+    const t = this.now + this.gaps[this.gapNext++] * (1000 / open.rate);
     if (t >= this.p.durationMs) this.stopSending();
     else this.nextArrival = t;
+  }
+
+  private drawGaps(random: () => number): void {
+    const gaps = this.gaps;
+    for (let i = 0; i < GAP_BLOCK; i++) gaps[i] = -Math.log(1 - random());
+    this.gapNext = 0;
   }
 
   private stopSending(): void {
@@ -168,7 +211,7 @@ export class Simulation {
     this.inSystem++;
     p.recorder.startedAt(ep, t);
     if (server.gone) return this.answerAfterTrip(id, Answer.Refused, 0);
-    if (server.errorProb > 0 && p.serverRandom[ep]() < server.errorProb) {
+    if (server.errorProb > 0 && server.errorRandom() < server.errorProb) {
       return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
     }
     if (server.busy < server.slots) this.startService(ep, server, id, t);
@@ -183,14 +226,20 @@ export class Simulation {
     const reqs = this.reqs;
     reqs.error[id] = error;
     reqs.load[id] = load;
-    const rtt = this.p.servers[reqs.endpoint[id]].rttMs;
-    this.heap.push(this.now + Math.max(rtt, 0.001), (id << KIND_BITS) | ANSWER);
+    const ep = reqs.endpoint[id];
+    this.schedule(this.lineOf[ep], Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
+  }
+
+  /** Schedules `payload` at now + delay, on delay line `line` (which has that delay) or the heap. */
+  private schedule(line: number, delay: number, payload: number): void {
+    if (line >= 0) this.lines[line].push(this.now, payload);
+    else this.heap.push(this.now + delay, payload);
   }
 
   private startService(ep: number, server: VirtualServer, id: number, t: number): void {
     this.reqs.slot[id] = server.occupy(id);
     const start = t > server.stalledUntil ? t : server.stalledUntil;
-    const end = start + server.service(this.p.serverRandom[ep]) * server.slowFactor;
+    const end = start + server.nextService() * server.slowFactor;
     this.heap.push(end, (id << KIND_BITS) | DONE);
   }
 
@@ -205,7 +254,7 @@ export class Simulation {
     reqs.error[id] = Answer.Ok;
     reqs.load[id] = server.busy / server.slots;
     if (server.rttMs === 0) this.answer(id);
-    else this.heap.push(this.now + server.rttMs, (id << KIND_BITS) | ANSWER);
+    else this.schedule(this.lineOf[ep], server.rttMs, (id << KIND_BITS) | ANSWER);
   }
 
   private answer(id: number): void {
@@ -225,7 +274,8 @@ export class Simulation {
     if (this.zombie.length > id && this.zombie[id] !== 0) this.zombieAnswered(id);
     else reqs.release(id);
     if (p.closed && this.sending) {
-      if (p.closed.thinkTimeMs > 0) this.heap.push(this.now + p.closed.thinkTimeMs, THINK);
+      if (this.thinkLine) this.thinkLine.push(this.now, THINK);
+      else if (p.closed.thinkTimeMs > 0) this.heap.push(this.now + p.closed.thinkTimeMs, THINK);
       else this.send();
     }
   }

@@ -11,12 +11,20 @@
 import type { Sampler } from './distributions';
 import type { ServerSpec } from './plan';
 
+const SERVICE_BLOCK = 256;
+
 export class VirtualServer {
   readonly slots: number;
   readonly queueBound: number;
   readonly rttMs: number;
-  readonly service: Sampler;
   readonly baseErrorRate: number;
+  /** Draws for failures (a stream of their own, so service times do not depend on them). */
+  readonly errorRandom: () => number;
+  private readonly service: Sampler;
+  private readonly serviceRandom: () => number;
+  /** Service times drawn ahead in blocks: the sampler runs in a tight loop the compiler can inline. */
+  private readonly drawn = new Float64Array(SERVICE_BLOCK);
+  private drawnNext = SERVICE_BLOCK;
 
   busy = 0;
   /** Request id in each slot, -1 when free. */
@@ -41,16 +49,30 @@ export class VirtualServer {
   /** Bumped when the server leaves, so service ends scheduled before are recognised as stale. */
   epoch = 0;
 
-  constructor(spec: ServerSpec, service: Sampler) {
+  constructor(spec: ServerSpec, service: Sampler, serviceRandom: () => number, errorRandom: () => number) {
     this.slots = spec.slots;
     this.queueBound = spec.queue;
     this.rttMs = spec.rttMs;
     this.service = service;
+    this.serviceRandom = serviceRandom;
+    this.errorRandom = errorRandom;
     this.baseErrorRate = spec.errorRate;
     this.errorProb = spec.errorRate;
     this.slotReq = new Int32Array(spec.slots).fill(-1);
     this.freeSlots = new Int32Array(spec.slots);
     this.resetSlots();
+  }
+
+  /** The next service time, before the slow factor. */
+  nextService(): number {
+    if (this.drawnNext === SERVICE_BLOCK) this.drawBlock();
+    return this.drawn[this.drawnNext++];
+  }
+
+  private drawBlock(): void {
+    const { drawn, service, serviceRandom } = this;
+    for (let i = 0; i < SERVICE_BLOCK; i++) drawn[i] = service(serviceRandom);
+    this.drawnNext = 0;
   }
 
   /** Occupies a free slot with `id`; returns the slot index (call only when busy < slots). */

@@ -1,0 +1,133 @@
+/**
+ * The simulator's cost against the engine it drives, and its memory against its length.
+ *
+ * 1. Time: a simulation of 1,000,000 requests over 10 endpoints under round-robin (open model,
+ *    8 slots a server, lognormal service, 0.2 ms round trip: two heap events, a pick, a done and a
+ *    recorder entry per request) against 1,000,000 bare `pick` + `done` calls of the same strategy
+ *    over the same endpoints, in this process. Bar: at most 5x.
+ *    Measured in CPU time of this process (`process.cpuUsage`), not wall time: the machine is
+ *    shared, and CPU time does not count the time other processes held the cores. For scale the
+ *    table also shows the Recorder alone (1,000,000 `startedAt` + `finishedAt`, which every
+ *    simulated request also pays) against the same reference.
+ * 2. Memory: peak RSS of a child process running 10,000,000 requests against one running
+ *    1,000,000 (same config otherwise). Bar: at most 1.2x (flat: nothing kept per request).
+ */
+import { execFileSync } from 'node:child_process';
+import { createBalancer } from '../src/engine/registry';
+import type { Outcome } from '../src/engine/types';
+import { Recorder } from '../src/result/recorder';
+import type { PoolConfig } from '../src/pools/types';
+import { simulate, type SimulationConfig } from '../src/simulate';
+import { bar, printTable, type Bar, type Bench } from './lib';
+
+const ENDPOINTS = 10;
+const REQUESTS = 1_000_000;
+
+function config(requests: number): SimulationConfig {
+  const pool: PoolConfig = {
+    name: 'bench',
+    transport: 'http',
+    endpoints: Array.from({ length: ENDPOINTS }, (_, i) => ({ id: `s${i}`, address: `http://127.0.0.1:${9000 + i}` })),
+    simulation: { defaults: { slots: 8, service: { type: 'lognormal', medianMs: 5, p99Ms: 25 }, rttMs: 0.2 } },
+  };
+  // About 60 % utilisation: 10 servers x 8 slots / ~6.5 ms mean service = ~12,300 requests/s capacity.
+  return { pool, strategy: 'round-robin', clients: { model: 'open', rate: 7500 }, requests, seed: 1 };
+}
+
+/** CPU ms (user + system) that `fn` took. */
+function cpuMs(fn: () => void): number {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+function bareMs(): number {
+  const endpoints = config(1).pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: 1 }));
+  let t = 0;
+  const balancer = createBalancer('round-robin', endpoints, { now: () => t, random: Math.random });
+  const outcome: Outcome = { latencyMs: 5, ok: true };
+  return cpuMs(() => {
+    for (let i = 0; i < REQUESTS; i++) {
+      t += 0.1;
+      balancer.pick()!.done(outcome);
+    }
+  });
+}
+
+function simMs(): number {
+  let requests = 0;
+  const ms = cpuMs(() => (requests = simulate(config(REQUESTS)).totals.requests));
+  if (requests !== REQUESTS) throw new Error(`simulated ${requests} requests, wanted ${REQUESTS}`);
+  return ms;
+}
+
+function recorderMs(): number {
+  const endpoints = config(1).pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: 1 }));
+  const recorder = new Recorder({ kind: 'simulation', config: {} as never, endpoints, toolVersion: '0', startedAt: new Date(0) });
+  return cpuMs(() => {
+    let t = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      t += 0.133;
+      const ep = i % ENDPOINTS;
+      recorder.startedAt(ep, t);
+      recorder.finishedAt(ep, t, t + 5, 3 + (i & 15), true);
+    }
+  });
+}
+
+/** Peak RSS in MB of a child process simulating `requests`. */
+function childPeakMb(requests: number): number {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', __filename], {
+    env: { ...process.env, SIMULATE_BENCH_CHILD: String(requests) },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const match = /peakRssMb=([\d.]+)/.exec(out);
+  if (!match) throw new Error(`child printed no peak RSS: ${out}`);
+  return Number(match[1]);
+}
+
+function median(xs: number[]): number {
+  return xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+export const bench: Bench = {
+  name: 'simulator',
+  async run(): Promise<Bar[]> {
+    // Warm both paths up, then alternate so both see the same machine.
+    bareMs();
+    simulate(config(100_000));
+    const bare: number[] = [];
+    const sim: number[] = [];
+    const rec: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      bare.push(bareMs());
+      sim.push(simMs());
+      rec.push(recorderMs());
+    }
+    const timeRatio = median(sim) / median(bare);
+    const small = childPeakMb(1_000_000);
+    const large = childPeakMb(10_000_000);
+    const memRatio = large / small;
+    printTable(
+      ['measure', 'ratio'],
+      [
+        ['1M-request simulation / 1M bare pick+done (round-robin, 10 endpoints)', timeRatio],
+        ['(for scale) Recorder alone, 1M requests / 1M bare pick+done', median(rec) / median(bare)],
+        ['peak RSS of a 10M-request simulation / of a 1M one', memRatio],
+      ],
+    );
+    return [
+      bar('1M-request simulation vs 1M bare pick+done, round-robin', timeRatio, '<=', 5),
+      bar('peak RSS, 10M vs 1M simulated requests', memRatio, '<=', 1.2),
+    ];
+  },
+};
+
+if (process.env.SIMULATE_BENCH_CHILD) {
+  const requests = Number(process.env.SIMULATE_BENCH_CHILD);
+  const r = simulate(config(requests));
+  if (r.totals.requests !== requests) throw new Error(`simulated ${r.totals.requests} requests, wanted ${requests}`);
+  console.log(`peakRssMb=${(process.resourceUsage().maxRSS / 1024).toFixed(1)}`);
+}
