@@ -234,7 +234,8 @@ function checkSeed(seed: number): void {
 /** XXH64 of the UTF-8 bytes of `key`, written into `out` (no allocation). Seed: a uint32. */
 export function hash64Into(out: Hash64, key: string, seed = 0): Hash64 {
   if (seed !== 0) checkSeed(seed);
-  xxh64(buf, utf8(key), seed);
+  const len = utf8(key); // first: it may replace `buf`
+  xxh64(buf, len, seed);
   out.hi = S[0] >>> 0;
   out.lo = S[1] >>> 0;
   return out;
@@ -277,15 +278,20 @@ export function mix64Into(out: Hash64, hi: number, lo: number): Hash64 {
 
 const TWO_POW_21 = 2 ** 21;
 const TWO_POW_53 = 2 ** 53;
+const TWO_POW_20 = 2 ** 20;
+const TWO_POW_52 = 2 ** 52;
 
 /** The position of a 64-bit value in [0, 1): its top 53 bits over 2^53 (exact, never 1). */
 export function toUnit(hi: number, lo: number): number {
   return (hi * TWO_POW_21 + (lo >>> 11)) / TWO_POW_53;
 }
 
-/** Like `toUnit` but in the open interval (0, 1): the midpoint of the 2^-53 cell, so `log` is finite. */
+/**
+ * Like `toUnit` but in the open interval (0, 1), so `log` is finite: the midpoint of the value's
+ * 2^-52 cell (top 52 bits; with 53, the top cell's midpoint would round to 1).
+ */
 export function toOpenUnit(hi: number, lo: number): number {
-  return (hi * TWO_POW_21 + (lo >>> 11) + 0.5) / TWO_POW_53;
+  return (hi * TWO_POW_20 + (lo >>> 12) + 0.5) / TWO_POW_52;
 }
 
 /**
@@ -303,7 +309,7 @@ export function mixedUnit(aHi: number, aLo: number, bHi: number, bLo: number): n
   h ^= h >>> 29;
   th = mulHi(h, l, P3H, P3L);
   l = mulLo(l, P3L) ^ th;
-  return ((th >>> 0) * TWO_POW_21 + (l >>> 11) + 0.5) / TWO_POW_53;
+  return ((th >>> 0) * TWO_POW_20 + (l >>> 12) + 0.5) / TWO_POW_52;
 }
 
 /** -1, 0 or 1 as a is below, equal to or above b (unsigned 64-bit order). */
