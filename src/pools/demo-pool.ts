@@ -31,6 +31,9 @@ export const DEMO_ENDPOINTS: readonly Readonly<DemoEndpointBehaviour>[] = Object
   { id: 's5', weight: 1, medianMs: 8, p99Ms: 30, errorRate: 0.01, concurrency: 8 },
 ].map((e) => Object.freeze(e)));
 
+/** Hash keys of the demo runs, so the hash strategies have keys to spread. */
+export const DEMO_KEY = 'user-{seq % 1000}';
+
 /** Loopback round trip the virtual servers add, about what 127.0.0.1 costs. */
 export const DEMO_RTT_MS = 0.1;
 
@@ -59,6 +62,8 @@ export function demoServerOptions(opts: { transport?: TransportName; seed?: numb
     seed: opts.seed ?? 1,
     ...(opts.protoPath !== undefined ? { protoPath: opts.protoPath } : {}),
     endpoints: DEMO_ENDPOINTS.map((e) => ({ ...e, sim: { ...demoVirtualServer(e) } as Record<string, unknown> })),
+    // So the servers' own pool() is the same pool file as demoPool() below.
+    poolExtras: { key: DEMO_KEY } as Record<string, unknown>,
   };
 }
 
@@ -88,7 +93,7 @@ export function demoPool(
     transport,
     endpoints,
     request: demoRequest(transport, opts.protoPath ?? (transport === 'grpc' ? 'demo.proto' : undefined)),
-    key: 'user-{seq % 1000}',
+    key: DEMO_KEY,
   };
   if (opts.control !== undefined) pool.control = opts.control;
   return pool;

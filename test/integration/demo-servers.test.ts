@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { loadSync } from '@grpc/proto-loader';
 import { fromJSON } from '@grpc/proto-loader';
 import { DEMO_PROTO_JSON, startDemoServers, writeDemoProto, type DemoServers, type DemoTransport } from '../../src/demo/index';
+import { demoPool, demoServerOptions } from '../../src/pools/demo-pool';
+import { parsePool } from '../../src/pools/parse';
 import { burst, demoClient, percentile, type DemoClient } from './demo-clients';
 
 const TRANSPORTS: DemoTransport[] = ['http', 'jsonrpc', 'grpc'];
@@ -191,5 +193,22 @@ describe('demo servers: control server and pool files', () => {
     await assert.rejects(startDemoServers({ endpoints: [] }), /endpoints must be a non-empty array/);
     await assert.rejects(startDemoServers({ endpoints: [{ id: 'a' }, { id: 'a' }] }), /unique/);
     await assert.rejects(startDemoServers({ endpoints: [{ id: 'a', medianMs: 10, p99Ms: 5 }] }), /medianMs <= p99Ms/);
+  });
+});
+
+describe('demo servers started with the demo pool', () => {
+  it('hand out the same pool file as demoPool(), which parsePool accepts, for http and grpc', async () => {
+    for (const transport of ['http', 'grpc'] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'demo-pool-'));
+      const h = await startDemoServers({ ...demoServerOptions({ transport, protoPath: join(dir, 'demo.proto') }) });
+      try {
+        const pool = parsePool(h.pool());
+        const addresses = Object.fromEntries(h.endpoints.map((e) => [e.id, e.address]));
+        assert.deepEqual(pool, parsePool(demoPool(transport, { addresses, control: h.control, protoPath: join(dir, 'demo.proto') })));
+      } finally {
+        await h.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });
