@@ -9,7 +9,7 @@ import { runLoadTest } from '../../src/loadtest';
 import type { RunProgress } from '../../src/loadtest';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunEvent } from '../../src/result/types';
-import { demo, servedCounts } from '../helpers/loadtest-servers';
+import { demo, refusingAddress, resettingServer, servedCounts } from '../helpers/loadtest-servers';
 
 describe('runLoadTest: closed and open model against the demo servers', function () {
   this.timeout(30_000);
@@ -196,6 +196,77 @@ describe('runLoadTest: closed and open model against the demo servers', function
       const spread = await runLoadTest({ pool, strategy: 'maglev', key: { list: ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'] }, load: { model: 'closed', concurrency: 2 }, requests: 400, seed: 9 });
       assertValidRunResult(spread);
       assert.ok(spread.endpoints.filter((e) => e.requests > 0).length >= 2, 'eight keys should reach more than one endpoint');
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('a server that refuses, one that resets, and one that dies mid-run are counted; the run completes', async () => {
+    const { servers, pool } = await demo([{ id: 'good', medianMs: 1 }, { id: 'dies', medianMs: 1 }]);
+    const reset = await resettingServer();
+    try {
+      const endpoints = [...pool.endpoints, { id: 'refuses', address: await refusingAddress(), weight: 1 }, { id: 'resets', address: reset.address, weight: 1 }];
+      const result = await runLoadTest({
+        pool: { ...pool, endpoints },
+        load: { model: 'closed', concurrency: 4 },
+        durationMs: 1500,
+        seed: 31,
+        scenario: [{ at: 500, endpoint: 'dies', action: 'leave' }],
+      });
+      assertValidRunResult(result);
+      assert.equal(result.status, 'completed');
+      const by = Object.fromEntries(result.endpoints.map((e) => [e.id, e]));
+      assert.equal(by.refuses.errors, by.refuses.requests);
+      assert.equal(by.refuses.errorsByKind.refused, by.refuses.requests);
+      assert.ok(by.refuses.requests > 10);
+      assert.equal(by.resets.errorsByKind.reset, by.resets.requests);
+      assert.ok(by.resets.requests > 10);
+      assert.ok(by.dies.ok > 10, 'dies answered before it left');
+      const diesErrors = (by.dies.errorsByKind.refused ?? 0) + (by.dies.errorsByKind.reset ?? 0);
+      assert.ok(diesErrors > 10 && diesErrors === by.dies.errors, `dies: ${JSON.stringify(by.dies.errorsByKind)}`);
+      assert.equal(by.good.errors, 0);
+      assert.equal(by.good.requests, servedCounts(servers).good);
+      assert.ok(result.events.some((e) => e.type === 'left' && e.endpoint === 'dies'));
+    } finally {
+      await reset.close();
+      await servers.close();
+    }
+  });
+
+  it('jsonrpc: hash keys from a request field (params.0, expanded per request) and counts equal the servers', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1 }, { id: 'c', medianMs: 1 }], 'jsonrpc');
+    try {
+      const result = await runLoadTest({
+        pool: { ...pool, request: { method: 'demo.call', params: ['acct-{seq % 2}'] } },
+        strategy: 'rendezvous',
+        key: { field: 'params.0' },
+        load: { model: 'closed', concurrency: 3 },
+        requests: 300,
+        seed: 32,
+      });
+      assertValidRunResult(result);
+      assert.equal(result.totals.errors, 0, JSON.stringify(result.totals.errorsByKind));
+      assert.deepEqual([...new Set(result.ring!.sampleKeys)].sort(), ['acct-0', 'acct-1']);
+      // two keys: at most two endpoints served, each key sticking to one
+      assert.ok(result.endpoints.filter((e) => e.requests > 0).length <= 2);
+      assert.ok(result.endpoints.every((e) => e.requests % 150 === 0), result.endpoints.map((e) => e.requests).join(','));
+      const served = servedCounts(servers);
+      for (const ep of result.endpoints) assert.equal(ep.requests, served[ep.id]);
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('grpc: a run against the gRPC demo servers counts what they answered', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 0.5 }], 'grpc');
+    try {
+      const result = await runLoadTest({ pool, strategy: 'least-load', load: { model: 'closed', concurrency: 4 }, durationMs: 1000, seed: 33 });
+      assertValidRunResult(result);
+      const served = servedCounts(servers);
+      for (const ep of result.endpoints) assert.equal(ep.requests, served[ep.id]);
+      const b = result.endpoints.find((e) => e.id === 'b')!;
+      assert.ok(b.errorsByKind.grpc_UNAVAILABLE > 0 && b.errorsByKind.grpc_UNAVAILABLE === b.errors);
+      assert.equal(result.config.transport, 'grpc');
     } finally {
       await servers.close();
     }
