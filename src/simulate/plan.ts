@@ -11,6 +11,7 @@ import { checkVirtualServer } from '../pools/parse-sim';
 import { at, isObject, Problems } from '../pools/problems';
 import type { Distribution, PoolConfig, ScenarioStep, VirtualServerConfig } from '../pools/types';
 import type { LoadModel } from '../result/types';
+import { meanOf } from './distributions';
 import { validateKeySpace, type KeySpace } from './keys';
 import { checkScenario } from './scenario-check';
 import type { SimulationConfig } from './types';
@@ -56,6 +57,15 @@ export const SIM_DEFAULTS = Object.freeze({
   requests: 100_000,
   intervalMs: 1000,
 });
+
+/**
+ * Requests per second the servers can complete when every slot is busy: the sum over servers of
+ * slots / mean service time (the saturation throughput of a multi-server queue; Kleinrock,
+ * Queueing Systems vol. 1, section 3.5).
+ */
+export function poolCapacityPerSecond(servers: readonly ServerSpec[]): number {
+  return servers.reduce((sum, s) => sum + (s.slots * 1000) / Math.max(meanOf(s.service), 1e-6), 0);
+}
 
 const MAX_REQUESTS = 1e9;
 const MAX_CONCURRENCY = 1_000_000;

@@ -1,0 +1,134 @@
+/**
+ * `compareStrategies(config)`: every chosen strategy on the same pool, scenario, load and seed,
+ * simulated (default) or live, one after another; one row each, ranked by p99 (rank.ts).
+ *
+ * Everything is checked before the first run: each strategy's simulation or load-test plan is
+ * built up front, so a bad option of the fifth strategy fails in milliseconds, not after four
+ * runs. Simulated runs share their random streams (simulate.ts), so the strategies see the same
+ * arrivals and the same service times: the differences are the strategies'.
+ */
+import { ConfigError, show } from '../engine/errors';
+import { isStrategyName } from '../engine/registry';
+import { STRATEGY_NAMES, type StrategyName } from '../engine/types';
+import { makePlan } from '../loadtest/plan';
+import { runLoadTest } from '../loadtest/run-load-test';
+import type { LoadTestConfig } from '../loadtest/types';
+import type { Comparison, ComparisonRow, LoadModel, RunResult } from '../result/types';
+import { SCHEMA_VERSION } from '../result/types';
+import { planSimulation, poolCapacityPerSecond, simulate, type SimulationConfig } from '../simulate';
+import { rank, rowOf } from './rank';
+import type { CompareConfig, CompareMode } from './types';
+
+export const COMPARE_DEFAULTS = Object.freeze({
+  seed: 1,
+  /** Open-model rate of a simulated comparison, as a share of the virtual pool's capacity. */
+  utilisation: 0.6,
+  /** Closed callers per endpoint of a live comparison. */
+  callersPerEndpoint: 2,
+  simulated: Object.freeze({ durationMs: 10_000, afterLastStepMs: 5_000, intervalMs: 100 }),
+  live: Object.freeze({ durationMs: 5_000, afterLastStepMs: 3_000, intervalMs: 250 }),
+});
+
+export async function compareStrategies(config: CompareConfig): Promise<Comparison> {
+  if (config === null || typeof config !== 'object') throw new ConfigError('', `expected a comparison config, got ${show(config)}`);
+  const mode: CompareMode = config.mode ?? 'simulated';
+  if (mode !== 'simulated' && mode !== 'live') throw new ConfigError('mode', `expected "simulated" or "live", got ${show(mode)}`);
+  const names = strategyList(config.strategies);
+  const runs = mode === 'simulated' ? simulatedRuns(config, names) : liveRuns(config, names);
+  const rows: ComparisonRow[] = [];
+  const results: RunResult[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    if (config.signal?.aborted) break;
+    const strategy = names[i];
+    const result = await runs[i]((run) => config.onProgress?.({ strategy, index: i, total: names.length, run }));
+    results.push(result);
+    rows.push(rowOf(result, config.scenario));
+    if (mode === 'simulated') config.onProgress?.({ strategy, index: i, total: names.length });
+  }
+  const ranked = rank(rows, results);
+  return { kind: 'comparison', schemaVersion: SCHEMA_VERSION, mode, rows: ranked.rows, results: ranked.results };
+}
+
+type Run = (onRunProgress: (p: Parameters<NonNullable<CompareConfig['onProgress']>>[0]['run']) => void) => Promise<RunResult>;
+
+function strategyList(raw: CompareConfig['strategies']): StrategyName[] {
+  if (raw === 'all') return [...STRATEGY_NAMES];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new ConfigError('strategies', `expected a non-empty list of strategies or "all", got ${show(raw)}`);
+  }
+  const seen = new Set<string>();
+  raw.forEach((name: unknown, i) => {
+    if (!isStrategyName(name)) throw new ConfigError(`strategies[${i}]`, `unknown strategy ${show(name)} (valid: ${STRATEGY_NAMES.join(', ')})`);
+    if (seen.has(name)) throw new ConfigError(`strategies[${i}]`, `${show(name)} is listed twice`);
+    seen.add(name);
+  });
+  return raw.slice() as StrategyName[];
+}
+
+function optionsFor(config: CompareConfig, strategy: StrategyName): Record<string, unknown> {
+  return config.strategyOptions?.[strategy] ?? (config.pool.strategy === strategy ? config.pool.strategyOptions : undefined) ?? {};
+}
+
+/** Default bounds: a fixed length, or long enough to see the scenario's last step play out. */
+function bounds(config: CompareConfig, d: { durationMs: number; afterLastStepMs: number }): { durationMs?: number; requests?: number } {
+  if (config.durationMs !== undefined || config.requests !== undefined) {
+    return { ...(config.durationMs !== undefined ? { durationMs: config.durationMs } : {}), ...(config.requests !== undefined ? { requests: config.requests } : {}) };
+  }
+  const last = Math.max(0, ...(config.scenario ?? []).map((s) => (typeof s?.at === 'number' ? s.at : 0)));
+  return { durationMs: Math.max(d.durationMs, last + d.afterLastStepMs) };
+}
+
+function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
+  const seed = config.seed ?? COMPARE_DEFAULTS.seed;
+  let load = config.load;
+  if (load === undefined) {
+    // The pool's capacity needs its servers: plan once with a placeholder load to read them.
+    const probe = planSimulation({ pool: config.pool, clients: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
+    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * poolCapacityPerSecond(probe.servers)) };
+  }
+  const d = COMPARE_DEFAULTS.simulated;
+  const configs: SimulationConfig[] = names.map((strategy) => ({
+    pool: config.pool,
+    strategy,
+    strategyOptions: optionsFor(config, strategy),
+    ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
+    clients: load,
+    ...bounds(config, d),
+    ...(config.warmupMs !== undefined ? { warmupMs: config.warmupMs } : {}),
+    ...(config.keys !== undefined ? { keys: config.keys } : {}),
+    ...(config.scenario !== undefined ? { scenario: config.scenario } : {}),
+    seed,
+    intervalMs: config.intervalMs ?? d.intervalMs,
+  }));
+  for (const c of configs) planSimulation(c); // every problem before the first run
+  return configs.map((c) => async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let progress and cancellation through
+    return simulate(c);
+  });
+}
+
+function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
+  const load: LoadModel = config.load ?? { model: 'closed', concurrency: COMPARE_DEFAULTS.callersPerEndpoint * Math.max(1, config.pool.endpoints.length) };
+  const d = COMPARE_DEFAULTS.live;
+  const configs: LoadTestConfig[] = names.map((strategy) => ({
+    pool: config.pool,
+    strategy,
+    strategyOptions: optionsFor(config, strategy),
+    ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
+    load,
+    ...bounds(config, d),
+    ...(config.warmupMs !== undefined ? { warmupMs: config.warmupMs } : {}),
+    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+    ...(config.key !== undefined ? { key: config.key } : {}),
+    ...(config.scenario !== undefined ? { scenario: config.scenario } : {}),
+    ...(config.baseDir !== undefined ? { baseDir: config.baseDir } : {}),
+    seed: config.seed ?? COMPARE_DEFAULTS.seed,
+    intervalMs: config.intervalMs ?? d.intervalMs,
+  }));
+  for (const c of configs) makePlan(c);
+  return configs.map((c) => (onRunProgress) => runLoadTest(c, { signal: config.signal, onProgress: onRunProgress }));
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

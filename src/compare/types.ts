@@ -1,0 +1,59 @@
+/** What `compareStrategies(config)` takes and reports while it runs. */
+import type { OutlierOptions, StrategyName } from '../engine/types';
+import type { RunProgress } from '../loadtest/types';
+import type { KeySpec, PoolConfig, ScenarioStep } from '../pools/types';
+import type { LoadModel } from '../result/types';
+import type { KeySpace } from '../simulate/types';
+
+export type CompareMode = 'simulated' | 'live';
+
+export interface CompareConfig {
+  /** A pool that passed `parsePool`; for `live`, its servers must be up. */
+  pool: PoolConfig;
+  /** The strategies to compare, each once, or `all` (every strategy in the registry). */
+  strategies: readonly StrategyName[] | 'all';
+  /** Default `simulated`. `live` runs real load tests against the pool's servers, one strategy after another. */
+  mode?: CompareMode;
+  /** The same faults for every strategy (parsed, times in ms). */
+  scenario?: ScenarioStep[];
+  /** Seeds every run (the same for each strategy); default 1. */
+  seed?: number;
+  /**
+   * Callers. Default: simulated, open model at 60 % of the virtual pool's capacity (sum over
+   * servers of slots / mean service time); live, 2 closed callers per endpoint.
+   */
+  load?: LoadModel;
+  /**
+   * Bounds of each run. Neither given: 10 s simulated (5 s live), or 5 s (3 s live) past the
+   * scenario's last step when that is later.
+   */
+  durationMs?: number;
+  requests?: number;
+  warmupMs?: number;
+  /** Timeline interval of each run; default 100 ms simulated, 250 ms live (the reaction time's resolution). */
+  intervalMs?: number;
+  /** Options per strategy; default the pool's `strategyOptions` for the pool's own strategy, else none. */
+  strategyOptions?: Partial<Record<StrategyName, Record<string, unknown>>>;
+  /** Default the pool's. */
+  outlierDetection?: OutlierOptions | boolean;
+  /** Simulated: hash keys of the virtual requests. */
+  keys?: KeySpace;
+  /** Live: hash key template; default the pool's. */
+  key?: KeySpec;
+  /** Live: per-request timeout, default the load runner's (10 s). */
+  timeoutMs?: number;
+  /** Live: directory the pool's relative paths resolve against. */
+  baseDir?: string;
+  /** Aborting stops after the current run; the comparison holds the runs finished by then. */
+  signal?: AbortSignal;
+  onProgress?: (progress: CompareProgress) => void;
+}
+
+export interface CompareProgress {
+  strategy: StrategyName;
+  /** 0-based index of the strategy being run, of `total`. */
+  index: number;
+  total: number;
+  /** Live runs: the load runner's progress (about every 250 ms). Simulated runs report once each, after the run. */
+  run?: RunProgress;
+}
