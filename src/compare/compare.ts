@@ -5,7 +5,8 @@
  * Everything is checked before the first run: each strategy's simulation or load-test plan is
  * built up front, so a bad option of the fifth strategy fails in milliseconds, not after four
  * runs. Simulated runs share their random streams (simulate.ts), so the strategies see the same
- * arrivals and the same service times: the differences are the strategies'.
+ * arrivals and the same service times: the differences are the strategies'. Live runs go one after
+ * another; after each, the scenario's server faults are undone through the pool's control address.
  */
 import { ConfigError, show } from '../engine/errors';
 import { isStrategyName } from '../engine/registry';
@@ -17,6 +18,7 @@ import type { Comparison, ComparisonRow, LoadModel, RunResult } from '../result/
 import { SCHEMA_VERSION } from '../result/types';
 import { planSimulation, poolCapacityPerSecond, simulate, type SimulationConfig } from '../simulate';
 import { rank, rowOf } from './rank';
+import { restoreServers } from './restore-servers';
 import type { CompareConfig, CompareMode } from './types';
 
 export const COMPARE_DEFAULTS = Object.freeze({
@@ -126,7 +128,13 @@ function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
     intervalMs: config.intervalMs ?? d.intervalMs,
   }));
   for (const c of configs) makePlan(c);
-  return configs.map((c) => (onRunProgress) => runLoadTest(c, { signal: config.signal, onProgress: onRunProgress }));
+  return configs.map((c) => async (onRunProgress) => {
+    try {
+      return await runLoadTest(c, { signal: config.signal, onProgress: onRunProgress });
+    } finally {
+      await restoreServers(config.pool, config.scenario);
+    }
+  });
 }
 
 function round3(n: number): number {
