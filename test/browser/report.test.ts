@@ -121,6 +121,7 @@ describe('HTML report in Chromium', function () {
       else await clickArc(page, victim);
       const expected = engineMoved(view, view.endpoints.filter((e) => e.id !== victim));
       const status = page.locator('.rb-ring-status');
+      assert.match(await status.innerText(), new RegExp(`^Removing ${victim} `));
       assert.equal(Number(await status.getAttribute('data-moved')), expected);
       assert.match(await status.innerText(), new RegExp(`^Removing ${victim} moves ${expected.toLocaleString('en-US')} of 1,000 sample keys`));
       assert.equal(await page.locator('.rb-key-moved').count(), expected);

@@ -15,13 +15,16 @@ export async function clickArc(page: Page, id: string): Promise<void> {
     const cy = vb.height / 2;
     const total = path.getTotalLength();
     const samples: DOMPoint[] = [];
-    for (let i = 0; i < 400; i++) samples.push(path.getPointAtLength((total * i) / 400));
+    for (let i = 0; i < 2000; i++) samples.push(path.getPointAtLength((total * i) / 2000));
     const dists = samples.map((p) => Math.hypot(p.x - cx, p.y - cy));
     const mid = (Math.max(...dists) + Math.min(...dists)) / 2;
     for (const p of samples) {
       const d = Math.hypot(p.x - cx, p.y - cy);
       const q = new DOMPoint(cx + ((p.x - cx) / d) * mid, cy + ((p.y - cy) / d) * mid).matrixTransform(ctm);
-      if (document.elementFromPoint(q.x, q.y) === path) return { x: q.x, y: q.y };
+      // The whole pixel the mouse will hit: maglev's cells can be thinner than a pixel.
+      const x = Math.round(q.x);
+      const y = Math.round(q.y);
+      if (document.elementFromPoint(x, y) === path) return { x, y };
     }
     return null;
   }, id);

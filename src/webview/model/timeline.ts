@@ -52,15 +52,19 @@ export const MAX_TIMELINE_SERIES = 24;
 
 export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES): TimelineModel {
   const step = result.timelineIntervalMs > 0 ? result.timelineIntervalMs : 1000;
-  const perSecond = 1000 / step;
   const colorOf = new Map(result.endpoints.map((ep, i) => [ep.id, i]));
-  const mid = (t: number) => t + step / 2;
+  // The last interval is cut short by the end of the run: its rate is over the time it lasted,
+  // or a run ending 100 ms into an interval would show a collapse that never happened.
+  const end = (result.config.warmupMs ?? 0) + result.durationMs;
+  const lengthOf = (t: number) => Math.max(Math.min(step, end - t), step / 100);
+  const perSecondAt = (t: number) => 1000 / lengthOf(t);
+  const mid = (t: number) => t + lengthOf(t) / 2;
 
   const total: TimelineSeries = {
     id: '',
     label: 'total',
     colorIndex: -1,
-    samples: result.timeline.map((p) => ({ t: mid(p.t), throughput: p.total.requests * perSecond, p99: p.total.p99 })),
+    samples: result.timeline.map((p) => ({ t: mid(p.t), throughput: p.total.requests * perSecondAt(p.t), p99: p.total.p99 })),
   };
 
   const busiest = [...result.endpoints].sort((a, b) => b.requests - a.requests).slice(0, maxSeries);
@@ -74,14 +78,14 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
       // An interval where the endpoint is absent had no requests: throughput 0, no p99 to draw.
       samples: result.timeline.map((p) => {
         const cell = p.endpoints[ep.id];
-        return { t: mid(p.t), throughput: (cell?.requests ?? 0) * perSecond, p99: cell && cell.requests > 0 ? cell.p99 : NaN };
+        return { t: mid(p.t), throughput: (cell?.requests ?? 0) * perSecondAt(p.t), p99: cell && cell.requests > 0 ? cell.p99 : NaN };
       }),
     }));
 
   const markers = result.events.map((e) => marker(e, colorOf.get(e.endpoint ?? '') ?? -1));
   const last = result.timeline[result.timeline.length - 1];
   const lastEvent = result.events.reduce((m, e) => Math.max(m, e.at), 0);
-  const xMax = Math.max(last ? last.t + step : 0, lastEvent, result.durationMs, 1);
+  const xMax = Math.max(last ? last.t + lengthOf(last.t) : 0, lastEvent, end, 1);
 
   let throughputMax = 0;
   let p99Max = 0;
@@ -107,7 +111,7 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
         formatSeconds(p.t),
         formatCount(p.total.requests),
         formatCount(p.total.errors),
-        formatRate(p.total.requests * perSecond),
+        formatRate(p.total.requests * perSecondAt(p.t)),
         formatMs(p.total.p99),
       ]),
     ),

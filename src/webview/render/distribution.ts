@@ -24,9 +24,11 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
   const chart = svg(body, width, height, `Share of requests for ${n} endpoints, beside each fair share`);
   chart.classed('rb-distribution', true);
 
+  // Bars at most 72 px wide: a pool of three should not look like three walls.
+  const plotRight = Math.min(width - margin.right, margin.left + n * 72 * 1.25 + 20);
   const x = scaleBand<string>()
     .domain(model.bars.map((b) => b.id))
-    .range([margin.left, width - margin.right])
+    .range([margin.left, plotRight])
     .paddingInner(n > 200 ? 0 : 0.2)
     .paddingOuter(0.1);
   const y = scaleLinear()
@@ -38,12 +40,12 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
     .append('g')
     .attr('class', 'rb-axis')
     .attr('transform', `translate(${margin.left},0)`)
-    .call(axisLeft(y).ticks(5).tickFormat((d) => formatPercent(Number(d), 0)));
+    .call(axisLeft(y).ticks(5, '%'));
   chart
     .append('line')
     .attr('class', 'rb-baseline')
     .attr('x1', margin.left)
-    .attr('x2', width - margin.right)
+    .attr('x2', plotRight)
     .attr('y1', y(0))
     .attr('y2', y(0));
 
@@ -96,7 +98,7 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
       .text((b) => (b.id.length > 18 ? `${b.id.slice(0, 17)}…` : b.id));
   }
 
-  const legend = chart.append('g').attr('class', 'rb-legend').attr('transform', `translate(${width - margin.right - 150},${margin.top + 4})`);
+  const legend = chart.append('g').attr('class', 'rb-legend').attr('transform', `translate(${plotRight - 150},${margin.top + 4})`);
   legend.append('path').attr('class', 'rb-fair').attr('d', 'M0,0H16');
   legend.append('text').attr('x', 22).attr('dominant-baseline', 'middle').text('fair share by weight');
 

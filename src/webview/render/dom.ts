@@ -32,13 +32,16 @@ export function widthOf(el: Element | null, fallback = 720): number {
   return Math.max(320, Math.min(1400, w > 0 ? w : fallback));
 }
 
-/** The table under a chart; open when short, folded when long (a 1,000-row table stays one click away). */
+/**
+ * The table under a chart; open when short, folded when long. A folded table gets its rows when
+ * first opened: 1,000-row tables cost nothing until someone reads them.
+ */
 export function renderTable(parent: Div, model: TableModel, openBelow = 25): void {
   const details = parent.append('details').attr('class', 'rb-table');
-  if (model.rows.length <= openBelow) details.attr('open', '');
   details.append('summary').text(`${model.caption} (${model.rows.length} rows)`);
   const t = details.append('table');
-  t.append('caption').text(model.caption);
+  // The summary shows the caption; the caption stays for screen readers.
+  t.append('caption').attr('class', 'rb-sr-only').text(model.caption);
   t.append('thead')
     .append('tr')
     .selectAll('th')
@@ -47,13 +50,28 @@ export function renderTable(parent: Div, model: TableModel, openBelow = 25): voi
     .attr('scope', 'col')
     .classed('num', (_, i) => model.numeric[i])
     .text((d) => d);
-  const rows = t.append('tbody').selectAll('tr').data(model.rows).join('tr');
-  rows
-    .selectAll('td')
-    .data((r) => r)
-    .join('td')
-    .classed('num', (_, i) => model.numeric[i])
-    .text((d) => d);
+  const body = t.append('tbody');
+  const fill = () => {
+    body
+      .selectAll('tr')
+      .data(model.rows)
+      .join('tr')
+      .selectAll('td')
+      .data((r) => r)
+      .join('td')
+      .classed('num', (_, i) => model.numeric[i])
+      .text((d) => d);
+  };
+  if (model.rows.length <= openBelow) {
+    details.attr('open', '');
+    fill();
+  } else {
+    details.on('toggle', function onFirstOpen() {
+      if (!(this as HTMLDetailsElement).open) return;
+      details.on('toggle', null);
+      fill();
+    });
+  }
 }
 
 export function note(parent: Div, text: string): void {

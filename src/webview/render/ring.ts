@@ -65,7 +65,8 @@ export function renderRing(body: Div, model: RingModel, availableWidth: number, 
   if (model.change) controls.append('button').attr('type', 'button').attr('class', 'rb-reset').text('Undo').on('click', () => actions.reset());
 
   const chart = svg(body, width, height, `${model.strategy}: ${model.endpoints.length} endpoints, ${model.points} points, ${model.keys.length} sample keys`);
-  chart.classed('rb-ring', true).attr('data-kind', model.kind);
+  // Thousands of thin arcs: outlines between them would paint the ring in the background colour.
+  chart.classed('rb-ring', true).classed('rb-dense', model.arcs.starts.length > 400).attr('data-kind', model.kind);
 
   const tipFor = (ep: RingEndpoint) => [
     ep.id,
@@ -94,7 +95,9 @@ export function renderRing(body: Div, model: RingModel, availableWidth: number, 
     });
 
   if (model.change && model.change.arcs.starts.length > 0) {
-    const moved = [...pathsByOwner(model.change.arcs, cx, cy, r1 + 3, outer)];
+    // The outer band shows only what changed owner, in the colour of its new owner.
+    chart.append('circle').attr('class', 'rb-moved-band').attr('cx', cx).attr('cy', cy).attr('r', r1 + 3);
+    const moved = [...pathsByOwner(model.change.arcs, cx, cy, r1 + 4, outer)];
     chart
       .append('g')
       .attr('class', 'rb-moved-arcs')
@@ -156,23 +159,36 @@ function status(body: Div, model: RingModel): void {
 
 function legend(body: Div, model: RingModel, actions: RingActions): void {
   const many = model.endpoints.length > 40;
-  const host = many ? body.append('details').attr('class', 'rb-legend-fold') : body;
+  const host = many ? (body.append('details').attr('class', 'rb-legend-fold') as unknown as Div) : body;
   if (many) host.append('summary').text(`Endpoints (${model.endpoints.length})`);
   const list = host.append('ul').attr('class', 'rb-ring-legend');
-  const item = list.selectAll('li').data(model.endpoints).join('li');
-  const button = item
-    .append('button')
-    .attr('type', 'button')
-    .attr('class', (ep) => `rb-endpoint rb-${ep.state}`)
-    .attr('data-id', (ep) => ep.id)
-    .attr('aria-pressed', (ep) => String(ep.state === 'removed'))
-    .on('click', (_event: MouseEvent, ep) => (ep.state === 'kept' ? actions.remove(ep.id) : actions.reset()));
-  button
-    .append('span')
-    .attr('class', 'rb-swatch')
-    .attr('aria-hidden', 'true')
-    .each(function (ep) {
-      select(this).style('background', seriesColor(ep.colorIndex));
+  const fill = () => {
+    const button = list
+      .selectAll('li')
+      .data(model.endpoints)
+      .join('li')
+      .append('button')
+      .attr('type', 'button')
+      .attr('class', (ep) => `rb-endpoint rb-${ep.state}`)
+      .attr('data-id', (ep) => ep.id)
+      .attr('aria-pressed', (ep) => String(ep.state === 'removed'))
+      .on('click', (_event: MouseEvent, ep) => (ep.state === 'kept' ? actions.remove(ep.id) : actions.reset()));
+    button
+      .append('span')
+      .attr('class', 'rb-swatch')
+      .attr('aria-hidden', 'true')
+      .each(function (ep) {
+        select(this).style('background', seriesColor(ep.colorIndex));
+      });
+    button.append('span').text((ep) => (ep.state === 'kept' ? ep.id : `${ep.id} (${ep.state})`));
+  };
+  if (!many) fill();
+  else {
+    // A thousand buttons are made when the list is first opened, not on every redraw.
+    host.on('toggle', function onFirstOpen(this: HTMLElement) {
+      if (!(this as HTMLDetailsElement).open) return;
+      host.on('toggle', null);
+      fill();
     });
-  button.append('span').text((ep) => (ep.state === 'kept' ? ep.id : `${ep.id} (${ep.state})`));
+  }
 }

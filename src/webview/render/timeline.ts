@@ -16,12 +16,9 @@ export interface TimelineScale {
   width?: number;
 }
 
-/** Events get a text label up to this many; beyond, hover and the events table name them. */
-const MAX_EVENT_LABELS = 12;
-
 export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineScale = {}): void {
   const width = scale.width ?? widthOf(body.node());
-  const margin = { top: 28, right: 16, bottom: 32, left: 60 };
+  const margin = { top: 56, right: 16, bottom: 32, left: 60 };
   const panel = 150;
   const gap = 26;
   const height = margin.top + panel * 2 + gap + margin.bottom;
@@ -71,19 +68,30 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .attr('height', bottom + panel - top + 16)
     .on('mousemove', (event: MouseEvent, d: TimelineMarker) => showTooltip(event, [d.label, `at ${formatSeconds(d.at)}`]))
     .on('mouseleave', hideTooltip);
-  if (model.markers.length <= MAX_EVENT_LABELS) {
-    m.append('text')
-      .attr('class', 'rb-marker-label')
-      .attr('x', 7)
-      .attr('y', top - 17)
-      .attr('transform', (_, i) => (i % 2 ? `translate(0,${panel + gap - 4})` : ''))
-      .text((d) => d.label);
-  }
+  // Labels in up to three rows above the chart; one that fits in no row is left to the tooltip
+  // and the events table rather than drawn over another.
+  const rowEnds = [-Infinity, -Infinity, -Infinity];
+  const placed = new Map<TimelineMarker, { short: string; row: number }>();
+  model.markers.forEach((d) => {
+    const text = d.endpoint ? `${d.type} ${d.endpoint}` : d.type;
+    const short = text.length > 28 ? `${text.slice(0, 27)}…` : text;
+    const x0 = x(d.at) + 6;
+    const row = rowEnds.findIndex((end) => end < x0);
+    if (row >= 0) rowEnds[row] = x0 + short.length * 6 + 8;
+    placed.set(d, { short, row });
+  });
+  m.filter((d) => (placed.get(d)?.row ?? -1) >= 0)
+    .append('text')
+    .attr('class', 'rb-marker-label')
+    .attr('x', 6)
+    .attr('y', (d) => top - 16 - (placed.get(d)?.row ?? 0) * 12)
+    .text((d) => placed.get(d)?.short ?? '');
 
   if (model.hiddenEndpoints > 0) {
     note(body, `Showing the ${model.endpoints.length} busiest endpoints and the total; ${model.hiddenEndpoints} more are in the distribution table.`);
   }
-  renderTable(body, model.events, 40);
+  if (model.markers.length > 0) renderTable(body, model.events, 40);
+  else note(body, 'No events in this run.');
   renderTable(body, model.table, 0);
 }
 
@@ -95,10 +103,12 @@ function axis(chart: Chart, y: ScaleLinear<number, number>, left: number, title:
     .attr('class', 'rb-axis')
     .attr('transform', `translate(${left},0)`)
     .call(axisLeft(y).ticks(4).tickFormat((d) => fmt(Number(d))));
+  // Inside the plot's top-left corner: the band above the plot belongs to the event labels.
   g.append('text')
     .attr('class', 'rb-axis-title')
-    .attr('x', 4)
-    .attr('y', y.range()[1] - 8)
+    .attr('x', 6)
+    .attr('y', y.range()[1] + 2)
+    .attr('dominant-baseline', 'hanging')
     .attr('text-anchor', 'start')
     .text(title);
 }

@@ -9,9 +9,13 @@ describe('webview timeline model', () => {
 
   it('has a sample per interval, at its middle, with throughput in requests per second', () => {
     assert.equal(model.total.samples.length, result.timeline.length);
-    const requests = model.total.samples.reduce((s, x) => s + (x.throughput * step) / 1000, 0);
+    // Each sample sits in the middle of its interval; the last interval ends with the run.
+    const lengths = model.total.samples.map((x, i) => 2 * (x.t - result.timeline[i].t));
+    assert.deepEqual(lengths.slice(0, -1), lengths.slice(0, -1).map(() => step));
+    const end = result.config.warmupMs + result.durationMs;
+    assert.ok(Math.abs(lengths[lengths.length - 1] - Math.min(step, end - result.timeline[result.timeline.length - 1].t)) < 1e-9);
+    const requests = model.total.samples.reduce((s, x, i) => s + (x.throughput * lengths[i]) / 1000, 0);
     assert.ok(Math.abs(requests - result.timeline.reduce((s, p) => s + p.total.requests, 0)) < 1e-6);
-    assert.equal(model.total.samples[0].t, result.timeline[0].t + step / 2);
     assert.deepEqual(
       model.total.samples.map((s) => s.p99),
       result.timeline.map((p) => p.total.p99),
