@@ -11,9 +11,9 @@
  *   "message digest" -> 066ed728fceeb3be
  *   "Nobody inspects the spammish repetition" (39 bytes, the 32-byte stripe path) -> fbcea83c8a378bf1
  *
- * 64-bit values travel as two unsigned 32-bit halves (`hi`, `lo`) so the hot path needs no BigInt:
- * multiplication is done in 16-bit limbs, rotation and shifts across the halves. The arithmetic
- * writes its result into two module registers instead of allocating.
+ * 64-bit values travel as two 32-bit halves (`hi`, `lo`; unsigned in the API) so the hot path needs
+ * no BigInt: multiplication in 16-bit limbs with Math.imul, rotations and shifts across the halves,
+ * all in int32 arithmetic. A string key is encoded into a reused buffer; nothing is allocated.
  */
 
 /** A 64-bit value as two unsigned 32-bit halves: value = hi * 2^32 + lo. */
@@ -261,19 +261,6 @@ export function hash64Hex(key: string, seed = 0): string {
 
 export function toHex(hi: number, lo: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
-}
-
-/**
- * XXH64's avalanche applied to a 64-bit value: a bijective mixer, used to derive "hash(key, id)"
- * from two hashes without hashing a string per pair (rendezvous).
- */
-export function mix64Into(out: Hash64, hi: number, lo: number): Hash64 {
-  S[0] = hi;
-  S[1] = lo;
-  avalanche();
-  out.hi = S[0] >>> 0;
-  out.lo = S[1] >>> 0;
-  return out;
 }
 
 const TWO_POW_21 = 2 ** 21;
