@@ -33,7 +33,10 @@ function main(): void {
           post({ type: 'result', result });
           parentPort!.close();
         },
-        (err: Error) => post({ type: 'error', message: err.message }),
+        (err: Error) => {
+          post({ type: 'error', message: err.message });
+          parentPort!.close();
+        },
       );
     } else if (msg.type === 'cancel') controller.abort();
     else if (msg.type === 'fail') run.stop('failed', msg.error);

@@ -271,6 +271,43 @@ describe('runLoadTest: closed and open model against the demo servers', function
       await servers.close();
     }
   });
+
+  it('warmup: requests started during the warmup are left out of every figure but counted apart', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1 }]);
+    try {
+      const result = await runLoadTest({ pool, load: { model: 'closed', concurrency: 4 }, warmupMs: 400, durationMs: 800, seed: 34 });
+      assertValidRunResult(result);
+      assert.ok(result.totals.warmupRequests! > 20, `warmup requests ${result.totals.warmupRequests}`);
+      const served = servedCounts(servers);
+      assert.equal(result.totals.requests + result.totals.warmupRequests!, served.a + served.b);
+      assert.ok(Math.abs(result.durationMs - 800) < 100, `measured ${result.durationMs} ms`);
+      assert.ok(result.events.some((e) => e.type === 'warmup-ended'));
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('a scenario fault that cannot be applied midway ends the run as failed, with everything gathered', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
+    try {
+      const deadControl = await refusingAddress();
+      const result = await runLoadTest({
+        pool: { ...pool, control: deadControl },
+        load: { model: 'closed', concurrency: 2 },
+        durationMs: 5000,
+        seed: 35,
+        scenario: [{ at: 300, endpoint: 'a', action: 'slow', value: 2 }],
+      });
+      assertValidRunResult(result);
+      assert.equal(result.status, 'failed');
+      assert.match(result.error!, /scenario: cannot reach the control address .* to slow a/);
+      assert.ok(result.durationMs < 2000, `ran ${result.durationMs} ms`);
+      assert.ok(result.totals.requests > 0);
+      assert.equal(result.totals.requests, servedCounts(servers).a);
+    } finally {
+      await servers.close();
+    }
+  });
 });
 
 describe('runLoadTest: bad config is rejected before anything is sent', () => {
