@@ -180,6 +180,11 @@ describe('HTML report in Chromium', function () {
     assert.equal(await page.locator('.rb-distribution .rb-bar').count(), 1000);
     const arcs = await page.locator('.rb-arc').count();
     assert.ok(arcs > 900 && arcs <= 1000, `${arcs} endpoint paths`);
+    // Long tables are folded and get their rows when opened.
+    const table = page.locator('.rb-section-distribution details.rb-table');
+    assert.equal(await table.locator('tbody tr').count(), 0);
+    await table.locator('summary').click();
+    assert.equal(await table.locator('tbody tr').count(), 1000);
     await screenshot(page, 'big-pool');
     await assertClean(opened);
     await page.context().close();
