@@ -1,0 +1,48 @@
+/**
+ * What Export writes (no `vscode` here): the shown RunResult or Comparison with every pool's
+ * secrets redacted, checked against the result schema, as pretty JSON.
+ */
+import { redactPool } from '../result/redact';
+import type { Comparison, RunResult } from '../result/types';
+import { assertValidComparison, assertValidRunResult } from '../result/validate';
+import type { PersistedState } from '../webview/protocol';
+
+function redacted(r: RunResult): RunResult {
+  return { ...r, config: { ...r.config, pool: redactPool(r.config.pool) } };
+}
+
+/** Throws a ResultValidationError naming the JSON path when the result does not fit the schema. */
+export function exportJson(state: PersistedState): string {
+  if (state.view === 'result') {
+    const out = redacted(state.payload);
+    assertValidRunResult(out);
+    return JSON.stringify(out, null, 2) + '\n';
+  }
+  if (state.view === 'comparison') {
+    const out: Comparison = { ...state.payload, results: state.payload.results.map(redacted) };
+    assertValidComparison(out);
+    return JSON.stringify(out, null, 2) + '\n';
+  }
+  throw new Error('a hash ring view has no result to export: run a load test, a simulation or a comparison first');
+}
+
+export function defaultExportName(state: PersistedState, now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  if (state.view === 'result') return `rpc-balancer-${state.payload.kind}-${state.payload.config.strategy}-${stamp}.json`;
+  if (state.view === 'comparison') return `rpc-balancer-comparison-${state.payload.mode}-${stamp}.json`;
+  return `rpc-balancer-ring-${stamp}.json`;
+}
+
+/** An opened file's JSON as what the panel shows, or an error saying what it is not. */
+export function stateOfResultFile(json: unknown): PersistedState {
+  const kind = (json as { kind?: unknown } | null)?.kind;
+  if (kind === 'comparison') {
+    assertValidComparison(json);
+    return { view: 'comparison', payload: json };
+  }
+  if (kind === 'loadtest' || kind === 'simulation') {
+    assertValidRunResult(json);
+    return { view: 'result', payload: json };
+  }
+  throw new Error(`not an RPC Balancer result: "kind" must be "loadtest", "simulation" or "comparison", got ${JSON.stringify(kind ?? null)}`);
+}

@@ -1,0 +1,120 @@
+/**
+ * The results and hash ring panels: WebviewPanels hosting media/webview.js under a strict CSP
+ * (nonce from node:crypto, assets only from media/ through asWebviewUri). The webview persists
+ * what it shows with setState, so the serializer brings a panel back after a reload.
+ */
+import * as vscode from 'vscode';
+import { newNonce, renderWebviewHtml } from '../../report/page';
+import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../webview/protocol';
+import { COMMAND, VIEW_TYPE } from '../ids';
+import { log, type Session } from '../session';
+import type { PanelSource } from './sources';
+
+export type PanelRole = 'results' | 'ring';
+
+export class ResultsPanel {
+  private ready = false;
+  state: PersistedState | undefined;
+  source: PanelSource | undefined;
+
+  constructor(
+    readonly role: PanelRole,
+    readonly panel: vscode.WebviewPanel,
+    session: Session,
+    onDispose: () => void,
+  ) {
+    const media = vscode.Uri.joinPath(session.context.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.webview.html = renderWebviewHtml({
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
+      nonce: newNonce(),
+      cspSource: panel.webview.cspSource,
+      title: panel.title,
+    });
+    panel.webview.onDidReceiveMessage((m: unknown) => {
+      if (isReadyMessage(m)) {
+        this.ready = true;
+        if (this.state) void panel.webview.postMessage(showOf(this.state));
+      } else if (isExportMessage(m)) {
+        void vscode.commands.executeCommand(COMMAND.exportResults, this.state);
+      } else if (isRingChangedMessage(m)) {
+        const what = m.removed !== undefined ? `removed ${m.removed}` : `added ${m.added}`;
+        log(session, `ring: ${what}, ${m.moved} sample keys moved`);
+      }
+    });
+    panel.onDidDispose(onDispose);
+  }
+
+  show(state: PersistedState, title?: string, source?: PanelSource): void {
+    this.state = state;
+    this.source = source;
+    if (title) this.panel.title = title;
+    if (this.ready) void this.panel.webview.postMessage(showOf(state));
+  }
+
+  progress(m: ProgressMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(m);
+  }
+}
+
+const panels = new Map<PanelRole, ResultsPanel>();
+/** The panel shown last, what Export takes when no state is handed to it. */
+let lastShown: ResultsPanel | undefined;
+
+function roleOf(state: PersistedState | undefined): PanelRole {
+  return state?.view === 'ring' ? 'ring' : 'results';
+}
+
+function adopt(session: Session, role: PanelRole, panel: vscode.WebviewPanel): ResultsPanel {
+  const p = new ResultsPanel(role, panel, session, () => {
+    if (panels.get(role) === p) panels.delete(role);
+    if (lastShown === p) lastShown = undefined;
+  });
+  panels.set(role, p);
+  return p;
+}
+
+/** The panel of a role, created beside the editor when missing. */
+export function panelFor(session: Session, role: PanelRole, title: string): ResultsPanel {
+  const existing = panels.get(role);
+  if (existing) {
+    existing.panel.reveal(undefined, true);
+    return existing;
+  }
+  const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(session.context.extensionUri, 'media')],
+  });
+  return adopt(session, role, panel);
+}
+
+/** Shows `state` in the panel of its kind; without a state, opens the results panel for a run's progress. */
+export function showInPanel(session: Session, state: PersistedState | undefined, title: string, source?: PanelSource): ResultsPanel {
+  const p = panelFor(session, roleOf(state), title);
+  if (state) {
+    p.show(state, title, source);
+    lastShown = p;
+  }
+  return p;
+}
+
+/** The WebviewPanelSerializer's half: the webview redraws from its own saved state; we keep it for Export. */
+export function restorePanel(session: Session, panel: vscode.WebviewPanel, state: unknown): void {
+  const saved = state as PersistedState | undefined;
+  const role = roleOf(saved);
+  panels.get(role)?.panel.dispose();
+  const p = adopt(session, role, panel);
+  if (saved && typeof saved === 'object' && 'view' in saved) p.state = saved;
+  lastShown = p;
+}
+
+/** What Export writes: the active panel's result, else the last shown. */
+export function exportableState(): PersistedState | undefined {
+  const active = [...panels.values()].find((p) => p.panel.active);
+  return (active ?? lastShown ?? panels.get('results'))?.state;
+}
+
+export function openPanels(): ResultsPanel[] {
+  return [...panels.values()];
+}

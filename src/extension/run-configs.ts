@@ -1,0 +1,70 @@
+/**
+ * From a picked pool, strategy and the settings to what the engine runs (no `vscode` here).
+ * Strategy options in the pool belong to the pool's own strategy: another strategy runs with its
+ * defaults, or `maglev`'s tableSize would be rejected by `round-robin`.
+ */
+import { strategies } from '../engine/registry';
+import type { StrategyName } from '../engine/types';
+import type { LoadTestConfig } from '../loadtest/types';
+import type { PoolConfig } from '../pools/types';
+import type { SimulationConfig } from '../simulate/types';
+import type { RingView } from '../webview/protocol';
+import { ringSampleKeys } from './picks';
+import { loadModelOf, type LoadSettings } from './settings';
+
+/** A simulation never runs past this many requests, whatever the duration says, so the host stays responsive. */
+export const MAX_SIMULATED_REQUESTS = 200_000;
+export const SIMULATION_SEED = 1;
+
+function strategyOptionsFor(pool: PoolConfig, strategy: StrategyName): Record<string, unknown> {
+  return pool.strategy === strategy ? { ...(pool.strategyOptions ?? {}) } : {};
+}
+
+function isHashing(strategy: StrategyName): boolean {
+  return strategies.find((s) => s.name === strategy)?.hashing ?? false;
+}
+
+export function loadTestConfigOf(pool: PoolConfig, strategy: StrategyName, s: LoadSettings, model: 'closed' | 'open', baseDir?: string): LoadTestConfig {
+  return {
+    pool,
+    strategy,
+    strategyOptions: strategyOptionsFor(pool, strategy),
+    load: loadModelOf(s, model),
+    durationMs: s.durationMs,
+    warmupMs: s.warmupMs,
+    timeoutMs: s.timeoutMs,
+    ...(baseDir !== undefined ? { baseDir } : {}),
+  };
+}
+
+export function simulationConfigOf(pool: PoolConfig, strategy: StrategyName, s: LoadSettings, model: 'closed' | 'open'): SimulationConfig {
+  return {
+    pool,
+    strategy,
+    strategyOptions: strategyOptionsFor(pool, strategy),
+    clients: loadModelOf(s, model),
+    durationMs: s.durationMs,
+    requests: MAX_SIMULATED_REQUESTS,
+    warmupMs: s.warmupMs,
+    seed: SIMULATION_SEED,
+    // Hash strategies need keys to hash; without them they pick at random and the ring means nothing.
+    ...(isHashing(strategy) ? { keys: { space: 1000, skew: 'uniform' as const } } : {}),
+  };
+}
+
+export function ringViewOf(pool: PoolConfig, strategy: StrategyName): RingView {
+  return {
+    strategy,
+    options: strategyOptionsFor(pool, strategy),
+    endpoints: pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight ?? 1 })),
+    sampleKeys: ringSampleKeys(),
+  };
+}
+
+/** One line for the output channel: what ran, against what. */
+export function describeConfig(kind: string, pool: PoolConfig, strategy: StrategyName, c: { load?: unknown; clients?: unknown; durationMs?: number }): string {
+  const load = (c.load ?? c.clients) as { model: string; concurrency?: number; rate?: number };
+  const shape = load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate}/s`;
+  const endpoints = pool.endpoints.map((e) => `${e.id}=${e.address}${e.weight !== undefined && e.weight !== 1 ? ` (w${e.weight})` : ''}`).join(', ');
+  return `${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`;
+}

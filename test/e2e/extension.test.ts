@@ -1,0 +1,210 @@
+/**
+ * The packaged .vsix in a real VS Code (code-server 4.139.1), driven through the command palette.
+ * One code-server and one browser for the whole suite; the tests run in order and share them
+ * (the demo servers started by the first are used by the next ones).
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { assertValidRunResult } from '../../src/result/validate';
+import type { RunResult } from '../../src/result/types';
+import { E2E, ensureInstalled, freshDirs, installExtension, ROOT, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
+import { acceptDefault, choose, runCommand, screenshot, toast, webviewFrame } from './workbench';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+const VSIX = join(ROOT, `rpc-balancer-${VERSION}.vsix`);
+
+const LOAD_SETTINGS = {
+  'rpcBalancer.loadTest.duration': '3s',
+  'rpcBalancer.loadTest.concurrency': 8,
+  'rpcBalancer.loadTest.timeout': '2s',
+};
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** The extension's output channel, as the workbench logs it to disk. */
+function outputChannel(dirs: Dirs): string {
+  const file = filesUnder(join(dirs.userData, 'logs')).find((f) => /RPC Balancer\.log$/.test(f));
+  return file ? readFileSync(file, 'utf8') : '';
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The per-endpoint table under the distribution chart: id -> requests. */
+async function tableRequests(frame: Frame): Promise<Record<string, number>> {
+  const rows = await frame.$$eval('.rb-section-distribution table tbody tr', (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+  );
+  return Object.fromEntries(rows.map((r) => [r[0], Number(r[3].replace(/,/g, ''))]));
+}
+
+describe('VS Code extension (code-server, packaged .vsix)', function () {
+  this.timeout(180_000);
+  let dirs: Dirs;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let shown: RunResult | undefined;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureInstalled();
+    const t0 = Date.now();
+    if (process.env.RPC_BALANCER_E2E_SKIP_BUILD === '1') execFileSync(process.execPath, ['scripts/package-vsix.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    else execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'inherit' });
+    const listing = execFileSync('unzip', ['-l', VSIX], { encoding: 'utf8' });
+    assert.doesNotMatch(listing, /node_modules/, 'the .vsix must not hold node_modules');
+    console.log(`      packaged ${VSIX} (${(statSync(VSIX).size / 1024).toFixed(0)} KB) in ${Date.now() - t0} ms`);
+    dirs = freshDirs();
+    installExtension(dirs, VSIX);
+    writeSettings(dirs, LOAD_SETTINGS);
+    server = await startCodeServer(dirs, join(E2E, 'code-server.log'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(dirs.workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await screenshot(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    if (page) await screenshot(page, 'zz-last').catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('starts the demo servers from the palette, and activates in under 50 ms', async function () {
+    await runCommand(page, 'RPC Balancer: Start Demo Servers');
+    await toast(page, 'Demo servers started').waitFor({ timeout: 30_000 });
+    const log = await waitFor('the activation line', () => /activated in ([\d.]+) ms/.exec(outputChannel(dirs)) ?? undefined);
+    const ms = Number(log[1]);
+    console.log(`      activation: activate() took ${ms.toFixed(2)} ms of the extension host's time`);
+    await screenshot(page, '01-demo-started');
+    assert.ok(ms < 50, `activate() took ${ms} ms`);
+  });
+
+  it('runs a load test on demo: one bar per demo endpoint, numbers as in the run', async function () {
+    await runCommand(page, 'RPC Balancer: Run Load Test');
+    await choose(page, 'demo');
+    await acceptDefault(page, 'Pick a strategy');
+    await acceptDefault(page, 'Pick a load model');
+    await toast(page, 'RPC Balancer: round-robin on demo').waitFor({ timeout: 10_000 });
+    await screenshot(page, '02-load-test-running');
+    const frame = await webviewFrame(page, 'result', async (f) => (await f.$$('.rb-bar')).length > 0, 40_000);
+    await screenshot(page, '03-load-test-result');
+    const bars = await frame.$$eval('.rb-bar', (els) => els.map((e) => e.getAttribute('data-id')));
+    assert.deepEqual(bars.sort(), ['s1', 's2', 's3', 's4', 's5']);
+    // The output channel logs each endpoint of the run; the panel must show the same counts.
+    const lines = await waitFor('the run summary in the output', () => {
+      const m = [...outputChannel(dirs).matchAll(/ {2}(s\d) \S+: (\d+) requests/g)];
+      return m.length >= 5 ? m.slice(-5) : undefined;
+    });
+    const logged = Object.fromEntries(lines.map((m) => [m[1], Number(m[2])]));
+    const table = await tableRequests(frame);
+    assert.deepEqual(table, logged);
+    assert.ok(Object.values(table).every((n) => n > 0), `every endpoint got requests: ${JSON.stringify(table)}`);
+    const summary = await frame.$eval('.rb-summary', (e) => e.textContent ?? '');
+    const total = Object.values(logged).reduce((a, b) => a + b, 0);
+    assert.match(summary, new RegExp(`^${total.toLocaleString('en-US')} requests`), summary);
+  });
+
+  it('exports the result as JSON: written, schema-valid, and what the panel shows', async function () {
+    const target = join(dirs.workspace, 'exported-result.json');
+    await runCommand(page, 'RPC Balancer: Export Results as JSON');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(target);
+    await page.keyboard.press('Enter');
+    await toast(page, 'Exported to').waitFor({ timeout: 15_000 });
+    const json = JSON.parse(readFileSync(target, 'utf8'));
+    assertValidRunResult(json);
+    shown = json;
+    assert.equal(json.kind, 'loadtest');
+    assert.equal(json.status, 'completed');
+    assert.equal(json.config.strategy, 'round-robin');
+    const frame = await webviewFrame(page, 'result', async () => true);
+    const table = await tableRequests(frame);
+    assert.deepEqual(table, Object.fromEntries(json.endpoints.map((e: { id: string; requests: number }) => [e.id, e.requests])));
+    assert.ok(json.totals.requests > 0);
+  });
+
+  it('shows the hash ring of the demo pool', async function () {
+    await runCommand(page, 'RPC Balancer: Show Hash Ring');
+    await choose(page, 'demo');
+    await acceptDefault(page, 'Pick a hash strategy');
+    const frame = await webviewFrame(page, 'ring', async (f) => (await f.$$('svg')).length > 0);
+    await page.waitForTimeout(500);
+    await screenshot(page, '04-hash-ring');
+    const title = await frame.$eval('h1', (e) => e.textContent ?? '');
+    assert.equal(title, 'Hash ring: consistent-hash');
+    const text = await frame.evaluate(() => document.body.textContent ?? '');
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) assert.ok(text.includes(id), `the ring names ${id}`);
+  });
+
+  it('cancels a run mid-way and shows the partial result', async function () {
+    // Workspace settings: code-server notices changes in the workspace at once, not in its user-data folder.
+    writeWorkspaceSettings(dirs, { 'rpcBalancer.loadTest.duration': '60s' });
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'RPC Balancer: Run Load Test');
+    await choose(page, 'demo');
+    await acceptDefault(page, 'Pick a strategy');
+    await acceptDefault(page, 'Pick a load model');
+    const progress = toast(page, 'RPC Balancer: round-robin on demo');
+    await progress.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(2500);
+    await screenshot(page, '05-before-cancel');
+    const started = Date.now();
+    await progress.hover();
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await toast(page, 'Load test cancelled').waitFor({ timeout: 15_000 });
+    const frame = await webviewFrame(page, 'result', async (f) => (await f.$$('.rb-status-cancelled')).length > 0);
+    assert.ok(Date.now() - started < 15_000, 'cancel ended the 60 s run early');
+    const status = await frame.$eval('.rb-summary', (e) => e.textContent ?? '');
+    const seconds = Number(/([\d.]+) s from/.exec(status)?.[1]);
+    assert.ok(seconds > 1 && seconds < 30, `the partial result covers the time until the cancel, not 60 s: ${status}`);
+    await screenshot(page, '06-cancelled-result');
+    const table = await tableRequests(frame);
+    const total = Object.values(table).reduce((a, b) => a + b, 0);
+    assert.ok(total > 0, 'the partial result has requests');
+    assert.equal(Object.keys(table).length, 5);
+    assert.notDeepEqual(table, Object.fromEntries(shown!.endpoints.map((e) => [e.id, e.requests])), 'a new result, not the last one');
+  });
+
+  it('names the field of a bad pool in settings', async function () {
+    writeWorkspaceSettings(dirs, {
+      'rpcBalancer.pools': [{ name: 'broken', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }, { id: 'b', address: 'localhost' }] }],
+    });
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'RPC Balancer: Run Load Test');
+    await choose(page, 'broken');
+    const error = toast(page, 'rpcBalancer.pools[0].endpoints[1].address');
+    await error.waitFor({ timeout: 10_000 });
+    await screenshot(page, '07-bad-pool');
+    const text = (await error.textContent()) ?? '';
+    assert.match(text, /Pool "broken" is invalid: rpcBalancer\.pools\[0\]\.endpoints\[1\]\.address: expected http:\/\/host:port/);
+    assert.ok(await error.locator('.monaco-button', { hasText: 'Open Settings' }).count(), 'a button opens the setting');
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Driving the workbench the way a user does: the command palette, quick picks, notifications, and
+ * the webview's own DOM (each webview is an iframe in an iframe; the inner one is found by the
+ * `data-view` the webview bundle sets on its <body>).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { ROOT } from './code-server';
+
+export const SCREENSHOTS = join(ROOT, 'test-output', 'e2e');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+const INPUT = '.quick-input-widget .quick-input-box input';
+
+/** Runs a command from the palette; retries while the extension's contributions are still being read. */
+export async function runCommand(page: Page, title: string, attempts = 4): Promise<void> {
+  for (let i = 1; ; i++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator(INPUT);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    try {
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
+    } catch (e) {
+      if (i >= attempts) throw e;
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    return;
+  }
+}
+
+/** Picks the quick-pick row whose label contains `text` (typed into the filter first). */
+export async function choose(page: Page, text: string): Promise<void> {
+  const input = page.locator(INPUT);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Accepts the quick pick's first row (the default). */
+export async function acceptDefault(page: Page, placeholder: string): Promise<void> {
+  const input = page.locator(INPUT);
+  await page.waitForFunction(
+    ([sel, ph]) => (document.querySelector(sel) as HTMLInputElement | null)?.placeholder === ph,
+    [INPUT, placeholder] as const,
+    { timeout: 10_000 },
+  );
+  await input.waitFor({ state: 'visible' });
+  // Enter before the rows are drawn accepts nothing; wait for the first row to hold the focus.
+  await page.locator('.quick-input-widget .monaco-list-row.focused').first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+}
+
+/** The webview frame currently showing `view`, once `ready(frame)` holds. */
+export async function webviewFrame(page: Page, view: string, ready: (f: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      try {
+        const v = await f.evaluate(() => document.body?.dataset.view ?? '');
+        if (v === view && (await ready(f))) return f;
+      } catch {
+        // a frame that went away while we asked
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview showing "${view}" within ${timeoutMs} ms`);
+}
