@@ -2,11 +2,15 @@
  * Events that fire a fixed delay after the moment they are scheduled (answers one round trip
  * after a service ends or a refusal, callers' think time). The clock never goes back, so such
  * events come out in the order they went in: a FIFO ring instead of the heap, O(1) per event,
- * which halves the heap traffic of a simulated request.
+ * which halves the heap traffic of a simulated request. Each event may carry a tag (a request's
+ * generation, for timeouts).
  */
 export class DelayLine {
   private times = new Float64Array(256);
   private payloads = new Int32Array(256);
+  private tags = new Int32Array(256);
+  /** Tag of the event `shift` returned last. */
+  lastTag = 0;
   private head = 0;
   size = 0;
 
@@ -18,17 +22,19 @@ export class DelayLine {
   }
 
   /** Schedules `payload` at `now + delay` (`now` must not be before any earlier call's). */
-  push(now: number, payload: number): void {
+  push(now: number, payload: number, tag = 0): void {
     if (this.size === this.times.length) this.grow();
     const i = (this.head + this.size) & (this.times.length - 1);
     this.times[i] = now + this.delay;
     this.payloads[i] = payload;
+    this.tags[i] = tag;
     this.size++;
   }
 
   /** Removes the earliest event and returns its payload (call only when not empty). */
   shift(): number {
     const payload = this.payloads[this.head];
+    this.lastTag = this.tags[this.head];
     this.head = (this.head + 1) & (this.times.length - 1);
     this.size--;
     return payload;
@@ -38,13 +44,16 @@ export class DelayLine {
     const n = this.times.length * 2;
     const times = new Float64Array(n);
     const payloads = new Int32Array(n);
+    const tags = new Int32Array(n);
     const mask = this.times.length - 1;
     for (let i = 0; i < this.size; i++) {
       times[i] = this.times[(this.head + i) & mask];
       payloads[i] = this.payloads[(this.head + i) & mask];
+      tags[i] = this.tags[(this.head + i) & mask];
     }
     this.times = times;
     this.payloads = payloads;
+    this.tags = tags;
     this.head = 0;
   }
 }

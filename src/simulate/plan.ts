@@ -41,6 +41,7 @@ export interface SimulationPlan {
   /** Infinity when only requests bound the run. */
   durationMs: number;
   warmupMs: number;
+  timeoutMs: number;
   keys?: KeySpace;
   /** Sorted by time; same-time steps keep their order. */
   scenario: ScenarioStep[];
@@ -56,6 +57,8 @@ export const SIM_DEFAULTS = Object.freeze({
   rttMs: 0.2,
   requests: 100_000,
   intervalMs: 1000,
+  /** As the load runner's default, so simulated and live runs give up alike. */
+  timeoutMs: 10_000,
 });
 
 /**
@@ -107,6 +110,7 @@ export function planSimulation(config: SimulationConfig): SimulationPlan {
   if (Number.isFinite(durationMs) && durationMs / intervalMs > MAX_INTERVALS) {
     p.add('intervalMs', `too fine for durationMs ${durationMs}: at most ${MAX_INTERVALS} intervals, got ${Math.ceil(durationMs / intervalMs)}`);
   }
+  const timeoutMs = c.timeoutMs === undefined ? SIM_DEFAULTS.timeoutMs : p.number(c.timeoutMs, 'timeoutMs', { min: 0, exclusiveMin: true }) ?? 1;
   const seed = p.number(c.seed, 'seed') ?? 0;
   const keys = c.keys === undefined ? undefined : p.catch(() => validateKeySpace(c.keys, 'keys'));
   const ids = endpoints.map((e) => e.id);
@@ -120,7 +124,7 @@ export function planSimulation(config: SimulationConfig): SimulationPlan {
   p.throwIfAny();
   return {
     pool, endpoints, servers, strategy, strategyOptions, outlierDetection, clients: clients!, requests, durationMs,
-    warmupMs, keys, scenario, seed, intervalMs,
+    warmupMs, timeoutMs, keys, scenario, seed, intervalMs,
   };
 }
 

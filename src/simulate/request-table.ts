@@ -15,18 +15,26 @@ export const Answer = Object.freeze({
   Refused: 3,
   /** The server left while the request was queued or in service. */
   Reset: 4,
+  /** No answer within the client's timeout. */
+  Timeout: 5,
 });
 
 export class RequestTable {
   sentAt: Float64Array;
   endpoint: Int32Array;
-  /** The server's epoch when the request entered it (stale after the server leaves). */
-  epoch: Int32Array;
   /** The slot serving the request, -1 while queued. */
   slot: Int32Array;
   error: Uint8Array;
   /** Server-reported load (busy slots / slots) carried back with the answer. */
   load: Float64Array;
+  /** 1 once the client has its answer (also a timeout or a reset): later answers are ignored. */
+  answered: Uint8Array;
+  /** 1 once the server forgot the request (it left): its service end only frees the row. */
+  evicted: Uint8Array;
+  /** Holders of the row: pending service-end and answer events, a place in a server queue. */
+  refs: Uint8Array;
+  /** Bumped each time the row is handed out, so a timeout scheduled for an earlier request is recognised as stale. */
+  gen: Int32Array;
   picks: (Pick | undefined)[];
   private free: Int32Array;
   private freeCount = 0;
@@ -35,10 +43,13 @@ export class RequestTable {
   constructor(capacity = 256) {
     this.sentAt = new Float64Array(capacity);
     this.endpoint = new Int32Array(capacity);
-    this.epoch = new Int32Array(capacity);
     this.slot = new Int32Array(capacity);
     this.error = new Uint8Array(capacity);
     this.load = new Float64Array(capacity);
+    this.answered = new Uint8Array(capacity);
+    this.evicted = new Uint8Array(capacity);
+    this.refs = new Uint8Array(capacity);
+    this.gen = new Int32Array(capacity);
     this.picks = new Array<Pick | undefined>(capacity).fill(undefined);
     this.free = new Int32Array(capacity);
   }
@@ -48,10 +59,19 @@ export class RequestTable {
     return this.rows;
   }
 
+  /** A fresh row: not answered, not evicted, no holders, a new generation. */
   allocate(): number {
-    if (this.freeCount > 0) return this.free[--this.freeCount];
-    if (this.rows === this.sentAt.length) this.grow();
-    return this.rows++;
+    let id: number;
+    if (this.freeCount > 0) id = this.free[--this.freeCount];
+    else {
+      if (this.rows === this.sentAt.length) this.grow();
+      id = this.rows++;
+    }
+    this.answered[id] = 0;
+    this.evicted[id] = 0;
+    this.refs[id] = 0;
+    this.gen[id] = (this.gen[id] + 1) | 0;
+    return id;
   }
 
   release(id: number): void {
@@ -74,12 +94,18 @@ export class RequestTable {
     this.sentAt = f64(this.sentAt);
     this.load = f64(this.load);
     this.endpoint = i32(this.endpoint);
-    this.epoch = i32(this.epoch);
     this.slot = i32(this.slot);
     this.free = i32(this.free);
-    const error = new Uint8Array(n);
-    error.set(this.error);
-    this.error = error;
+    const u8 = (a: Uint8Array): Uint8Array => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    this.error = u8(this.error);
+    this.answered = u8(this.answered);
+    this.evicted = u8(this.evicted);
+    this.refs = u8(this.refs);
+    this.gen = i32(this.gen);
     for (let i = this.picks.length; i < n; i++) this.picks.push(undefined);
   }
 }

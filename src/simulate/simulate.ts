@@ -89,6 +89,7 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
     requests: Math.min(plan.requests, SAFETY_REQUESTS),
     durationMs: plan.durationMs,
     warmupMs: plan.warmupMs,
+    timeoutMs: plan.timeoutMs,
     nextKey,
     scenario: plan.scenario,
   }));
@@ -124,6 +125,7 @@ function runConfigOf(plan: SimulationPlan): RunConfig {
     transport: plan.pool.transport,
     load: plan.clients,
     warmupMs: plan.warmupMs,
+    timeoutMs: plan.timeoutMs,
     seed: plan.seed,
   };
   if (Number.isFinite(plan.durationMs)) config.durationMs = plan.durationMs;

@@ -16,6 +16,11 @@
  * - `stall`: no service starts or ends until the stall is over; work due during it ends when it ends.
  * - `leave`: requests queued or in service are reset (answered half a round trip later); new ones
  *   are refused until `join`, which brings the server back empty and without faults.
+ * - Timeout (`timeoutMs`, as in live runs): a request unanswered that long is answered `timeout`
+ *   with its timeout as latency; the server still works on it (it cannot know), so a slow server
+ *   stays busy with work nobody waits for, as real ones do.
+ * - The run ends when sending has stopped and every request has its answer; work servers still
+ *   have for abandoned requests is not simulated further.
  * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
  */
 import type { Balancer, BalancerEvent, Endpoint, Outcome, PickContext } from '../engine/types';
@@ -29,6 +34,7 @@ import type { VirtualServer } from './virtual-server';
 const DONE = 0;
 const ANSWER = 1;
 const THINK = 2;
+const TIMEOUT = 3;
 const KIND_BITS = 2;
 const KIND_MASK = 3;
 /** Closed-model retry delay after a pick found no endpoint, so time moves on. */
@@ -52,13 +58,18 @@ export interface SimulationParts {
   requests: number;
   durationMs: number;
   warmupMs: number;
+  timeoutMs: number;
   nextKey: (() => string) | undefined;
   scenario: readonly ScenarioStep[];
 }
 
 export class Simulation {
   now = 0;
-  /** Time-integral of the number of requests in the system over [warmupMs, now], in request-ms. */
+  /**
+   * Time-integral over [warmupMs, now] of the number of measured requests (sent at or after
+   * warmupMs, as the Recorder counts them) in the system, in request-ms. Counting the same
+   * requests as the Recorder makes Little's law hold over the finite window, not only in the limit.
+   */
   area = 0;
   events = 0;
   sent = 0;
@@ -70,12 +81,14 @@ export class Simulation {
   private readonly lines: DelayLine[] = [];
   private readonly lineOf: Int32Array;
   private readonly thinkLine: DelayLine | undefined;
+  private readonly timeoutLine: DelayLine;
   /** Exp(1) arrival gaps drawn ahead. */
   private readonly gaps = new Float64Array(GAP_BLOCK);
   private gapNext = GAP_BLOCK;
   private readonly reqs = new RequestTable();
-  /** Requests sent and not yet answered. */
+  /** Requests sent and not yet answered; of them, those sent at or after warmupMs. */
   private inSystem = 0;
+  private measuredInSystem = 0;
   private lastT = 0;
   private sending = true;
   private nextArrival = Infinity;
@@ -87,17 +100,17 @@ export class Simulation {
   private readonly errorKinds: string[];
   /** Endpoints removed from the balancer by a scenario `remove`. */
   private readonly removed = new Set<number>();
-  /** 1: reset while in service, service end and answer both pending; 2: answered; 3: service end seen. */
-  private zombie = new Uint8Array(0);
 
   constructor(private readonly p: SimulationParts) {
     this.byId = new Map(p.endpoints.map((e, i) => [e.id, i]));
-    this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset'];
+    this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset', 'timeout'];
     this.lineOf = new Int32Array(p.servers.length);
     p.servers.forEach((server, i) => (this.lineOf[i] = this.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
     const think = p.closed?.thinkTimeMs ?? 0;
     const thinkLine = think > 0 ? this.lineFor(think) : -1;
     this.thinkLine = thinkLine >= 0 ? this.lines[thinkLine] : undefined;
+    // Never shared with the others: its events carry tags, and it must never fall back to the heap.
+    this.timeoutLine = new DelayLine(p.timeoutMs);
   }
 
   private lineFor(delay: number): number {
@@ -126,6 +139,11 @@ export class Simulation {
     for (;;) {
       let tQueue = heap.peekTime();
       let line: DelayLine | undefined;
+      const tTimeout = this.timeoutLine.peekTime();
+      if (tTimeout < tQueue) {
+        tQueue = tTimeout;
+        line = this.timeoutLine;
+      }
       for (let i = 0; i < lines.length; i++) {
         const t = lines[i].peekTime();
         if (t < tQueue) {
@@ -136,7 +154,7 @@ export class Simulation {
       const tStep = this.stepIndex < steps.length ? steps[this.stepIndex].at : Infinity;
       const tArrival = this.nextArrival;
       if (tStep <= tArrival && tStep <= tQueue) {
-        if (tStep === Infinity || (!this.sending && tQueue === Infinity)) break;
+        if (tStep === Infinity || (!this.sending && this.inSystem === 0)) break;
         this.now = tStep;
         this.applyStep(steps[this.stepIndex++]);
       } else if (tArrival <= tQueue) {
@@ -144,6 +162,7 @@ export class Simulation {
         this.send();
         this.scheduleArrival();
       } else {
+        if (!this.sending && this.inSystem === 0) break; // only work nobody waits for is left
         this.now = tQueue;
         let payload: number;
         if (line) payload = line.shift();
@@ -154,7 +173,8 @@ export class Simulation {
         this.events++;
         const kind = payload & KIND_MASK;
         if (kind === DONE) this.serviceEnded(payload >>> KIND_BITS, payload);
-        else if (kind === ANSWER) this.answer(payload >>> KIND_BITS);
+        else if (kind === ANSWER) this.answerEvent(payload >>> KIND_BITS);
+        else if (kind === TIMEOUT) this.timedOut(payload >>> KIND_BITS, line!.lastTag);
         else if (this.sending) this.send();
       }
     }
@@ -209,7 +229,9 @@ export class Simulation {
     reqs.picks[id] = pick;
     this.integrate();
     this.inSystem++;
+    if (t >= p.warmupMs) this.measuredInSystem++;
     p.recorder.startedAt(ep, t);
+    this.timeoutLine.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
     if (server.gone) return this.answerAfterTrip(id, Answer.Refused, 0);
     if (server.errorProb > 0 && server.errorRandom() < server.errorProb) {
       return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
@@ -217,6 +239,7 @@ export class Simulation {
     if (server.busy < server.slots) this.startService(ep, server, id, t);
     else if (server.queued < server.queueBound) {
       reqs.slot[id] = -1;
+      reqs.refs[id]++;
       server.enqueue(id);
     } else this.answerAfterTrip(id, Answer.QueueFull, 1);
   }
@@ -227,6 +250,7 @@ export class Simulation {
     reqs.error[id] = error;
     reqs.load[id] = load;
     const ep = reqs.endpoint[id];
+    reqs.refs[id]++;
     this.schedule(this.lineOf[ep], Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
   }
 
@@ -238,41 +262,73 @@ export class Simulation {
 
   private startService(ep: number, server: VirtualServer, id: number, t: number): void {
     this.reqs.slot[id] = server.occupy(id);
+    this.reqs.refs[id]++;
     const start = t > server.stalledUntil ? t : server.stalledUntil;
     const end = start + server.nextService() * server.slowFactor;
     this.heap.push(end, (id << KIND_BITS) | DONE);
   }
 
   private serviceEnded(id: number, payload: number): void {
-    if (this.zombie.length > id && this.zombie[id] !== 0) return this.zombieServiceEnded(id);
     const { reqs, p } = this;
+    if (reqs.evicted[id]) return this.unref(id); // its server left; the client had a reset
     const ep = reqs.endpoint[id];
     const server = p.servers[ep];
     if (this.now < server.stalledUntil) return this.heap.push(server.stalledUntil, payload);
     server.release(reqs.slot[id]);
-    if (server.queued > 0) this.startService(ep, server, server.dequeue(), this.now);
+    reqs.slot[id] = -1;
+    if (server.queued > 0) {
+      const next = server.dequeue();
+      reqs.refs[next]--;
+      this.startService(ep, server, next, this.now);
+    }
+    if (reqs.answered[id]) return this.unref(id); // timed out: nobody waits for this answer
     reqs.error[id] = Answer.Ok;
     reqs.load[id] = server.busy / server.slots;
-    if (server.rttMs === 0) this.answer(id);
-    else this.schedule(this.lineOf[ep], server.rttMs, (id << KIND_BITS) | ANSWER);
+    if (server.rttMs === 0) {
+      reqs.refs[id]--;
+      this.answer(id);
+      if (reqs.refs[id] === 0) reqs.release(id);
+    } else this.schedule(this.lineOf[ep], server.rttMs, (id << KIND_BITS) | ANSWER);
   }
 
+  /** Drops one holder of the row; frees it when it was the last and the client has its answer. */
+  private unref(id: number): void {
+    const reqs = this.reqs;
+    if (--reqs.refs[id] === 0 && reqs.answered[id]) reqs.release(id);
+  }
+
+  private answerEvent(id: number): void {
+    const reqs = this.reqs;
+    if (!reqs.answered[id]) this.answer(id);
+    this.unref(id);
+  }
+
+  private timedOut(id: number, gen: number): void {
+    const reqs = this.reqs;
+    if (reqs.gen[id] !== gen || reqs.answered[id]) return; // answered in time (the row may serve another request by now)
+    reqs.error[id] = Answer.Timeout;
+    reqs.load[id] = 0;
+    this.answer(id);
+    if (reqs.refs[id] === 0) reqs.release(id);
+  }
+
+  /** Gives the client its answer now (the row stays until its holders let go). */
   private answer(id: number): void {
     const { reqs, p, outcome } = this;
+    reqs.answered[id] = 1;
     const t0 = reqs.sentAt[id];
-    const latency = this.now - t0;
+    const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
     const ok = error === Answer.Ok;
     this.integrate();
     this.inSystem--;
+    if (t0 >= p.warmupMs) this.measuredInSystem--;
     this.lastAnswer = this.now;
     outcome.latencyMs = latency;
     outcome.ok = ok;
     outcome.load = reqs.load[id];
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
-    if (this.zombie.length > id && this.zombie[id] !== 0) this.zombieAnswered(id);
-    else reqs.release(id);
     if (p.closed && this.sending) {
       if (this.thinkLine) this.thinkLine.push(this.now, THINK);
       else if (p.closed.thinkTimeMs > 0) this.heap.push(this.now + p.closed.thinkTimeMs, THINK);
@@ -284,7 +340,7 @@ export class Simulation {
   private integrate(): void {
     const t = this.now;
     const w = this.p.warmupMs;
-    if (t > w) this.area += this.inSystem * (t - (this.lastT > w ? this.lastT : w));
+    if (t > w) this.area += this.measuredInSystem * (t - (this.lastT > w ? this.lastT : w));
     this.lastT = t;
   }
 
@@ -340,33 +396,20 @@ export class Simulation {
 
   private leave(server: VirtualServer): void {
     server.gone = true;
-    const rtt = server.rttMs;
-    if (this.zombie.length < this.reqs.sentAt.length) {
-      const z = new Uint8Array(this.reqs.sentAt.length);
-      z.set(this.zombie);
-      this.zombie = z;
-    }
+    const reqs = this.reqs;
     for (const id of server.evict()) {
-      // In service: its service-end event is still on the heap; its row is freed once both it and the answer are done.
-      if (this.reqs.slot[id] >= 0) this.zombie[id] = 1;
-      this.reqs.error[id] = Answer.Reset;
-      this.reqs.load[id] = 0;
-      this.heap.push(this.now + Math.max(rtt / 2, 0.001), (id << KIND_BITS) | ANSWER);
+      reqs.evicted[id] = 1;
+      // Queued: the queue lets go of it now. In service: its service end is still on the heap.
+      if (reqs.slot[id] < 0) reqs.refs[id]--;
+      if (reqs.answered[id]) {
+        if (reqs.refs[id] === 0) reqs.release(id);
+        continue;
+      }
+      reqs.error[id] = Answer.Reset;
+      reqs.load[id] = 0;
+      reqs.refs[id]++;
+      this.heap.push(this.now + Math.max(server.rttMs / 2, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
     }
-  }
-
-  private zombieServiceEnded(id: number): void {
-    if (this.zombie[id] === 2) {
-      this.zombie[id] = 0;
-      this.reqs.release(id);
-    } else this.zombie[id] = 3;
-  }
-
-  private zombieAnswered(id: number): void {
-    if (this.zombie[id] === 3) {
-      this.zombie[id] = 0;
-      this.reqs.release(id);
-    } else this.zombie[id] = 2;
   }
 
   private updateMembers(): void {

@@ -23,13 +23,19 @@ export interface SimulationConfig {
   clients: LoadModel;
   /**
    * Bounds: the run stops sending after `requests` sends or at `durationMs` of virtual time,
-   * whichever comes first, then waits for every answer. Neither given: 100,000 requests.
+   * whichever comes first, then waits for every answer (at most `timeoutMs` more). Neither
+   * given: 100,000 requests.
    * Warmup requests count towards `requests`.
    */
   requests?: number;
   durationMs?: number;
   /** Answers that arrive before this virtual time are excluded from every figure. Default 0. */
   warmupMs?: number;
+  /**
+   * A request unanswered after this long is answered `timeout` (latency = the timeout), as in a
+   * live run; the server still works on it. Default 10,000 ms, the load runner's default.
+   */
+  timeoutMs?: number;
   /** Hash keys for every request. Absent: no key (hash strategies then pick a random key). */
   keys?: KeySpace;
   /** Faults on the virtual timeline (ms since the start). */
@@ -44,8 +50,11 @@ export interface SimulationConfig {
 export interface SimulationStats {
   /**
    * Time-averaged number of requests in the system (sent, not yet answered) over the measured
-   * window [warmupMs, end], integrated exactly at every send and answer. Little's law:
-   * equals throughput x mean latency.
+   * window [warmupMs, end], integrated exactly at every send and answer, counting the requests the
+   * Recorder counts (sent at or after warmupMs). Little's law (L = lambda W): equals throughput x
+   * mean latency, up to the histogram's 3-digit precision (J. D. C. Little, "A proof for the
+   * queuing formula L = lambda W", Operations Research 9(3), 1961; over a finite window that every
+   * counted request enters and leaves, the identity is exact).
    */
   meanInSystem: number;
   /** The measured window in ms of virtual time (from warmupMs to the last answer). */

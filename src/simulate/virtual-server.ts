@@ -46,8 +46,6 @@ export class VirtualServer {
   stalledUntil = -Infinity;
   /** The server left the pool: connections are refused. */
   gone = false;
-  /** Bumped when the server leaves, so service ends scheduled before are recognised as stale. */
-  epoch = 0;
 
   constructor(spec: ServerSpec, service: Sampler, serviceRandom: () => number, errorRandom: () => number) {
     this.slots = spec.slots;
@@ -121,7 +119,6 @@ export class VirtualServer {
     for (let s = 0; s < this.slots; s++) if (this.slotReq[s] !== -1) out.push(this.slotReq[s]);
     while (this.queued > 0) out.push(this.dequeue());
     this.resetSlots();
-    this.epoch++;
     return out;
   }
 
