@@ -45,13 +45,14 @@ export function renderResult(root: HTMLElement, result: RunResult, hooks: ViewHo
   // Measured once, before the charts exist: reading a width after each chart would force a
   // layout of everything drawn so far (seconds for a 1,000-endpoint pool).
   const width = widthOf(root);
-  renderDistribution(section(root, 'Load per endpoint', 'rb-section-distribution'), distributionModel(result), { width });
-  renderLatency(section(root, 'Latency by percentile', 'rb-section-latency'), latencyModel(result), { width });
-  renderTimeline(section(root, 'Over time', 'rb-section-timeline'), timelineModel(result), { width });
+  // performance.measure entries (rb:distribution, ...) show where a slow render spends its time.
+  timed('distribution', () => renderDistribution(section(root, 'Load per endpoint', 'rb-section-distribution'), distributionModel(result), { width }));
+  timed('latency', () => renderLatency(section(root, 'Latency by percentile', 'rb-section-latency'), latencyModel(result), { width }));
+  timed('timeline', () => renderTimeline(section(root, 'Over time', 'rb-section-timeline'), timelineModel(result), { width }));
   const ring = ringViewOf(result);
   if (ring) {
     const body = section(root, 'Hash ring', 'rb-section-ring').node();
-    if (body) mountRing(body, ring, hooks.onRingChanged, width);
+    if (body) timed('ring', () => mountRing(body, ring, hooks.onRingChanged, width));
   }
 }
 
@@ -64,4 +65,10 @@ export function ringViewOf(result: RunResult): RingView | undefined {
     endpoints: result.endpoints.map((ep) => ({ id: ep.id, address: ep.address, weight: ep.weight })),
     sampleKeys: result.ring.sampleKeys,
   };
+}
+
+function timed(name: string, draw: () => void): void {
+  const start = performance.now();
+  draw();
+  performance.measure(`rb:${name}`, { start, end: performance.now() });
 }
