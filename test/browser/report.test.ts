@@ -11,7 +11,7 @@ import { renderReportHtml } from '../../src/report';
 import type { RunResult } from '../../src/result/types';
 import type { RingView } from '../../src/webview/protocol';
 import { ringViewOf } from '../../src/webview/views/result';
-import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, type OpenedPage } from '../helpers/browser';
+import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, screenshotOf, type OpenedPage } from '../helpers/browser';
 import { bigRingResult, comparisonOf, eventfulResult, hashResult, HOSTILE_ID, hostileResult } from '../unit/webview/fixtures';
 import { clickArc } from './ring-click';
 
@@ -93,10 +93,19 @@ describe('HTML report in Chromium', function () {
   });
 
   it('reads in the dark colour scheme too', async () => {
-    const opened = await openHtml(browser, renderReportHtml(eventful), undefined, 'dark');
+    const opened = await openHtml(browser, renderReportHtml(eventful), { colorScheme: 'dark' });
     const bg = await opened.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(bg, 'rgb(30, 30, 30)');
     await screenshot(opened.page, 'result-dark');
+    await assertClean(opened);
+    await opened.page.context().close();
+  });
+
+  it('keeps bars outlined under forced colours (high contrast)', async () => {
+    const opened = await openHtml(browser, renderReportHtml(eventful), { forcedColors: 'active', colorScheme: 'dark' });
+    const stroke = await opened.page.locator('.rb-distribution .rb-bar').first().evaluate((e) => getComputedStyle(e).strokeWidth);
+    assert.equal(stroke, '1px');
+    await screenshot(opened.page, 'result-forced-colors');
     await assertClean(opened);
     await opened.page.context().close();
   });
@@ -114,7 +123,7 @@ describe('HTML report in Chromium', function () {
       assert.equal(fills.length, view.endpoints.length, 'a path per endpoint');
       assert.equal(new Set(fills.map(([, f]) => f)).size, view.endpoints.length, `distinct colours: ${fills.join(' ')}`);
       assert.equal(await page.locator('.rb-key').count(), view.sampleKeys.length);
-      await screenshot(page, `ring-${strategy}`);
+      await screenshotOf(page.locator('.rb-section-ring'), `ring-${strategy}`);
 
       const victim = 's3';
       if (strategy === 'rendezvous') await page.locator(`.rb-ring-legend button[data-id="${victim}"]`).click();
@@ -125,7 +134,7 @@ describe('HTML report in Chromium', function () {
       assert.equal(Number(await status.getAttribute('data-moved')), expected);
       assert.match(await status.innerText(), new RegExp(`^Removing ${victim} moves ${expected.toLocaleString('en-US')} of 1,000 sample keys`));
       assert.equal(await page.locator('.rb-key-moved').count(), expected);
-      await screenshot(page, `ring-${strategy}-removed`);
+      await screenshotOf(page.locator('.rb-section-ring'), `ring-${strategy}-removed`);
 
       await page.locator('.rb-reset').click();
       await page.locator('.rb-add').click();
@@ -153,7 +162,7 @@ describe('HTML report in Chromium', function () {
 
   it('puts strategies side by side on the same scales', async () => {
     const comparison = comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
-    const opened = await openHtml(browser, renderReportHtml(comparison), { width: 1400, height: 900 });
+    const opened = await openHtml(browser, renderReportHtml(comparison), { viewport: { width: 1400, height: 900 } });
     const { page } = opened;
     await screenshot(page, 'comparison');
     for (const panel of ['distribution', 'latency', 'timeline']) {
@@ -173,7 +182,7 @@ describe('HTML report in Chromium', function () {
   it('renders 1,000 endpoints and a ring of 160,000 points in under 1 s', async () => {
     const big = bigRingResult();
     assert.equal(big.ring?.points, 160_000);
-    const opened = await openHtml(browser, renderReportHtml(big), { width: 1400, height: 1000 });
+    const opened = await openHtml(browser, renderReportHtml(big), { viewport: { width: 1400, height: 1000 } });
     const { page } = opened;
     const parts = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => `${m.name.slice(3)} ${m.duration.toFixed(0)}`));
     console.log(`      render ${opened.renderMs.toFixed(0)} ms: ${parts.join(', ')} (page load to drawn ${opened.loadMs} ms)`);

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MEDIA = join(ROOT, 'media');
@@ -85,11 +85,18 @@ export interface OpenedPage {
  * Writes `html` to a temp dir and opens it by file:// URL, as a user opens a report, after
  * installing listeners for errors, CSP violations, dialogs and any network request.
  */
-export async function openHtml(browser: Browser, html: string, viewport = { width: 1200, height: 900 }, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenedPage> {
+export interface PageLook {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  forcedColors?: 'active' | 'none';
+}
+
+export async function openHtml(browser: Browser, html: string, look: PageLook = {}): Promise<OpenedPage> {
+  const { viewport = { width: 1200, height: 900 }, colorScheme = 'light', forcedColors = 'none' } = look;
   const dir = await mkdtemp(join(tmpdir(), 'rpc-balancer-report-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
-  const context = await browser.newContext({ viewport, colorScheme });
+  const context = await browser.newContext({ viewport, colorScheme, forcedColors });
   const page = await context.newPage();
   const trouble: PageTrouble = { consoleErrors: [], pageErrors: [], cspViolations: [], dialogs: [], requests: [] };
   page.on('console', (m) => {
@@ -128,5 +135,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A screenshot of one element (a chart, a section), kept beside the full-page ones. */
+export async function screenshotOf(locator: Locator, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await locator.screenshot({ path });
   return path;
 }

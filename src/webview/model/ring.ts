@@ -158,9 +158,9 @@ export function ringModel(base: RingBase, edit?: RingEdit, maxArcs = MAX_ARCS): 
     keys,
     change,
     table: table(
-      `Endpoints on the ${view.strategy} ${layout.kind === 'table' ? 'table' : 'ring'}`,
+      `Endpoints on the ${view.strategy} ${layout.kind === 'table' ? 'table' : layout.kind === 'ring' ? 'ring' : 'pool (highest random weight: no ring)'}`,
       ['Endpoint', 'Weight', layout.kind === 'table' ? 'Cells' : 'Points', layout.kind === 'hrw' ? 'Share of keys' : 'Share of hash space', 'Sample keys', 'State'],
-      endpoints.map((ep) => [ep.id, String(ep.weight), formatCount(ep.points), formatPercent(ep.space, 2), formatCount(ep.keys), ep.state]),
+      endpoints.map((ep) => [ep.id, String(ep.weight), layout.kind === 'hrw' ? '-' : formatCount(ep.points), formatPercent(ep.space, 2), formatCount(ep.keys), ep.state]),
     ),
   };
 }
