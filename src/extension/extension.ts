@@ -10,9 +10,9 @@ import { log, type Session } from './session';
 
 type Handler = (session: Session, ...args: unknown[]) => Promise<void>;
 
-const HANDLERS: Partial<Record<CommandId, () => Promise<Handler>>> = {
+const HANDLERS: Record<CommandId, () => Promise<Handler>> = {
   [COMMAND.runLoadTest]: async () => (await import('./commands/run-load-test')).runLoadTestCommand,
-  // COMPARE_PENDING
+  [COMMAND.compareStrategies]: async () => (await import('./commands/compare-strategies')).compareStrategiesCommand,
   [COMMAND.simulatePool]: async () => (await import('./commands/simulate-pool')).simulatePoolCommand,
   [COMMAND.showHashRing]: async () => (await import('./commands/show-hash-ring')).showHashRingCommand,
   [COMMAND.exportResults]: async () => (await import('./commands/export-results')).exportResultsCommand,
