@@ -36,6 +36,7 @@ describe('extension manifest (package.json contributes)', () => {
       'loadTest.timeout': props['rpcBalancer.loadTest.timeout'].default,
       'loadTest.warmup': props['rpcBalancer.loadTest.warmup'].default,
     };
+    assert.deepEqual(readLoadSettings((k) => defaults[k]), readLoadSettings(() => undefined));
     assert.deepEqual(defaults, {
       defaultStrategy: LOAD_DEFAULTS.defaultStrategy,
       'loadTest.model': LOAD_DEFAULTS.model,
@@ -45,7 +46,6 @@ describe('extension manifest (package.json contributes)', () => {
       'loadTest.timeout': LOAD_DEFAULTS.timeout,
       'loadTest.warmup': LOAD_DEFAULTS.warmup,
     });
-    assert.deepEqual(readLoadSettings((k) => defaults[k]), readLoadSettings(() => undefined));
   });
 
   it('contributes every command under the category "RPC Balancer", and activates on each', () => {
