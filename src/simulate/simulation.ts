@@ -44,6 +44,8 @@ const MIN_TRIP_MS = 0.001;
 /** At most this many delay lines (distinct round trips); servers beyond use the heap. */
 const MAX_LINES = 4;
 const GAP_BLOCK = 1024;
+/** `load` of an answer no server gave (refused, reset, timeout): `done` gets no load, not a made-up 0. */
+const NO_REPORT = Number.NaN;
 
 export interface SimulationParts {
   balancer: Balancer;
@@ -232,7 +234,7 @@ export class Simulation {
     if (t >= p.warmupMs) this.measuredInSystem++;
     p.recorder.startedAt(ep, t);
     this.timeoutLine.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
-    if (server.gone) return this.answerAfterTrip(id, Answer.Refused, 0);
+    if (server.gone) return this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
     if (server.errorProb > 0 && server.errorRandom() < server.errorProb) {
       return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
     }
@@ -307,7 +309,7 @@ export class Simulation {
     const reqs = this.reqs;
     if (reqs.gen[id] !== gen || reqs.answered[id]) return; // answered in time (the row may serve another request by now)
     reqs.error[id] = Answer.Timeout;
-    reqs.load[id] = 0;
+    reqs.load[id] = NO_REPORT;
     this.answer(id);
     if (reqs.refs[id] === 0) reqs.release(id);
   }
@@ -326,7 +328,8 @@ export class Simulation {
     this.lastAnswer = this.now;
     outcome.latencyMs = latency;
     outcome.ok = ok;
-    outcome.load = reqs.load[id];
+    const load = reqs.load[id];
+    outcome.load = load === load ? load : undefined; // NaN: no server report
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
     if (p.closed && this.sending) {
@@ -406,7 +409,7 @@ export class Simulation {
         continue;
       }
       reqs.error[id] = Answer.Reset;
-      reqs.load[id] = 0;
+      reqs.load[id] = NO_REPORT;
       reqs.refs[id]++;
       this.heap.push(this.now + Math.max(server.rttMs / 2, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
     }
