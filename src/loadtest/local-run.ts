@@ -57,8 +57,21 @@ export class LocalRun {
   private pacer: Pacer | undefined;
   private scenario: ScenarioPlayer | undefined;
 
-  /** Throws a ConfigError when the run cannot start (bad strategy options, missing proto...). */
-  constructor(plan: Plan, options: LocalRunOptions = {}) {
+  /** Rejects with a ConfigError when the run cannot start (bad strategy options, missing proto...). */
+  static async create(plan: Plan, options: LocalRunOptions = {}): Promise<LocalRun> {
+    const share = options.share ?? WHOLE;
+    const load = shareLoad(plan.load, share);
+    const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
+    const transport = await createTransport(plan.pool, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir });
+    try {
+      return new LocalRun(plan, transport, options);
+    } catch (err) {
+      await transport.close();
+      throw err;
+    }
+  }
+
+  private constructor(plan: Plan, transport: Transport, options: LocalRunOptions) {
     this.plan = plan;
     this.share = options.share ?? WHOLE;
     this.playScenario = options.playScenario ?? true;
@@ -74,9 +87,7 @@ export class LocalRun {
       outlierDetection: plan.outlierDetection,
       onEvent: (e) => this.balancerEvent(e),
     });
-    const load = shareLoad(plan.load, this.share);
-    const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
-    this.transport = createTransport(plan.pool, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir });
+    this.transport = transport;
     this.ring = ringInfoOf(plan, this.balancer);
     this.recorder = new Recorder({
       kind: 'loadtest',

@@ -24,7 +24,7 @@ export async function runLoadTest(config: LoadTestConfig, opts: RunOptions = {})
 export async function startPlan(plan: Plan, events: RunnerEvents, signal?: AbortSignal): Promise<RunResult> {
   const workers = usefulWorkers(plan.load, plan.requests, plan.workers);
   if (workers > 1) return runOnWorkers(plan, workers, events, signal);
-  const run = new LocalRun(plan);
+  const run = await LocalRun.create(plan);
   run.events.on('progress', (p) => events.emit('progress', p));
   run.events.on('event', (e) => events.emit('event', e));
   const result = await run.run(signal);

@@ -12,12 +12,12 @@ function post(message: FromWorker): void {
   parentPort!.postMessage(message);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!parentPort) throw new Error('loadtest worker: not started as a worker thread');
   const data = workerData as WorkerData;
   let run: LocalRun;
   try {
-    run = new LocalRun(data.plan, { share: data.share, playScenario: false });
+    run = await LocalRun.create(data.plan, { share: data.share, playScenario: false });
   } catch (err) {
     const e = err as Error;
     post(err instanceof ConfigError ? { type: 'error', message: e.message, path: err.path, problem: err.problem } : { type: 'error', message: e.message });
@@ -45,4 +45,4 @@ function main(): void {
   post({ type: 'ready' });
 }
 
-main();
+void main();

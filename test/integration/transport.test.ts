@@ -31,7 +31,7 @@ describe('transport: http', function () {
   it('demo server: ok with the reported load; an injected failure is http_500', async () => {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 1 }]);
     try {
-      await with1(createTransport(pool, opts), async (t) => {
+      await with1(await createTransport(pool, opts), async (t) => {
         const ok = await t.call(ep(servers.endpoints[0].address), { seq: 1 });
         assert.equal(ok.ok, true);
         assert.ok(typeof ok.load === 'number' && ok.load >= 0 && ok.load <= 1, `load ${ok.load}`);
@@ -46,11 +46,11 @@ describe('transport: http', function () {
     const nginx = await startNginx();
     try {
       const pool = (path: string): PoolConfig => ({ name: 'n', transport: 'http', endpoints: [], request: { method: 'GET', path } });
-      await with1(createTransport(pool('/'), opts), async (t) => {
+      await with1(await createTransport(pool('/'), opts), async (t) => {
         for (let i = 0; i < 50; i++) assert.deepEqual(await t.call(ep(nginx.url), { seq: i }), { ok: true });
       });
-      await with1(createTransport(pool('/status/503'), opts), async (t) => assert.deepEqual(await t.call(ep(nginx.url), { seq: 0 }), { ok: false, errorKind: 'http_503', load: undefined }));
-      await with1(createTransport(pool('/status/404'), opts), async (t) => assert.equal((await t.call(ep(nginx.url), { seq: 0 })).errorKind, 'http_404'));
+      await with1(await createTransport(pool('/status/503'), opts), async (t) => assert.deepEqual(await t.call(ep(nginx.url), { seq: 0 }), { ok: false, errorKind: 'http_503', load: undefined }));
+      await with1(await createTransport(pool('/status/404'), opts), async (t) => assert.equal((await t.call(ep(nginx.url), { seq: 0 })).errorKind, 'http_404'));
     } finally {
       await nginx.stop();
     }
@@ -60,7 +60,7 @@ describe('transport: http', function () {
     const reset = await resettingServer();
     try {
       const pool: PoolConfig = { name: 'x', transport: 'http', endpoints: [] };
-      await with1(createTransport(pool, opts), async (t) => {
+      await with1(await createTransport(pool, opts), async (t) => {
         assert.deepEqual(await t.call(ep(await refusingAddress(), 'r'), { seq: 0 }), { ok: false, errorKind: 'refused' });
         assert.deepEqual(await t.call(ep(reset.address, 's'), { seq: 0 }), { ok: false, errorKind: 'reset' });
       });
@@ -73,7 +73,7 @@ describe('transport: http', function () {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
     try {
       servers.stall('a', 3000);
-      await with1(createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
+      await with1(await createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
         const t0 = performance.now();
         const r = await t.call(ep(servers.endpoints[0].address), { seq: 0 });
         assert.equal(r.errorKind, 'timeout');
@@ -99,7 +99,7 @@ describe('transport: http', function () {
     try {
       const address = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       const pool: PoolConfig = { name: 'x', transport: 'http', endpoints: [], request: { method: 'post', path: '/q', headers: { 'X-T': 'v' }, body: { user: 'u-{seq % 3}' } } };
-      await with1(createTransport(pool, opts), async (t) => {
+      await with1(await createTransport(pool, opts), async (t) => {
         assert.deepEqual(await t.call(ep(address), { seq: 4, payload: { user: 'u-1' } }), { ok: true });
       });
       assert.deepEqual(bodies, ['POST /q application/json v {"user":"u-1"}']);
@@ -116,7 +116,7 @@ describe('transport: jsonrpc', function () {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 1 }], 'jsonrpc');
     try {
       assert.equal(pool.transport, 'jsonrpc');
-      await with1(createTransport(pool, opts), async (t) => {
+      await with1(await createTransport(pool, opts), async (t) => {
         const ok = await t.call(ep(servers.endpoints[0].address), { seq: 11 });
         assert.equal(ok.ok, true);
         assert.ok(typeof ok.load === 'number');
@@ -138,7 +138,7 @@ describe('transport: jsonrpc', function () {
     try {
       const address = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       const pool: PoolConfig = { name: 'x', transport: 'jsonrpc', endpoints: [], request: { method: 'm', params: [1] } };
-      await with1(createTransport(pool, opts), async (t) => {
+      await with1(await createTransport(pool, opts), async (t) => {
         assert.deepEqual(await t.call(ep(address), { seq: 1 }), { ok: false, errorKind: 'protocol', load: undefined });
         mode = 'html';
         assert.deepEqual(await t.call(ep(address), { seq: 2 }), { ok: false, errorKind: 'protocol', load: undefined });
@@ -155,7 +155,7 @@ describe('transport: grpc', function () {
   it('demo server: unary call ok with load; failure is grpc_UNAVAILABLE; a deadline is timeout; a dead port is grpc_UNAVAILABLE', async () => {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1, errorRate: 1 }, { id: 'c', medianMs: 1 }], 'grpc');
     try {
-      await with1(createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
+      await with1(await createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
         const [a, b, c] = servers.endpoints.map((e) => ep(e.address, e.id));
         const ok = await t.call(a, { seq: 1 });
         assert.equal(ok.ok, true, JSON.stringify(ok));
@@ -175,8 +175,8 @@ describe('transport: grpc', function () {
     const { servers, pool } = await demo([{ id: 'a' }], 'grpc');
     try {
       const req = pool.request as { proto: string; service: string; method: string };
-      assert.throws(() => createTransport({ ...pool, request: { ...req, service: 'demo.Nope' } }, opts), (e: Error) => e instanceof ConfigError && /^request\.service: no service "demo\.Nope"/.test(e.message));
-      assert.throws(() => createTransport({ ...pool, request: { ...req, method: 'Nope' } }, opts), /request\.method: service demo\.Echo has no method "Nope" \(has: Call\)/);
+      await assert.rejects(createTransport({ ...pool, request: { ...req, service: 'demo.Nope' } }, opts), (e: Error) => e instanceof ConfigError && /^request\.service: no service "demo\.Nope"/.test(e.message));
+      await assert.rejects(createTransport({ ...pool, request: { ...req, method: 'Nope' } }, opts), /request\.method: service demo\.Echo has no method "Nope" \(has: Call\)/);
     } finally {
       await servers.close();
     }

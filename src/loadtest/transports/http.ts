@@ -18,16 +18,18 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
 
   return {
     name: 'http',
-    async call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+    call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
       const body = request.payload === undefined ? staticBody : encodeBody(request.payload);
-      const reply = await pools.send(endpoint, method, path, headers, body, false);
-      if ('errorKind' in reply) return { ok: false, errorKind: reply.errorKind };
-      const load = parseLoad(reply.load);
-      if (reply.status >= 400) return { ok: false, errorKind: `http_${reply.status}`, load };
-      return load === undefined ? { ok: true } : { ok: true, load };
+      return pools.send(endpoint, method, path, headers, body, false, judgeHttp);
     },
     close: () => pools.close(),
   };
+}
+
+function judgeHttp(status: number, rawLoad: string | undefined): CallResult {
+  const load = parseLoad(rawLoad);
+  if (status >= 400) return { ok: false, errorKind: `http_${status}`, load };
+  return load === undefined ? { ok: true } : { ok: true, load };
 }
 
 function encodeBody(body: unknown): string | null {

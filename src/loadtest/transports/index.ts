@@ -2,7 +2,6 @@
 import type { PoolConfig } from '../../pools/types';
 import type { GrpcRequestTemplate, HttpRequestTemplate, JsonRpcRequestTemplate } from '../../pools/types';
 import { ConfigError, show } from '../../engine/errors';
-import { createGrpcTransport } from './grpc';
 import { createHttpTransport } from './http';
 import { createJsonRpcTransport } from './jsonrpc';
 import type { Transport, TransportOptions } from './types';
@@ -10,14 +9,24 @@ import type { Transport, TransportOptions } from './types';
 export type { CallRequest, CallResult, Transport, TransportOptions } from './types';
 export { errorKindOf } from './error-kinds';
 
-export function createTransport(pool: PoolConfig, options: TransportOptions): Transport {
+/**
+ * Rejects with a ConfigError when the run cannot start (a grpc proto, service or method missing).
+ * grpc-js and proto-loader are loaded only for grpc pools: they cost every worker thread
+ * ~130 ms of startup that http and jsonrpc runs do not need.
+ */
+export async function createTransport(pool: PoolConfig, options: TransportOptions): Promise<Transport> {
   switch (pool.transport) {
     case 'http':
       return createHttpTransport(pool.request as HttpRequestTemplate | undefined, options);
     case 'jsonrpc':
       return createJsonRpcTransport(pool.request as JsonRpcRequestTemplate | undefined, options);
-    case 'grpc':
+    case 'grpc': {
+      // require, not import(): a worker thread under tsx has only tsx's CommonJS hook (see
+      // worker-path.ts), and esbuild turns this into a lazily initialised module in the bundles.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createGrpcTransport } = require('./grpc') as typeof import('./grpc');
       return createGrpcTransport(pool.request as GrpcRequestTemplate | undefined, options);
+    }
     default:
       throw new ConfigError('transport', `expected "http", "jsonrpc" or "grpc", got ${show(pool.transport)}`);
   }

@@ -20,15 +20,16 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
 
   return {
     name: 'jsonrpc',
-    async call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+    call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
       const params = request.payload === undefined ? staticParams : ',"params":' + JSON.stringify(request.payload);
-      const body = head + params + ',"id":' + request.seq + '}';
-      const reply = await pools.send(endpoint, 'POST', path, headers, body, true);
-      if ('errorKind' in reply) return { ok: false, errorKind: reply.errorKind };
-      const load = parseLoad(reply.load);
-      const kind = judge(reply.status, reply.body, request.seq);
-      if (kind) return { ok: false, errorKind: kind, load };
-      return load === undefined ? { ok: true } : { ok: true, load };
+      const id = request.seq;
+      const body = head + params + ',"id":' + id + '}';
+      return pools.send(endpoint, 'POST', path, headers, body, true, (status, rawLoad, reply) => {
+        const load = parseLoad(rawLoad);
+        const kind = judge(status, reply, id);
+        if (kind) return { ok: false, errorKind: kind, load };
+        return load === undefined ? { ok: true } : { ok: true, load };
+      });
     },
     close: () => pools.close(),
   };

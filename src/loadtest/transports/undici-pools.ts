@@ -11,19 +11,13 @@ import { DeadlineList } from './deadlines';
 import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
 import { LOAD_HEADER } from './types';
+import type { CallResult } from './types';
 
-export interface RawReply {
-  status: number;
-  /** The `x-server-load` header, when present. */
-  load?: string;
-  /** The body, only when the caller asked to keep it (JSON-RPC); otherwise it is read and dropped. */
-  body?: Buffer;
-}
-
-/** A failed exchange: the connection was refused, reset, timed out... */
-export interface RawFailure {
-  errorKind: string;
-}
+/**
+ * Turns a complete reply into the call's result: `load` is the raw `x-server-load` header, `body`
+ * is kept only when the transport asked for it (JSON-RPC); otherwise it is read and dropped.
+ */
+export type Judge = (status: number, load: string | undefined, body: Buffer | undefined) => CallResult;
 
 interface Target {
   pool: Pool;
@@ -44,7 +38,7 @@ export class UndiciPools {
     this.deadlines = new DeadlineList(timeoutMs);
   }
 
-  /** One exchange; resolves with the reply or the failure, never rejects. */
+  /** One exchange, judged in the handler (one promise per request); never rejects. */
   send(
     endpoint: Endpoint,
     method: string,
@@ -52,7 +46,8 @@ export class UndiciPools {
     headers: string[],
     body: string | Buffer | null,
     keepBody: boolean,
-  ): Promise<RawReply | RawFailure> {
+    judge: Judge,
+  ): Promise<CallResult> {
     const target = this.targets.get(endpoint.address) ?? this.open(endpoint);
     return new Promise((resolve) => {
       const opts: Dispatcher.DispatchOptions = {
@@ -64,7 +59,7 @@ export class UndiciPools {
         headersTimeout: this.timeoutMs * 2 + 1000,
         bodyTimeout: this.timeoutMs * 2 + 1000,
       };
-      const handler = new ReplyHandler(resolve, keepBody, this.deadlines);
+      const handler = new ReplyHandler(resolve, keepBody, this.deadlines, judge);
       this.deadlines.add(handler);
       try {
         target.pool.dispatch(opts, handler as unknown as Dispatcher.DispatchHandler);
@@ -119,9 +114,10 @@ class ReplyHandler implements DeadlineNode {
   next: DeadlineNode | undefined = undefined;
 
   constructor(
-    private readonly resolve: (r: RawReply | RawFailure) => void,
+    private readonly resolve: (r: CallResult) => void,
     keepBody: boolean,
     private readonly deadlines: DeadlineList,
+    private readonly judge: Judge,
   ) {
     if (keepBody) this.chunks = [];
   }
@@ -130,7 +126,7 @@ class ReplyHandler implements DeadlineNode {
   expire(): void {
     if (this.settled) return;
     this.settled = true;
-    this.resolve({ errorKind: 'timeout' });
+    this.resolve({ ok: false, errorKind: 'timeout' });
     this.abort?.(new Error('request timed out'));
   }
 
@@ -161,14 +157,14 @@ class ReplyHandler implements DeadlineNode {
     this.settled = true;
     this.deadlines.remove(this);
     const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)) : undefined;
-    this.resolve({ status: this.status, load: this.load, body });
+    this.resolve(this.judge(this.status, this.load, body));
   }
 
   onError(err: unknown): void {
     if (this.settled) return;
     this.settled = true;
     this.deadlines.remove(this);
-    this.resolve({ errorKind: errorKindOf(err) });
+    this.resolve({ ok: false, errorKind: errorKindOf(err) });
   }
 }
 
