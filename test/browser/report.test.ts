@@ -161,7 +161,7 @@ describe('HTML report in Chromium', function () {
   });
 
   it('puts strategies side by side on the same scales', async () => {
-    const comparison = comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
+    const comparison = await comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
     const opened = await openHtml(browser, renderReportHtml(comparison), { viewport: { width: 1400, height: 900 } });
     const { page } = opened;
     await screenshot(page, 'comparison');

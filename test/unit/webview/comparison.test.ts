@@ -1,10 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { comparisonModel } from '../../../src/webview/model/comparison';
+import type { Comparison } from '../../../src/result/types';
+import { comparisonModel, type ComparisonModel } from '../../../src/webview/model/comparison';
 import { comparisonOf } from './fixtures';
 
 describe('webview comparison model', () => {
-  const comparison = comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
-  const model = comparisonModel(comparison);
+  let comparison: Comparison;
+  let model: ComparisonModel;
+  before(async () => {
+    comparison = await comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
+    model = comparisonModel(comparison);
+  });
 
   it('has a column per strategy, in ranking order', () => {
     assert.deepEqual(

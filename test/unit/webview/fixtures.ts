@@ -4,9 +4,17 @@
  */
 import type { StrategyName } from '../../../src/engine/types';
 import type { EndpointConfig, PoolConfig, ScenarioStep } from '../../../src/pools/types';
-import type { Comparison, ComparisonRow, RunResult } from '../../../src/result/types';
-import { SCHEMA_VERSION } from '../../../src/result/types';
-import { simulate } from '../../../src/simulate';
+import { compareStrategies } from '../../../src/compare';
+import type { Comparison, RunResult } from '../../../src/result/types';
+import { assertValidComparison, assertValidRunResult } from '../../../src/result/validate';
+import { simulate as runSimulation, type SimulationConfig } from '../../../src/simulate';
+
+/** Every fixture is a schema-valid RunResult, checked by the project's validator. */
+function simulate(config: SimulationConfig): RunResult {
+  const result = runSimulation(config);
+  assertValidRunResult(result);
+  return result;
+}
 
 export const HOSTILE_ID = '<img src=x onerror=alert(1)>';
 
@@ -80,33 +88,17 @@ export function bigRingResult(): RunResult {
   return hashResult('consistent-hash', 1000, { pointsPerWeight: 160 }, 20_000, () => 1);
 }
 
-/**
- * A comparison of real simulations of one pool and scenario. Rows are derived from each result's
- * totals and endpoints the way `compare` defines them (ranked by p99).
- */
-export function comparisonOf(strategies: StrategyName[]): Comparison {
-  const results = strategies.map((s) =>
-    simulate({
-      pool: pool(endpoints(4)),
-      strategy: s,
-      clients: { model: 'open', rate: 600 },
-      durationMs: 6000,
-      scenario: [{ at: 2000, endpoint: 's3', action: 'slow', value: 8 }],
-      seed: 5,
-    }),
-  );
-  const rows: ComparisonRow[] = results
-    .map((r) => ({
-      strategy: r.config.strategy,
-      throughput: r.totals.throughput,
-      p50: r.totals.latency.p50,
-      p99: r.totals.latency.p99,
-      p999: r.totals.latency.p999,
-      errors: r.totals.errors,
-      errorRate: r.totals.requests ? r.totals.errors / r.totals.requests : 0,
-      maxShareRatio: Math.max(...r.endpoints.map((e) => (e.fairShare ? e.share / e.fairShare : 0))),
-    }))
-    .sort((a, b) => a.p99 - b.p99);
-  rows[0] = { ...rows[0], best: true };
-  return { kind: 'comparison', schemaVersion: SCHEMA_VERSION, mode: 'simulated', rows, results };
+/** A simulated comparison of one pool and scenario, by the project's `compareStrategies`. */
+export async function comparisonOf(strategies: StrategyName[]): Promise<Comparison> {
+  const c = await compareStrategies({
+    pool: pool(endpoints(4)),
+    strategies,
+    load: { model: 'open', rate: 600 },
+    durationMs: 6000,
+    intervalMs: 500,
+    scenario: [{ at: 2000, endpoint: 's3', action: 'slow', value: 8 }],
+    seed: 5,
+  });
+  assertValidComparison(c);
+  return c;
 }
