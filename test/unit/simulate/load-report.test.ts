@@ -17,15 +17,16 @@ const pool: PoolConfig = {
 describe('simulate: reported load', () => {
   it('least-load sends more to the server with spare slots; round-robin splits evenly', () => {
     const run = (strategy: 'least-load' | 'round-robin') => {
-      const out = runSimulation({ pool, strategy, clients: { model: 'open', rate: 600 }, requests: 30_000, seed: 8 });
+      const out = runSimulation({ pool, strategy, clients: { model: 'open', rate: 300 }, requests: 30_000, seed: 8 });
       assertSound(out);
       return Object.fromEntries(out.result.endpoints.map((e) => [e.id, e.share]));
     };
     const ll = run('least-load');
     const rr = run('round-robin');
     assert.ok(Math.abs(rr.small - 0.5) < 0.01, `round-robin small: ${rr.small}`);
-    // 6 Erlangs offered: about 0.75 goes to the large server over seeds; 0.5 would mean the reports were ignored.
-    assert.ok(ll.large > 0.68, `least-load large: ${ll.large}`);
+    // 3 Erlangs offered: about 0.62 goes to the large server over seeds with the reports, about 0.54
+    // without them (in-flight tie-breaks alone), 0.49 with a constant report.
+    assert.ok(ll.large > 0.59, `least-load large: ${ll.large}`);
   });
 
   it('counts a failure by the pool\'s transport (grpc_UNAVAILABLE here)', () => {
