@@ -145,6 +145,20 @@ describe('HTML report in Chromium', function () {
     });
   }
 
+  it('draws a report of a ring view alone (rpc-balancer ring --html)', async () => {
+    const view = ringViewOf(hashResult('maglev', 4))!;
+    const opened = await openHtml(browser, renderReportHtml(view));
+    const { page } = opened;
+    assert.equal(await page.locator('h1').innerText(), 'Hash ring: maglev');
+    assert.equal(await page.locator('.rb-ring').getAttribute('data-kind'), 'table');
+    assert.equal(await page.locator('.rb-arc').count(), 4);
+    await page.locator('.rb-ring-legend button[data-id="s1"]').click();
+    assert.equal(Number(await page.locator('.rb-ring-status').getAttribute('data-moved')), engineMoved(view, view.endpoints.slice(1)));
+    assert.equal(await page.title(), 'RPC Balancer: maglev ring');
+    await assertClean(opened);
+    await page.context().close();
+  });
+
   it('shows a hostile endpoint name as text: no dialog, no injected element', async () => {
     const opened = await openHtml(browser, renderReportHtml(hostileResult()));
     const { page } = opened;
