@@ -21,6 +21,15 @@ export class DelayLine {
     return this.size > 0 ? this.times[this.head] : Infinity;
   }
 
+  /** Payload and tag of the earliest event (call only when not empty). */
+  peekPayload(): number {
+    return this.payloads[this.head];
+  }
+
+  peekTag(): number {
+    return this.tags[this.head];
+  }
+
   /** Schedules `payload` at `now + delay` (`now` must not be before any earlier call's). */
   push(now: number, payload: number, tag = 0): void {
     if (this.size === this.times.length) this.grow();

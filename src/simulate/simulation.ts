@@ -141,7 +141,15 @@ export class Simulation {
     for (;;) {
       let tQueue = heap.peekTime();
       let line: DelayLine | undefined;
-      const tTimeout = this.timeoutLine.peekTime();
+      // Most timeouts are for requests answered long ago: drop those here, not as events.
+      const tl = this.timeoutLine;
+      const reqs = this.reqs;
+      while (tl.size > 0) {
+        const id = tl.peekPayload() >>> KIND_BITS;
+        if (reqs.gen[id] === tl.peekTag() && !reqs.answered[id]) break;
+        tl.shift();
+      }
+      const tTimeout = tl.peekTime();
       if (tTimeout < tQueue) {
         tQueue = tTimeout;
         line = this.timeoutLine;
