@@ -154,10 +154,10 @@ export const bench: Bench = {
       });
       console.log(`\nThe balancer's cost (1 worker, 32 connections, ${SECONDS} s each, median of ${ROUNDS} rounds):`);
       printTable(
-        ['pool', 'req/s', 'ratio'],
+        ['pool', 'req/s', 'ratio', 'req per client CPU-s', 'ratio'],
         [
-          ['1 endpoint, round-robin', c.single.rps, 1],
-          ['5 endpoints, p2c-peak-ewma', c.five.rps, c.five.rps / c.single.rps],
+          ['1 endpoint, round-robin', c.single.rps, 1, c.single.perCpuSecond, 1],
+          ['5 endpoints, p2c-peak-ewma', c.five.rps, c.five.rps / c.single.rps, c.five.perCpuSecond, c.five.perCpuSecond / c.single.perCpuSecond],
         ],
       );
       bars.push(bar('5 endpoints p2c-peak-ewma vs 1 endpoint round-robin (req/s)', c.five.rps / c.single.rps, '>=', 0.95));
