@@ -6,7 +6,7 @@ import type { RunProgress } from '../loadtest/types';
 
 export class ProgressLine {
   private shown = false;
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly label = '') {}
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, public label = '') {}
 
   get enabled(): boolean {
     return Boolean(this.stream.isTTY);

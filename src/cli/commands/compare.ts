@@ -1,0 +1,78 @@
+/** `rpc-balancer compare`: several strategies on the same pool, scenario and seed, in one table ranked by p99. */
+import type { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { compareStrategies, formatComparison } from '../../compare';
+import type { CompareConfig } from '../../compare';
+import { isStrategyName, strategyDefinition } from '../../engine/registry';
+import type { StrategyName } from '../../engine/types';
+import { UsageError } from '../exit-codes';
+import { ProgressLine } from '../progress-line';
+import { abortOnSigint, action, durationFlag, writeHtml, writeJson } from '../shared';
+import { EXIT } from '../exit-codes';
+import { simulationConfig, simulationFlags, type SimFlags } from './simulate';
+
+interface Flags extends SimFlags {
+  strategies: string;
+  live?: boolean;
+  timeout?: string;
+}
+
+export function strategiesFlag(text: string): StrategyName[] | 'all' {
+  if (text.trim() === 'all') return 'all';
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError('--strategies: expected a comma-separated list of strategies or "all"');
+  for (const n of names) if (!isStrategyName(n)) strategyDefinition(n); // throws, listing the valid names
+  return names as StrategyName[];
+}
+
+export function registerCompare(program: Command): void {
+  simulationFlags(
+    program
+      .command('compare')
+      .description('run several strategies on the same pool, scenario and seed and print one table ranked by p99')
+      .requiredOption('--strategies <list>', 'comma-separated strategy names, or "all"')
+      .option('--live', 'real load tests against the pool\'s servers, one strategy after another (default: simulated)')
+      .option('--timeout <d>', 'live: per request (default 10s)'),
+  ).action(action(async (flags: Flags) => {
+    const strategies = strategiesFlag(flags.strategies);
+    const sim = simulationConfig(flags);
+    const live = Boolean(flags.live);
+    const config: CompareConfig = {
+      pool: sim.pool,
+      strategies,
+      mode: live ? 'live' : 'simulated',
+      seed: sim.seed,
+      ...(flags.rate !== undefined || flags.concurrency !== undefined ? { load: sim.clients } : {}),
+      ...(sim.requests !== undefined ? { requests: sim.requests } : {}),
+      ...(sim.durationMs !== undefined ? { durationMs: sim.durationMs } : {}),
+      ...(sim.warmupMs !== undefined ? { warmupMs: sim.warmupMs } : {}),
+      ...(sim.intervalMs !== undefined ? { intervalMs: sim.intervalMs } : {}),
+      ...(sim.scenario ? { scenario: sim.scenario } : {}),
+      ...(sim.keys ? { keys: sim.keys } : {}),
+      ...(sim.outlierDetection !== undefined ? { outlierDetection: sim.outlierDetection } : {}),
+      ...(flags.timeout !== undefined ? { timeoutMs: durationFlag(flags.timeout, '--timeout') } : {}),
+      baseDir: dirname(resolve(flags.pool)),
+    };
+    const sigint = abortOnSigint();
+    const progress = new ProgressLine(process.stderr);
+    let comparison;
+    try {
+      comparison = await compareStrategies({
+        ...config,
+        signal: sigint.signal,
+        onProgress: (p) => {
+          if (p.run) progress.update({ ...p.run });
+          else process.stderr.write(progress.enabled ? `\r${p.index + 1}/${p.total} ${p.strategy}\x1b[K` : '');
+        },
+      });
+    } finally {
+      progress.clear();
+      sigint.dispose();
+    }
+    console.log(formatComparison(comparison));
+    if (flags.json) await writeJson(flags.json, comparison);
+    if (flags.html) await writeHtml(flags.html, comparison);
+    if (flags.json || flags.html) console.log(`\nwrote ${[flags.json, flags.html].filter(Boolean).join(' and ')}`);
+    return sigint.interrupted() ? EXIT.interrupted : EXIT.ok;
+  }));
+}
