@@ -54,6 +54,8 @@ export class LocalRun {
   private closed = false;
   private ending: { status: RunStatus; error?: string } | undefined;
   private wake: (() => void) | undefined;
+  /** Called when the last request in flight ends (set while the run waits for that). */
+  private drained: (() => void) | undefined;
   private pacer: Pacer | undefined;
   private scenario: ScenarioPlayer | undefined;
 
@@ -241,8 +243,6 @@ export class LocalRun {
       if (this.inFlight === 0 && this.drained) this.drained();
     });
   }
-
-  private drained: (() => void) | undefined;
 
   private stopWhenDrained(): void {
     if (this.inFlight === 0) this.stop('completed');
