@@ -1,52 +1,68 @@
 /**
  * least-connections: the endpoint with the fewest in-flight picks relative to its weight
  * (`inFlight / weight`, as nginx's `least_conn` and Envoy's weighted least request with all
- * hosts compared). Ties go round in weighted rotation (see MinScorePicker), so a sequential
+ * hosts compared). Ties go round in weighted rotation (see InFlightBuckets), so a sequential
  * caller, whose in-flight counts are all 0, still spreads, in proportion to weight.
  *
- * O(log n) per pick and per `done`: an indexed min-heap instead of the O(n) scan over all
- * endpoints (bench/engine.bench.ts measures the difference).
+ * O(log d) per pick and per `done`, d the number of distinct (weight, in-flight) pairs present
+ * (a handful, whatever the number of endpoints; n at worst): endpoints sit in FIFO buckets by
+ * (weight, in-flight) and a small heap orders the buckets, never the endpoints (see
+ * InFlightBuckets). bench/engine.bench.ts measures it against the O(n) scan.
+ * Per-endpoint state lives in typed arrays by slot; what stays with an endpoint across
+ * `setEndpoints` (its in-flight count and place in the rotation) is kept by id.
  */
-import { EndpointTable, type Entry } from './endpoint-table';
+import { EndpointTable } from './endpoint-table';
 import { validateEndpoints } from './endpoints';
-import { MinScorePicker } from './min-score-picker';
+import { InFlightBuckets } from './in-flight-buckets';
 import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { FeedbackPick } from './picks';
+import { SlotPick, type SlotOwner } from './picks';
 import type { StrategyDefinition } from './registry';
 import type { Balancer, Endpoint, Outcome, Pick } from './types';
 
 const NAME = 'least-connections';
 const SPECS: readonly OptionSpec[] = [];
 
+/** What is kept by id while the slots are renumbered. */
 interface State {
   inFlight: number;
   tie: number;
 }
 
-class LeastConnections implements Balancer {
+class LeastConnections implements Balancer, SlotOwner {
   readonly name = NAME;
+  epoch = 0;
   private readonly table = new EndpointTable<State>(() => ({ inFlight: 0, tie: 0 }));
-  private readonly picker = new MinScorePicker(this.table, (e) => e.state.inFlight / e.endpoint.weight);
-  private readonly finish = (entry: Entry<State>, _outcome: Outcome): void => {
-    entry.state.inFlight--;
-    this.picker.update(entry);
-  };
+  private readonly buckets = new InFlightBuckets();
 
   constructor(endpoints: readonly Endpoint[]) {
     this.setEndpoints(endpoints);
   }
 
   pick(): Pick | undefined {
-    const entry = this.picker.next();
-    if (!entry) return undefined;
-    entry.state.inFlight++;
-    this.picker.update(entry);
-    return new FeedbackPick(entry, this.finish);
+    const slot = this.buckets.acquire();
+    if (slot < 0) return undefined;
+    return new SlotPick(this.table.endpoints[slot], this, this.table.entries[slot], slot, this.epoch);
+  }
+
+  settle(slot: number, _outcome: Outcome): void {
+    this.buckets.release(slot);
   }
 
   setEndpoints(endpoints: readonly Endpoint[]): void {
-    this.table.set(validateEndpoints(NAME, endpoints));
-    this.picker.rebuild();
+    const valid = validateEndpoints(NAME, endpoints);
+    const { buckets, table } = this;
+    for (const e of table.entries) {
+      e.state.inFlight = buckets.inFlightOf(e.index);
+      e.state.tie = buckets.tagOf(e.index);
+    }
+    table.set(valid);
+    this.epoch++;
+    const entries = table.entries;
+    buckets.reset(
+      entries.map((e) => e.endpoint.weight),
+      entries.map((e) => e.state.inFlight),
+      entries.map((e) => e.state.tie),
+    );
   }
 
   endpoints(): readonly Endpoint[] {
@@ -56,7 +72,7 @@ class LeastConnections implements Balancer {
 
 export const leastConnectionsStrategy: StrategyDefinition = {
   name: NAME,
-  summary: 'Fewest in-flight requests relative to weight; ties rotate. O(log n) with an indexed heap.',
+  summary: 'Fewest in-flight requests relative to weight; ties rotate. O(1) with FIFO buckets by in-flight count.',
   hashing: false,
   feedback: true,
   options: describeOptions(SPECS),

@@ -6,14 +6,20 @@
  * in-flight picks, then the first drawn. Comparing only two random endpoints is what keeps one
  * stale, low report from attracting every pick (the herd effect of "least loaded of all").
  * Weights are ignored.
+ *
+ * Aging needs no clock read and no exponential at pick time: both candidates age by the same
+ * `now`, so `load_a x 2^(-(now - t_a) / h) < load_b x 2^(-(now - t_b) / h)` exactly when
+ * `log2(load_a) + t_a / h < log2(load_b) + t_b / h`. Each endpoint keeps that one number (its
+ * "standing", -Infinity for a load of 0), computed once per report in `done`; a pick compares two
+ * standings. (Unlike `2^-x`, a standing does not underflow: reports thousands of half-lives old
+ * still compare as the formula says instead of both rounding to 0.) Per-endpoint state lives in typed arrays by slot, kept by id across `setEndpoints`.
  */
-import { EndpointTable, type Entry } from './endpoint-table';
+import { EndpointTable } from './endpoint-table';
 import { validateEndpoints } from './endpoints';
-import { halfLifeDecay } from './ewma';
 import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { FeedbackPick } from './picks';
+import { SlotPick, type SlotOwner } from './picks';
 import type { Env, StrategyDefinition } from './registry';
-import { twoDistinct } from './sampling';
+import { randomIndex } from './sampling';
 import type { Balancer, Endpoint, Outcome, Pick } from './types';
 
 const NAME = 'least-load';
@@ -31,24 +37,19 @@ const SPECS: readonly OptionSpec[] = [
   },
 ];
 
+/** What is kept by id while the slots are renumbered. */
 interface State {
-  load: number;
-  reportedAt: number;
+  standing: number;
   inFlight: number;
 }
 
-class LeastLoad implements Balancer {
+class LeastLoad implements Balancer, SlotOwner {
   readonly name = NAME;
-  private readonly table = new EndpointTable<State>(() => ({ load: 0, reportedAt: 0, inFlight: 0 }));
-  private readonly pair: [number, number] = [0, 0];
-  private readonly finish = (entry: Entry<State>, outcome: Outcome): void => {
-    entry.state.inFlight--;
-    const load = outcome?.load;
-    if (typeof load === 'number' && Number.isFinite(load) && load >= 0) {
-      entry.state.load = load;
-      entry.state.reportedAt = this.env.now();
-    }
-  };
+  epoch = 0;
+  private readonly table = new EndpointTable<State>(() => ({ standing: -Infinity, inFlight: 0 }));
+  /** `log2(load) + reportedAt / halfLifeMs` of the last report, by slot; -Infinity until one (or for 0). */
+  private standing = new Float64Array(0);
+  private inFlight = new Int32Array(0);
 
   constructor(
     endpoints: readonly Endpoint[],
@@ -58,32 +59,44 @@ class LeastLoad implements Balancer {
     this.setEndpoints(endpoints);
   }
 
-  /** The load `entry` last reported, aged to `now`. */
-  load(entry: Entry<State>, now: number): number {
-    const s = entry.state;
-    return s.load === 0 ? 0 : halfLifeDecay(s.load, now - s.reportedAt, this.halfLifeMs);
+  pick(): Pick | undefined {
+    const n = this.standing.length;
+    if (n === 0) return undefined;
+    let slot = 0;
+    if (n > 1) {
+      // Two distinct slots: the second drawn from the other n - 1 (see sampling.ts, twoDistinct).
+      const random = this.env.random;
+      const a = randomIndex(n, random);
+      let b = randomIndex(n - 1, random);
+      if (b >= a) b++;
+      const sa = this.standing[a];
+      const sb = this.standing[b];
+      slot = sa < sb || (sa === sb && this.inFlight[a] <= this.inFlight[b]) ? a : b;
+    }
+    this.inFlight[slot]++;
+    return new SlotPick(this.table.endpoints[slot], this, this.table.entries[slot], slot, this.epoch);
   }
 
-  pick(): Pick | undefined {
-    const entries = this.table.entries;
-    const n = entries.length;
-    if (n === 0) return undefined;
-    let entry = entries[0];
-    if (n > 1) {
-      const [i, j] = twoDistinct(n, this.env.random, this.pair);
-      const now = this.env.now();
-      const a = entries[i];
-      const b = entries[j];
-      const la = this.load(a, now);
-      const lb = this.load(b, now);
-      entry = la < lb || (la === lb && a.state.inFlight <= b.state.inFlight) ? a : b;
+  settle(slot: number, outcome: Outcome): void {
+    this.inFlight[slot]--;
+    const load = outcome?.load;
+    if (typeof load === 'number' && Number.isFinite(load) && load >= 0) {
+      this.standing[slot] = Math.log2(load) + this.env.now() / this.halfLifeMs;
     }
-    entry.state.inFlight++;
-    return new FeedbackPick(entry, this.finish);
   }
 
   setEndpoints(endpoints: readonly Endpoint[]): void {
-    this.table.set(validateEndpoints(NAME, endpoints));
+    const valid = validateEndpoints(NAME, endpoints);
+    const { table } = this;
+    for (const e of table.entries) {
+      e.state.standing = this.standing[e.index];
+      e.state.inFlight = this.inFlight[e.index];
+    }
+    table.set(valid);
+    this.epoch++;
+    const entries = table.entries;
+    this.standing = Float64Array.from(entries, (e) => e.state.standing);
+    this.inFlight = Int32Array.from(entries, (e) => e.state.inFlight);
   }
 
   endpoints(): readonly Endpoint[] {

@@ -38,3 +38,36 @@ export class FeedbackPick<S> implements Pick {
 export function validLatency(outcome: Outcome | undefined): outcome is Outcome {
   return !!outcome && typeof outcome.latencyMs === 'number' && Number.isFinite(outcome.latencyMs) && outcome.latencyMs >= 0;
 }
+
+/** The balancer a SlotPick reports to: one that keeps per-endpoint state in arrays indexed by slot. */
+export interface SlotOwner {
+  /** Changes with every `setEndpoints`, when slots are reassigned. */
+  readonly epoch: number;
+  /** A pick on `slot` completed (called at most once per pick, and only while its endpoint is in the pool). */
+  settle(slot: number, outcome: Outcome): void;
+}
+
+/**
+ * A pick for strategies that keep their state by slot (the endpoint's index in the pool). It
+ * reports back once. Slots are renumbered by `setEndpoints`: a pick from an older epoch finds its
+ * endpoint's slot through its entry, and is ignored if the endpoint left the pool since, even if
+ * an endpoint with the same id came back (that one has a new entry).
+ */
+export class SlotPick implements Pick {
+  private settled = false;
+
+  constructor(
+    readonly endpoint: Endpoint,
+    private readonly owner: SlotOwner,
+    private readonly entry: Entry<unknown>,
+    private readonly slot: number,
+    private readonly epoch: number,
+  ) {}
+
+  done(outcome: Outcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.epoch === this.owner.epoch) this.owner.settle(this.slot, outcome);
+    else if (this.entry.live) this.owner.settle(this.entry.index, outcome);
+  }
+}

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { leastLoadStrategy } from '../../../src/engine/least-load';
 import { leastResponseTimeStrategy } from '../../../src/engine/least-response-time';
-import { PeakEwma, TimeEwma } from '../../../src/engine/ewma';
+import { halfLifeDecay, PeakEwma, TimeEwma } from '../../../src/engine/ewma';
 import { p2cPeakEwmaStrategy } from '../../../src/engine/p2c-peak-ewma';
 import type { Balancer } from '../../../src/engine/types';
 import { create, endpoints, env } from './engine-helpers';
@@ -119,6 +120,62 @@ describe('least-load', () => {
     e.clock.advance(1000); // one half-life: a 0.8 -> 0.4, b 0.5 -> 0.25
     draws.push(0, 0);
     assert.equal(b.pick()!.endpoint.id, 'b');
+  });
+
+  it('compares two reports as their aged loads, load x 2^(-age / halfLifeMs), would (fast-check)', () => {
+    const report = fc.record({ load: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), at: fc.integer({ min: 0, max: 20_000 }) });
+    fc.assert(
+      fc.property(report, report, fc.integer({ min: 0, max: 20_000 }), fc.constantFrom(1, 250, 2000, 1e6), (ra, rb, later, halfLifeMs) => {
+        const e = env();
+        const draws: number[] = [];
+        const b = create(leastLoadStrategy, endpoints(1, 1), { halfLifeMs }, { now: e.now, random: () => draws.shift() ?? 0 });
+        draws.push(0, 0); // a, then b: equal, the first drawn
+        const pa = b.pick()!;
+        draws.push(0.9, 0); // b, then a: b has fewer in flight
+        const pb = b.pick()!;
+        assert.deepEqual([pa.endpoint.id, pb.endpoint.id], ['a', 'b']);
+        const [first, second] = ra.at <= rb.at ? [[pa, ra], [pb, rb]] as const : [[pb, rb], [pa, ra]] as const;
+        e.clock.t = first[1].at;
+        first[0].done({ latencyMs: 1, ok: true, load: first[1].load });
+        e.clock.t = second[1].at;
+        second[0].done({ latencyMs: 1, ok: true, load: second[1].load });
+        e.clock.t = Math.max(ra.at, rb.at) + later;
+        const la = halfLifeDecay(ra.load, e.clock.t - ra.at, halfLifeMs);
+        const lb = halfLifeDecay(rb.load, e.clock.t - rb.at, halfLifeMs);
+        fc.pre(la === lb || Math.abs(la - lb) > 1e-9 * Math.max(la, lb)); // no rounding-close calls
+        fc.pre((la > 0 || ra.load === 0) && (lb > 0 || rb.load === 0)); // 2^-x underflowing to 0 is not the definition
+        draws.push(0, 0);
+        assert.equal(b.pick()!.endpoint.id, la <= lb ? 'a' : 'b', `a ${la}, b ${lb}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps reports by id across setEndpoints', () => {
+    const draws: number[] = [];
+    const b = create(leastLoadStrategy, endpoints(1, 1), {}, { now: () => 0, random: () => draws.shift() ?? 0 });
+    draws.push(0, 0);
+    b.pick()!.done({ latencyMs: 1, ok: true, load: 0.9 }); // a: 0.9
+    b.setEndpoints(endpoints(1, 1).reverse()); // b, a
+    draws.push(0.9, 0); // a (slot 1), then b (slot 0): a's 0.9 was kept, b wins
+    assert.equal(b.pick()!.endpoint.id, 'b');
+  });
+
+  it('ignores a done whose endpoint left, also once an endpoint of that id came back', () => {
+    const draws: number[] = [];
+    const b = create(leastLoadStrategy, endpoints(1, 1), {}, { now: () => 0, random: () => draws.shift() ?? 0 });
+    draws.push(0, 0);
+    const pa = b.pick()!;
+    assert.equal(pa.endpoint.id, 'a');
+    b.setEndpoints(endpoints(1, 1).slice(1)); // a leaves
+    b.setEndpoints(endpoints(1, 1)); // a comes back, fresh
+    draws.push(0.9, 0); // b vs a, both fresh: b, the first drawn
+    const pb = b.pick()!;
+    assert.equal(pb.endpoint.id, 'b');
+    pb.done({ latencyMs: 1, ok: true, load: 0.5 });
+    pa.done({ latencyMs: 1, ok: true, load: 0.9 }); // stale: must not give the new a 0.9
+    draws.push(0.9, 0); // b (0.5) vs a (no report: 0)
+    assert.equal(b.pick()!.endpoint.id, 'a');
   });
 
   it('rejects a bad halfLifeMs', () => {

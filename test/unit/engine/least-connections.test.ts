@@ -55,6 +55,27 @@ describe('least-connections', () => {
     assert.ok(ids.filter((id) => id === 'b').length >= 3, ids.join(' '));
   });
 
+  it('a done after setEndpoints renumbered the pool settles the same endpoint', () => {
+    const b = create(leastConnectionsStrategy, endpoints(1, 1, 1));
+    const pa = b.pick()!;
+    const pb = b.pick()!;
+    assert.deepEqual([pa.endpoint.id, pb.endpoint.id], ['a', 'b']);
+    b.setEndpoints(endpoints(1, 1, 1).reverse()); // c, b, a: a and b keep 1 in flight each
+    pa.done({ latencyMs: 1, ok: true }); // a back to 0, wherever its slot is now
+    pa.done({ latencyMs: 1, ok: true }); // ignored
+    const next = [b.pick()!, b.pick()!].map((p) => p.endpoint.id).sort();
+    assert.deepEqual(next, ['a', 'c']); // b still has 1 in flight
+  });
+
+  it('a weight change applies at once and keeps the in-flight count', () => {
+    const b = create(leastConnectionsStrategy, endpoints(1, 1));
+    const held = [b.pick()!]; // a: 1
+    b.setEndpoints(endpoints(4, 1)); // a: 1/4
+    for (let i = 0; i < 4; i++) held.push(b.pick()!);
+    // b (0) first, then a three times (2/4, 3/4, 4/4 = b's 1/1, a ahead in the rotation).
+    assert.deepEqual(held.slice(1).map((p) => p.endpoint.id), ['b', 'a', 'a', 'a']);
+  });
+
   it('never picks an endpoint with more in-flight/weight than another (fast-check over pick/done programs)', () => {
     fc.assert(
       fc.property(
