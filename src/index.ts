@@ -27,3 +27,9 @@ export { redactPool } from './result/redact';
 export type * from './result/types';
 
 export { renderReportHtml, writeReportFile } from './report';
+
+export { compareStrategies, formatComparison } from './compare';
+export type { CompareConfig, CompareMode, CompareProgress } from './compare';
+
+export { createBalancedDispatcher, BalancedDispatcher, NoEndpointError } from './integrations/undici';
+export type * from './integrations/undici';
