@@ -89,7 +89,7 @@ export const bench: Bench = {
     const lc = cost('least-connections', false, 1000);
     const naive = nsPerOp(naiveLeastConnections(1000), 20_000);
     console.log('');
-    printTable(['least-connections @1,000', 'speed-up over naive O(n) scan'], [['indexed heap', naive / lc]]);
+    printTable(['least-connections @1,000', 'speed-up over naive O(n) scan'], [['in-flight buckets', naive / lc]]);
     bars.push(bar('least-connections @1,000 speed-up over naive O(n) scan', naive / lc, '>=', 20));
     return bars;
   },
