@@ -117,7 +117,8 @@ export class LocalRun {
     if (signal?.aborted) this.stop('cancelled', 'cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
     timers.push(setInterval(() => this.events.emit('progress', { ...this.recorder.progress(this.elapsed()), ...(totalMs ? { totalMs } : {}) }), PROGRESS_EVERY_MS));
-    if (totalMs !== undefined) timers.push(setTimeout(() => this.stop('completed'), totalMs));
+    // The open model's pacer ends its own schedule exactly at totalMs (a late timer would add sends).
+    if (totalMs !== undefined && this.plan.load.model === 'closed') timers.push(setTimeout(() => this.stop('completed'), totalMs));
     if (this.playScenario && this.plan.scenario.length > 0) {
       this.scenario = new ScenarioPlayer(this.plan.scenario, this.plan.pool.control, {
         membership: (step) => this.membership(step),
@@ -191,6 +192,7 @@ export class LocalRun {
       startAt: this.startAt,
       phase: this.share.index / this.share.count,
       limit: Number.isFinite(this.maxRequests) ? this.maxRequests : undefined,
+      endAt: this.plan.durationMs === undefined ? undefined : this.startAt + this.plan.warmupMs + this.plan.durationMs,
       send: (intendedAt, lateMs) => {
         const t = intendedAt - this.startAt;
         this.recorder.lateSend(lateMs, t);

@@ -15,9 +15,11 @@ export interface PacerOptions {
   phase?: number;
   /** How many sends at most (undefined: until stopped). */
   limit?: number;
+  /** performance.now() at which the schedule ends: no send is due at or after it. */
+  endAt?: number;
   /** Called for each due send; `lateMs` is how long after its intended time it left. */
   send(intendedAt: number, lateMs: number): void;
-  /** Called once when `limit` sends were made. */
+  /** Called once when `limit` sends were made or the schedule reached `endAt`. */
   onLimit?(): void;
 }
 
@@ -60,8 +62,15 @@ export class Pacer {
     this.timer = this.immediate = undefined;
     if (this.stopped) return;
     const limit = this.o.limit ?? Infinity;
+    const endAt = this.o.endAt ?? Infinity;
     let now = performance.now();
     let due = this.origin + this.k * this.intervalMs;
+    // A late timer must not stretch the run: sends are bounded by the schedule, not the clock.
+    if (due >= endAt) {
+      this.stop();
+      this.o.onLimit?.();
+      return;
+    }
     while (due <= now && !this.stopped) {
       this.k++;
       this.o.send(due, now - due);
@@ -71,10 +80,16 @@ export class Pacer {
         return;
       }
       due = this.origin + this.k * this.intervalMs;
+      if (due >= endAt) {
+        this.stop();
+        this.o.onLimit?.();
+        return;
+      }
       now = performance.now();
     }
     if (this.stopped) return;
-    const wait = due - performance.now();
+    // Wake for the next send, or for the end of the schedule when that comes first.
+    const wait = Math.min(due, endAt) - performance.now();
     if (wait > SPIN_MS) this.timer = setTimeout(this.turn, wait - WAKE_EARLY_MS);
     else this.immediate = setImmediate(this.turn);
   }

@@ -96,6 +96,21 @@ describe('runLoadTest: closed and open model against the demo servers', function
     }
   });
 
+  it('open model: sends exactly the schedule within the duration, and ends on time at a low rate', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
+    try {
+      const t0 = performance.now();
+      const result = await runLoadTest({ pool, load: { model: 'open', rate: 2 }, durationMs: 1200, seed: 36 });
+      assertValidRunResult(result);
+      // due at 0, 500 and 1000 ms; the next (1500) is past the end
+      assert.equal(result.totals.requests, 3);
+      assert.equal(servedCounts(servers).a, 3);
+      assert.ok(performance.now() - t0 < 1500, `took ${performance.now() - t0} ms`);
+    } finally {
+      await servers.close();
+    }
+  });
+
   it('open model: the maxInFlight cap drops sends and counts them', async () => {
     const { servers, pool } = await demo([{ id: 'slow', medianMs: 200, p99Ms: 220, concurrency: 100 }]);
     try {
