@@ -17,7 +17,7 @@ export type { LoadTestConfig, RunOptions, RunProgress } from './loadtest/types';
 export { simulate, runSimulation } from './simulate';
 export type { SimulationConfig, SimulationStats, KeySpace } from './simulate';
 
-export { startDemoServers } from './demo';
+export { startDemoServers, DEMO_PROTO, DEMO_PROTO_JSON, writeDemoProto } from './demo';
 export type { DemoServers, DemoServerOptions, DemoEndpointInfo, DemoTransport } from './demo';
 
 export { mergeResults } from './result/merge';
@@ -33,3 +33,5 @@ export type { CompareConfig, CompareMode, CompareProgress } from './compare';
 
 export { createBalancedDispatcher, BalancedDispatcher, NoEndpointError } from './integrations/undici';
 export type * from './integrations/undici';
+
+export { registerGrpcPolicies, grpcPolicyName, GRPC_POLICY_NAMES } from './integrations/grpc';
