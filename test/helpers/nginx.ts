@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,8 +35,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
     throw new Error(`${NGINX_BIN} not found: install Debian's nginx (apt-get install -y nginx) to run the nginx tests and benches`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'rpcb-nginx-'));
-  const ports: number[] = [];
-  for (let i = 0; i < (options.ports ?? 1); i++) ports.push(await freePort());
+  const ports = await freePorts(options.ports ?? 1);
   writeFileSync(join(dir, 'nginx.conf'), config(dir, ports, options.workers ?? 1));
   const child = spawn(NGINX_BIN, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -118,16 +118,22 @@ async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void
 }
 
 /** A port the kernel just handed out on 127.0.0.1 (closed again so nginx can take it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0];
+}
+
+/** `n` distinct ports: all are held open together, so the kernel cannot hand one out twice. */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<Server>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => resolve(srv));
+    })),
+  );
+  const ports = servers.map((srv) => (srv.address() as AddressInfo).port);
+  await Promise.all(servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))));
+  return ports;
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
