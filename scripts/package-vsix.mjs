@@ -10,6 +10,7 @@
 //   node scripts/package-vsix.mjs          stage and package (run `npm run build` first)
 //   node scripts/package-vsix.mjs --sync   rewrite package.json's inlined copies from the sources
 //   node scripts/package-vsix.mjs --check  fail when package.json's copies differ from the sources
+import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -61,7 +62,17 @@ if (mode === '--sync' || mode === '--check') {
   process.exit(0);
 }
 
-const needed = ['dist/extension.js', 'dist/extension-worker.js', 'media/webview.js', 'media/webview.css'];
+// The commands' bundle, required by dist/extension.js on first use (see src/extension/main.ts).
+// Built here too, with the options of the extension entry in scripts/build.mjs, so a package
+// never ships a stale one.
+await build({
+  entryPoints: [join(root, 'src/extension/main.ts')],
+  outfile: join(root, 'dist/extension-main.js'),
+  platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: true, minify: true,
+  external: ['vscode'], logLevel: 'warning',
+});
+
+const needed = ['dist/extension.js', 'dist/extension-main.js', 'dist/extension-worker.js', 'media/webview.js', 'media/webview.css'];
 for (const f of needed) {
   if (!existsSync(join(root, f))) {
     console.error(`package-vsix: ${f} is missing; run npm run build first`);

@@ -1,25 +1,37 @@
 /**
  * Activation stays cheap: it registers commands, the panel serializer and two listeners, and
- * nothing else. Each command's module (the engine, the runner, the simulator, the demo servers)
- * is loaded by a dynamic import() on first use; esbuild bundles them into this one file but
- * defers their evaluation until then. The time activate() takes is written to the output channel.
+ * loads nothing else. The commands and everything under them (engine, runner, simulator, demo
+ * servers) live in a second bundle, dist/extension-main.js, required on the first command; the
+ * time activate() takes is written to the output channel.
  */
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { COMMAND, OUTPUT_NAME, VIEW_TYPE, type CommandId } from './ids';
 import { log, type Session } from './session';
 
+type Main = typeof import('./main');
 type Handler = (session: Session, ...args: unknown[]) => Promise<void>;
 
-const HANDLERS: Record<CommandId, () => Promise<Handler>> = {
-  [COMMAND.runLoadTest]: async () => (await import('./commands/run-load-test')).runLoadTestCommand,
-  [COMMAND.compareStrategies]: async () => (await import('./commands/compare-strategies')).compareStrategiesCommand,
-  [COMMAND.simulatePool]: async () => (await import('./commands/simulate-pool')).simulatePoolCommand,
-  [COMMAND.showHashRing]: async () => (await import('./commands/show-hash-ring')).showHashRingCommand,
-  [COMMAND.exportResults]: async () => (await import('./commands/export-results')).exportResultsCommand,
-  [COMMAND.editPools]: async () => (await import('./commands/edit-pools')).editPoolsCommand,
-  [COMMAND.startDemoServers]: async () => (await import('./commands/demo-servers')).startDemoServersCommand,
-  [COMMAND.stopDemoServers]: async () => (await import('./commands/demo-servers')).stopDemoServersCommand,
-  [COMMAND.openResultFile]: async () => (await import('./commands/open-result-file')).openResultFileCommand,
+let main: Main | undefined;
+
+/** The commands' bundle, required (and compiled by the host) on first use only. */
+function loadMain(): Main {
+  // A path esbuild cannot follow, so the second bundle stays a separate file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  main ??= require(join(__dirname, 'extension-main.js')) as Main;
+  return main;
+}
+
+const HANDLERS: Record<CommandId, (m: Main) => Handler> = {
+  [COMMAND.runLoadTest]: (m) => m.runLoadTestCommand,
+  [COMMAND.compareStrategies]: (m) => m.compareStrategiesCommand,
+  [COMMAND.simulatePool]: (m) => m.simulatePoolCommand,
+  [COMMAND.showHashRing]: (m) => m.showHashRingCommand,
+  [COMMAND.exportResults]: (m) => m.exportResultsCommand,
+  [COMMAND.editPools]: (m) => m.editPoolsCommand,
+  [COMMAND.startDemoServers]: (m) => m.startDemoServersCommand,
+  [COMMAND.stopDemoServers]: (m) => m.stopDemoServersCommand,
+  [COMMAND.openResultFile]: (m) => m.openResultFileCommand,
 };
 
 let session: Session | undefined;
@@ -30,11 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const s: Session = { context, output };
   session = s;
   context.subscriptions.push(output);
-  for (const [id, load] of Object.entries(HANDLERS)) {
+  for (const [id, handler] of Object.entries(HANDLERS)) {
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          await (await load())(s, ...args);
+          await handler(loadMain())(s, ...args);
         } catch (e) {
           log(s, `${id} failed: ${(e as Error)?.stack ?? String(e)}`);
           void vscode.window.showErrorMessage(`RPC Balancer: ${(e as Error)?.message ?? String(e)}`);
@@ -44,10 +56,11 @@ export function activate(context: vscode.ExtensionContext): void {
   }
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => (await import('./panels/results-panel')).restorePanel(s, panel, state),
+      deserializeWebviewPanel: async (panel, state) => loadMain().restorePanel(s, panel, state),
     }),
   );
-  const refresh = () => void import('./panels/refresh').then((m) => m.refreshPanels(s));
+  // Nothing to redraw until a command has run (and loaded the main bundle).
+  const refresh = () => void (main && main.refreshPanels(s));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('rpcBalancer')) refresh();
@@ -63,5 +76,5 @@ export async function deactivate(): Promise<void> {
   const s = session;
   session = undefined;
   s?.running?.abort();
-  if (s?.demo) await (await import('./commands/demo-servers')).closeDemo(s);
+  if (s?.demo && main) await main.closeDemo(s);
 }

@@ -48,7 +48,7 @@ export async function choose(page: Page, text: string): Promise<void> {
 }
 
 /** Accepts the quick pick's first row (the default). */
-export async function acceptDefault(page: Page, placeholder: string): Promise<void> {
+export async function acceptDefault(page: Page, placeholder: string, multiSelect = false): Promise<void> {
   const input = page.locator(INPUT);
   await page.waitForFunction(
     ([sel, ph]) => (document.querySelector(sel) as HTMLInputElement | null)?.placeholder === ph,
@@ -56,9 +56,23 @@ export async function acceptDefault(page: Page, placeholder: string): Promise<vo
     { timeout: 10_000 },
   );
   await input.waitFor({ state: 'visible' });
-  // Enter before the rows are drawn accepts nothing; wait for the first row to hold the focus.
-  await page.locator('.quick-input-widget .monaco-list-row.focused').first().waitFor({ timeout: 10_000 });
+  // Enter before the rows are drawn accepts nothing; wait for the first row to hold the focus
+  // (a multi-select pick focuses no row: Enter presses its OK button).
+  const row = page.locator('.quick-input-widget .monaco-list-row' + (multiSelect ? '' : '.focused'));
+  await row.first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+/** Clicks a notification's button; progress updates redraw the toast, so a click may need another try. */
+export async function clickToastButton(page: Page, toastText: string | RegExp, button: string, attempts = 10): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await toast(page, toastText).locator('.monaco-button', { hasText: button }).first().click({ timeout: 2000 });
+      return;
+    } catch (e) {
+      if (i >= attempts) throw e;
+    }
+  }
 }
 
 export function toast(page: Page, text: string | RegExp): Locator {
