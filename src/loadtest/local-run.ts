@@ -10,6 +10,8 @@ import type { Balancer, BalancerEvent, Endpoint, PickContext } from '../engine/t
 import type { ScenarioStep } from '../pools/types';
 import { Recorder } from '../result/recorder';
 import type { RingInfo, RunEvent, RunResult, RunStatus } from '../result/types';
+import { applyMembers, openPool } from './membership';
+import type { Membership } from './membership';
 import { Pacer } from './pacer';
 import type { Plan } from './plan';
 import { RequestSource } from './request-source';
@@ -18,7 +20,6 @@ import { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
 import type { Share } from './share';
 import { shareLoad, splitInteger, WHOLE } from './share';
-import { createTransport } from './transports';
 import type { Transport } from './transports';
 
 export const PROGRESS_EVERY_MS = 250;
@@ -29,6 +30,8 @@ export interface LocalRunOptions {
   share?: Share;
   /** Play the scenario here (false in workers: the main thread plays it once for all). */
   playScenario?: boolean;
+  /** Start the pool's discovery source here (false in workers: the main thread runs it and posts changes). */
+  discover?: boolean;
 }
 
 export class LocalRun {
@@ -58,17 +61,22 @@ export class LocalRun {
   private drained: (() => void) | undefined;
   private pacer: Pacer | undefined;
   private scenario: ScenarioPlayer | undefined;
+  private discovery: Membership | undefined;
 
   /** Rejects with a ConfigError when the run cannot start (bad strategy options, missing proto...). */
   static async create(plan: Plan, options: LocalRunOptions = {}): Promise<LocalRun> {
     const share = options.share ?? WHOLE;
     const load = shareLoad(plan.load, share);
     const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
-    const transport = await createTransport(plan.pool, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir });
+    const opened = await openPool(plan, options.discover ?? true, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir });
     try {
-      return new LocalRun(plan, transport, options);
+      const run = new LocalRun(opened.plan, opened.transport, options);
+      run.discovery = opened.membership;
+      opened.membership?.attach({ apply: (eps) => run.setMembers(eps), event: (e) => run.record(e), elapsed: () => (run.startAt ? run.elapsed() : 0) });
+      return run;
     } catch (err) {
-      await transport.close();
+      await opened.transport.close();
+      await opened.membership?.stop();
       throw err;
     }
   }
@@ -144,6 +152,7 @@ export class LocalRun {
       for (const t of timers) clearTimeout(t);
       signal?.removeEventListener('abort', onAbort);
       this.closed = true;
+      await this.discovery?.stop();
       await this.transport.close();
     }
   }
@@ -171,6 +180,12 @@ export class LocalRun {
       return;
     }
     this.balancer.setEndpoints(this.members.map((id) => this.byId.get(id)!));
+  }
+
+  /** Discovery: the pool's members are now `endpoints` (workers get them from the main thread). */
+  setMembers(endpoints: Endpoint[]): void {
+    for (const e of endpoints) this.byId.set(e.id, e);
+    this.members = applyMembers(this.balancer, this.recorder, this.transport, this.members, endpoints);
   }
 
   /** Records an event (and tells subscribers). */
