@@ -9,6 +9,7 @@ import { ConfigError } from '../engine/errors';
 import { mergeResults } from '../result/merge';
 import type { RunEvent, RunResult } from '../result/types';
 import { PROGRESS_EVERY_MS } from './local-run';
+import { Membership } from './membership';
 import type { Plan } from './plan';
 import type { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
@@ -24,6 +25,9 @@ interface Slot {
 
 export async function runOnWorkers(plan: Plan, count: number, events: RunnerEvents, signal?: AbortSignal): Promise<RunResult> {
   const entry = workerEntry();
+  // Discovery runs here once; workers start from its current list and get each change posted.
+  const discovery = plan.pool.discovery ? await Membership.start(plan.pool) : undefined;
+  if (discovery) plan = discovery.planNow(plan);
   const slots: Slot[] = [];
   const send = (msg: ToWorker): void => slots.forEach((s) => s.result || s.worker.postMessage(msg));
   let startAt = 0;
@@ -103,12 +107,22 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
     scenario.start();
   }
 
+  discovery?.attach({
+    apply: (endpoints) => send({ type: 'members', endpoints }),
+    event: (e) => {
+      mainEvents.push(e);
+      events.emit('event', e);
+    },
+    elapsed: () => (startAt ? performance.now() - startAt : 0),
+  });
+
   try {
     await finished;
   } catch (err) {
     await Promise.all(slots.map((s) => s.worker.terminate()));
     throw err;
   } finally {
+    await discovery?.stop();
     scenario?.stop();
     if (progressTimer) clearInterval(progressTimer);
   }

@@ -1,4 +1,5 @@
 /** Messages between the main thread and the load-test worker threads (structured-clone data only). */
+import type { Endpoint } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { RunEvent, RunResult } from '../result/types';
 import type { Plan } from './plan';
@@ -14,7 +15,9 @@ export type ToWorker =
   | { type: 'go' }
   | { type: 'cancel' }
   | { type: 'fail'; error: string }
-  | { type: 'membership'; step: ScenarioStep };
+  | { type: 'membership'; step: ScenarioStep }
+  /** Discovery changed the pool: its members are now `endpoints`. */
+  | { type: 'members'; endpoints: Endpoint[] };
 
 export type FromWorker =
   | { type: 'ready' }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const data = workerData as WorkerData;
   let run: LocalRun;
   try {
-    run = await LocalRun.create(data.plan, { share: data.share, playScenario: false });
+    run = await LocalRun.create(data.plan, { share: data.share, playScenario: false, discover: false });
   } catch (err) {
     const e = err as Error;
     post(err instanceof ConfigError ? { type: 'error', message: e.message, path: err.path, problem: err.problem } : { type: 'error', message: e.message });
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     } else if (msg.type === 'cancel') controller.abort();
     else if (msg.type === 'fail') run.stop('failed', msg.error);
     else if (msg.type === 'membership') run.membership(msg.step);
+    else if (msg.type === 'members') run.setMembers(msg.endpoints);
   });
   post({ type: 'ready' });
 }
