@@ -3,15 +3,18 @@
  * src/pools/parse-sim.ts), compiled into samplers that draw from a seeded uniform source and
  * allocate nothing.
  *
- * - exponential by inversion: -mean x ln(1 - U) (Devroye, Non-Uniform Random Variate
- *   Generation, 1986, ch. II.2); 1 - U keeps the argument in (0, 1].
+ * - exponential: mean x a standard exponential deviate by the ziggurat method (ziggurat.ts).
  * - lognormal from its median m and 99th percentile q: ln X ~ N(mu, sigma^2) with mu = ln m and
- *   sigma = ln(q / m) / z_0.99, z_0.99 = 2.3263478740 (the standard normal's 99th percentile).
- *   Normal deviates by the Marsaglia polar method (Marsaglia & Bray 1964), which yields two per
- *   accepted pair; the second is kept for the next draw.
+ *   sigma = ln(q / m) / z_0.99, z_0.99 = 2.3263478740 (the standard normal's 99th percentile);
+ *   normal deviates by the ziggurat method.
  * - mix: with probability p draw from `a`, otherwise from `b`.
+ *
+ * `compileFiller` is the simulator's form: it fills a block of draws in one call, so the sampler
+ * runs in a tight loop with the source inlined. `compileDistribution` draws one at a time (tests).
  */
 import type { Distribution } from '../pools/types';
+import { rngOf, type Rng } from './rng';
+import { exponential, normal } from './ziggurat';
 
 /** The standard normal's 99th percentile. */
 export const Z_99 = 2.3263478740408408;
@@ -37,6 +40,56 @@ export function meanOf(d: Distribution): number {
 
 /** Compiles a validated distribution into a sampler. */
 export function compileDistribution(d: Distribution): Sampler {
+  const one = compileOne(d);
+  let last: (() => number) | undefined;
+  let rng: Rng = rngOf(() => 0);
+  return (random) => {
+    if (random !== last) {
+      last = random;
+      rng = rngOf(random);
+    }
+    return one(rng);
+  };
+}
+
+/** Fills `out` with draws from `rng`. */
+export type Filler = (rng: Rng, out: Float64Array) => void;
+
+/** Compiles a validated distribution into a block filler (the same draws as `compileDistribution` on the same source). */
+export function compileFiller(d: Distribution): Filler {
+  switch (d.type) {
+    case 'constant': {
+      const ms = d.ms;
+      return (_rng, out) => out.fill(ms);
+    }
+    case 'exponential': {
+      const mean = d.meanMs;
+      return (rng, out) => {
+        for (let i = 0; i < out.length; i++) out[i] = mean * exponential(rng);
+      };
+    }
+    case 'lognormal': {
+      const mu = Math.log(d.medianMs);
+      const sigma = Math.log(d.p99Ms / d.medianMs) / Z_99;
+      if (sigma === 0) {
+        const ms = d.medianMs;
+        return (_rng, out) => out.fill(ms);
+      }
+      return (rng, out) => {
+        for (let i = 0; i < out.length; i++) out[i] = Math.exp(mu + sigma * normal(rng));
+      };
+    }
+    case 'mix': {
+      const one = compileOne(d);
+      return (rng, out) => {
+        for (let i = 0; i < out.length; i++) out[i] = one(rng);
+      };
+    }
+  }
+}
+
+/** One draw at a time. */
+function compileOne(d: Distribution): (rng: Rng) => number {
   switch (d.type) {
     case 'constant': {
       const ms = d.ms;
@@ -44,7 +97,7 @@ export function compileDistribution(d: Distribution): Sampler {
     }
     case 'exponential': {
       const mean = d.meanMs;
-      return (random) => -mean * Math.log(1 - random());
+      return (rng) => mean * exponential(rng);
     }
     case 'lognormal': {
       const mu = Math.log(d.medianMs);
@@ -53,38 +106,13 @@ export function compileDistribution(d: Distribution): Sampler {
         const ms = d.medianMs;
         return () => ms;
       }
-      const normal = createNormal();
-      return (random) => Math.exp(mu + sigma * normal(random));
+      return (rng) => Math.exp(mu + sigma * normal(rng));
     }
     case 'mix': {
       const p = d.p;
-      const a = compileDistribution(d.a);
-      const b = compileDistribution(d.b);
-      return (random) => (random() < p ? a(random) : b(random));
+      const a = compileOne(d.a);
+      const b = compileOne(d.b);
+      return (rng) => (rng.next() < p ? a(rng) : b(rng));
     }
   }
-}
-
-/** A standard normal source (Marsaglia polar method), keeping the spare deviate. */
-export function createNormal(): (random: () => number) => number {
-  let spare = 0;
-  let hasSpare = false;
-  return (random) => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * random() - 1;
-      v = 2 * random() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    spare = v * f;
-    hasSpare = true;
-    return u * f;
-  };
 }

@@ -14,14 +14,14 @@
  */
 import { version } from '../../package.json';
 import { createBalancer } from '../engine/registry';
-import { createSeededRandom } from '../engine/seeded-random';
 import { isHashBalancer, type Balancer } from '../engine/types';
 import { strategies } from '../engine/registry';
 import { Recorder } from '../result/recorder';
 import type { RingInfo, RunConfig, RunResult } from '../result/types';
-import { compileDistribution } from './distributions';
+import { compileFiller } from './distributions';
 import { createKeySampler } from './keys';
 import { planSimulation, type SimulationPlan } from './plan';
+import { Mulberry32 } from './rng';
 import { Simulation } from './simulation';
 import type { SimulationConfig, SimulationStats } from './types';
 import { VirtualServer } from './virtual-server';
@@ -51,7 +51,9 @@ export function simulate(config: SimulationConfig): RunResult {
 /** `simulate`, plus figures the RunResult has no field for (time-averaged requests in the system). */
 export function runSimulation(config: SimulationConfig): SimulationOutput {
   const plan = planSimulation(config);
-  const random = (stream: number): (() => number) => createSeededRandom(deriveSeed(plan.seed, stream));
+  // mulberry32 streams, the same numbers as the engine's createSeededRandom (rng.ts).
+  const rng = (stream: number): Mulberry32 => new Mulberry32(deriveSeed(plan.seed, stream));
+  const random = (stream: number): (() => number) => rng(stream).asFunction();
   // The balancer needs the clock before the simulation that owns it exists.
   const ref: { sim?: Simulation } = {};
   const balancer = createBalancer(plan.strategy, plan.endpoints, {
@@ -75,7 +77,7 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
   let nextKey = plan.keys ? createKeySampler(plan.keys, random(STREAM.keys)) : undefined;
   if (nextKey && ring) nextKey = sampling(nextKey, ring.sampleKeys);
   const servers = plan.servers.map(
-    (spec, i) => new VirtualServer(spec, compileDistribution(spec.service), random(STREAM.service + i), random(STREAM.errors + i)),
+    (spec, i) => new VirtualServer(spec, compileFiller(spec.service), rng(STREAM.service + i), rng(STREAM.errors + i)),
   );
   const c = plan.clients;
   const sim = (ref.sim = new Simulation({
@@ -84,7 +86,7 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
     endpoints: plan.endpoints,
     recorder,
     serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',
-    open: c.model === 'open' ? { rate: c.rate, maxInFlight: c.maxInFlight ?? Infinity, random: random(STREAM.arrivals) } : undefined,
+    open: c.model === 'open' ? { rate: c.rate, maxInFlight: c.maxInFlight ?? Infinity, random: rng(STREAM.arrivals) } : undefined,
     closed: c.model === 'closed' ? { concurrency: c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
     requests: Math.min(plan.requests, SAFETY_REQUESTS),
     durationMs: plan.durationMs,

@@ -27,6 +27,8 @@ import type { Balancer, BalancerEvent, Endpoint, Outcome, PickContext } from '..
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import { DelayLine } from './delay-line';
+import type { Rng } from './rng';
+import { exponential } from './ziggurat';
 import { EventHeap } from './event-heap';
 import { Answer, RequestTable } from './request-table';
 import type { VirtualServer } from './virtual-server';
@@ -55,7 +57,7 @@ export interface SimulationParts {
   recorder: Recorder;
   /** Error kind of a server failure (transport-flavoured, e.g. `http_500`). */
   serverErrorKind: string;
-  open: { rate: number; maxInFlight: number; random: () => number } | undefined;
+  open: { rate: number; maxInFlight: number; random: Rng } | undefined;
   closed: { concurrency: number; thinkTimeMs: number } | undefined;
   requests: number;
   durationMs: number;
@@ -203,9 +205,9 @@ export class Simulation {
     else this.nextArrival = t;
   }
 
-  private drawGaps(random: () => number): void {
+  private drawGaps(rng: Rng): void {
     const gaps = this.gaps;
-    for (let i = 0; i < GAP_BLOCK; i++) gaps[i] = -Math.log(1 - random());
+    for (let i = 0; i < GAP_BLOCK; i++) gaps[i] = exponential(rng);
     this.gapNext = 0;
   }
 
@@ -243,7 +245,7 @@ export class Simulation {
     p.recorder.startedAt(ep, t);
     this.timeoutLine.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
     if (server.gone) return this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
-    if (server.errorProb > 0 && server.errorRandom() < server.errorProb) {
+    if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
       return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
     }
     if (server.busy < server.slots) this.startService(ep, server, id, t);

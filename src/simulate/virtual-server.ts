@@ -8,8 +8,9 @@
  * constant rtt per server this is exact for everything the client observes (latency = rtt + wait
  * + service); only faults, applied at client time, reach the server rtt/2 early.
  */
-import type { Sampler } from './distributions';
+import type { Filler } from './distributions';
 import type { ServerSpec } from './plan';
+import type { Rng } from './rng';
 
 const SERVICE_BLOCK = 256;
 
@@ -19,9 +20,9 @@ export class VirtualServer {
   readonly rttMs: number;
   readonly baseErrorRate: number;
   /** Draws for failures (a stream of their own, so service times do not depend on them). */
-  readonly errorRandom: () => number;
-  private readonly service: Sampler;
-  private readonly serviceRandom: () => number;
+  readonly errorRandom: Rng;
+  private readonly fill: Filler;
+  private readonly serviceRandom: Rng;
   /** Service times drawn ahead in blocks: the sampler runs in a tight loop the compiler can inline. */
   private readonly drawn = new Float64Array(SERVICE_BLOCK);
   private drawnNext = SERVICE_BLOCK;
@@ -47,11 +48,11 @@ export class VirtualServer {
   /** The server left the pool: connections are refused. */
   gone = false;
 
-  constructor(spec: ServerSpec, service: Sampler, serviceRandom: () => number, errorRandom: () => number) {
+  constructor(spec: ServerSpec, fill: Filler, serviceRandom: Rng, errorRandom: Rng) {
     this.slots = spec.slots;
     this.queueBound = spec.queue;
     this.rttMs = spec.rttMs;
-    this.service = service;
+    this.fill = fill;
     this.serviceRandom = serviceRandom;
     this.errorRandom = errorRandom;
     this.baseErrorRate = spec.errorRate;
@@ -68,8 +69,7 @@ export class VirtualServer {
   }
 
   private drawBlock(): void {
-    const { drawn, service, serviceRandom } = this;
-    for (let i = 0; i < SERVICE_BLOCK; i++) drawn[i] = service(serviceRandom);
+    this.fill(this.serviceRandom, this.drawn);
     this.drawnNext = 0;
   }
 

@@ -5,6 +5,8 @@ import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { compileDistribution, meanOf, Z_99 } from '../../../src/simulate/distributions';
 import { EventHeap } from '../../../src/simulate/event-heap';
 import { createKeySampler, zipfRank } from '../../../src/simulate/keys';
+import { Mulberry32 } from '../../../src/simulate/rng';
+import { exponential, normal } from '../../../src/simulate/ziggurat';
 
 describe('simulate: event heap', () => {
   it('pops events in time order, whatever the order of pushes (and grows)', () => {
@@ -27,6 +29,76 @@ describe('simulate: event heap', () => {
     );
   });
 });
+
+describe('simulate: uniform source', () => {
+  it('Mulberry32 gives the engine\'s createSeededRandom sequence (100,000 draws, several seeds)', () => {
+    for (const seed of [0, 1, 42, 0xffffffff, 2 ** 31, -7, 1.5, 123456789.25]) {
+      const a = createSeededRandom(seed);
+      const b = new Mulberry32(seed);
+      for (let i = 0; i < 100_000; i++) assert.equal(b.next(), a(), `seed ${seed}, draw ${i}`);
+    }
+  });
+});
+
+describe('simulate: ziggurat deviates (1,000,000 draws, seed 4)', () => {
+  const N = 1_000_000;
+  /** Largest gap between the empirical CDF of sorted `xs` and `cdf` (Kolmogorov-Smirnov D). */
+  const ks = (xs: Float64Array, cdf: (x: number) => number): number => {
+    let d = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const c = cdf(xs[i]);
+      d = Math.max(d, Math.abs(c - i / xs.length), Math.abs(c - (i + 1) / xs.length));
+    }
+    return d;
+  };
+  // D's 0.1 % critical value for n = 10^6 is 1.95 / sqrt(n).
+  const D_MAX = 1.95 / Math.sqrt(N);
+
+  it('normal: mean 0, variance 1, tail beyond 3 and the normal CDF (KS at the 0.1 % level)', () => {
+    const rng = new Mulberry32(4);
+    const xs = new Float64Array(N);
+    for (let i = 0; i < N; i++) xs[i] = normal(rng);
+    let sum = 0;
+    let sq = 0;
+    let tail = 0;
+    for (const x of xs) {
+      sum += x;
+      sq += x * x;
+      if (Math.abs(x) > 3) tail++;
+    }
+    assert.ok(Math.abs(sum / N) < 0.005, `mean ${sum / N}`);
+    assert.ok(Math.abs(sq / N - 1) < 0.01, `variance ${sq / N}`);
+    assert.ok(Math.abs(tail / N / 0.0026998 - 1) < 0.1, `P(|x| > 3) ${tail / N}`);
+    xs.sort();
+    const d = ks(xs, (x) => 0.5 * (1 + erf(x / Math.SQRT2)));
+    assert.ok(d < D_MAX, `KS D ${d}`);
+  });
+
+  it('exponential: mean 1, tail beyond 8 and the exponential CDF (KS at the 0.1 % level)', () => {
+    const rng = new Mulberry32(4);
+    const xs = new Float64Array(N);
+    for (let i = 0; i < N; i++) xs[i] = exponential(rng);
+    let sum = 0;
+    let tail = 0;
+    for (const x of xs) {
+      assert.ok(x >= 0);
+      sum += x;
+      if (x > 8) tail++;
+    }
+    assert.ok(Math.abs(sum / N - 1) < 0.005, `mean ${sum / N}`);
+    assert.ok(Math.abs(tail / N / Math.exp(-8) - 1) < 0.2, `P(x > 8) ${tail / N}`);
+    xs.sort();
+    const d = ks(xs, (x) => 1 - Math.exp(-x));
+    assert.ok(d < D_MAX, `KS D ${d}`);
+  });
+});
+
+/** erf to 1.5e-7 (Abramowitz and Stegun 7.1.26). */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
 
 describe('simulate: service-time samplers (200,000 draws, seed 1)', () => {
   const N = 200_000;
