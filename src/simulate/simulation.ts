@@ -143,15 +143,8 @@ export class Simulation {
     for (;;) {
       let tQueue = heap.peekTime();
       let line: DelayLine | undefined;
-      // Most timeouts are for requests answered long ago: drop those here, not as events.
-      const tl = this.timeoutLine;
-      const reqs = this.reqs;
-      while (tl.size > 0) {
-        const id = tl.peekPayload() >>> KIND_BITS;
-        if (reqs.gen[id] === tl.peekTag() && !reqs.answered[id]) break;
-        tl.shift();
-      }
-      const tTimeout = tl.peekTime();
+      // The timeout line's head is a request still waiting (answer() drops answered ones).
+      const tTimeout = this.timeoutLine.peekTime();
       if (tTimeout < tQueue) {
         tQueue = tTimeout;
         line = this.timeoutLine;
@@ -328,6 +321,13 @@ export class Simulation {
   private answer(id: number): void {
     const { reqs, p, outcome } = this;
     reqs.answered[id] = 1;
+    // Most timeouts are for requests answered long ago: drop those at the head now, not as events.
+    const tl = this.timeoutLine;
+    while (tl.size > 0) {
+      const head = tl.peekPayload() >>> KIND_BITS;
+      if (reqs.gen[head] === tl.peekTag() && !reqs.answered[head]) break;
+      tl.shift();
+    }
     const t0 = reqs.sentAt[id];
     const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
