@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { isStrategyName, strategyDefinition } from '../../engine/registry';
 import { runLoadTest } from '../../loadtest';
+import { describePoolMembers, formatMember } from '../../pools/discovery';
 import type { LoadTestConfig } from '../../loadtest/types';
 import type { LoadModel } from '../../result/types';
 import { EXIT, UsageError } from '../exit-codes';
@@ -103,6 +104,11 @@ async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.outlierDetection) config.outlierDetection = true;
   for (const k of Object.keys(config) as (keyof LoadTestConfig)[]) if (config[k] === undefined) delete config[k];
 
+  // A discovered pool: show who it is made of now, and where each came from, before sending.
+  if (pool.discovery) {
+    console.log(`members of ${pool.name}:`);
+    for (const m of await describePoolMembers(pool)) console.log(`  ${formatMember(m)}`);
+  }
   const progress = new ProgressLine(process.stderr);
   const sigint = abortOnSigint();
   let result;
