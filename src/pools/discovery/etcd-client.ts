@@ -91,10 +91,8 @@ export class EtcdClient {
         const msg = JSON.parse(line) as { result?: { created?: boolean; canceled?: boolean; compact_revision?: string; events?: { type?: string; kv?: RawKv }[] }; error?: { message?: string } };
         if (msg.error) throw new Error(`etcd watch: ${msg.error.message ?? 'error'}`);
         const r = msg.result ?? {};
-        if (Number(r.compact_revision ?? 0) > 0) {
-          await res.body.dump().catch(() => undefined);
-          return { compacted: true };
-        }
+        // Leaving the for-await loop destroys the stream, which ends the watch on etcd's side.
+        if (Number(r.compact_revision ?? 0) > 0) return { compacted: true };
         if (r.canceled) throw new Error('etcd watch: canceled by the server');
         if (r.created) on.created();
         if (r.events?.length) on.events(r.events.map((e) => ({ type: e.type === 'DELETE' ? 'DELETE' : 'PUT', kv: kvOf(e.kv ?? {}) })));

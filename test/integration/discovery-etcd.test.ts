@@ -1,0 +1,181 @@
+/**
+ * etcd discovery against a real etcd (Debian's etcd-server, started per test on 127.0.0.1) and
+ * the demo servers: list + watch, joins/leaves/weight changes under a live load test within one
+ * second and without errors, an etcd that dies mid-run, workers, compaction, bad values.
+ */
+import assert from 'node:assert/strict';
+import { runLoadTest } from '../../src/loadtest';
+import { EtcdClient } from '../../src/pools/discovery/etcd-client';
+import { createDiscovery } from '../../src/pools/discovery';
+import type { DiscoveredEndpoint } from '../../src/pools/discovery';
+import { parsePool } from '../../src/pools/parse';
+import type { PoolConfig } from '../../src/pools/types';
+import { assertValidRunResult } from '../../src/result/validate';
+import type { RunEvent, RunResult } from '../../src/result/types';
+import { startEtcd, waitUntil } from '../helpers/etcd';
+import type { EtcdHandle } from '../helpers/etcd';
+import { demo, servedCounts } from '../helpers/loadtest-servers';
+
+const PREFIX = '/services/orders/';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function etcdPool(etcd: EtcdHandle, extra: Record<string, unknown> = {}): PoolConfig {
+  return parsePool({ name: 'orders', transport: 'http', discovery: { type: 'etcd', endpoints: [etcd.url], prefix: PREFIX }, ...extra });
+}
+
+/** Waits (at most `ms`) for an event matching `match` in `events`; returns when it arrived (performance.now()). */
+async function eventArrival(arrivals: Map<RunEvent, number>, match: (e: RunEvent) => boolean, ms = 2000): Promise<number> {
+  let found: number | undefined;
+  await waitUntil(async () => {
+    for (const [e, t] of arrivals) if (match(e)) found = t;
+    return found !== undefined;
+  }, ms, () => `no matching event within ${ms} ms; saw ${JSON.stringify([...arrivals.keys()])}`);
+  return found!;
+}
+
+describe('discovery: etcd (real etcd on 127.0.0.1)', function () {
+  this.timeout(20_000);
+  let etcd: EtcdHandle;
+
+  beforeEach(async () => {
+    etcd = await startEtcd();
+  });
+  afterEach(async () => {
+    await etcd.stop();
+  });
+
+  it('lists the prefix, then applies puts, weight changes and deletes from the watch; a bad value is reported once and skipped', async () => {
+    await etcd.put(`${PREFIX}s1`, { address: 'http://127.0.0.1:4001', weight: 2, zone: 'a' });
+    await etcd.put('/services/other/x', { address: 'http://127.0.0.1:4999' });
+    const source = createDiscovery({ type: 'etcd', endpoints: [etcd.url], prefix: PREFIX }, { transport: 'http' });
+    const lists: DiscoveredEndpoint[][] = [];
+    const errors: string[] = [];
+    try {
+      const first = await source.start((l) => lists.push(l), (e) => errors.push(e.message));
+      assert.deepEqual(first, [{ id: 's1', address: 'http://127.0.0.1:4001', weight: 2, zone: 'a', origin: `${PREFIX}s1` }]);
+      await etcd.put(`${PREFIX}s2`, { address: 'http://127.0.0.1:4002' });
+      await waitUntil(async () => lists.length === 1, 1000, () => `no change after a put: ${JSON.stringify(lists)}`);
+      assert.deepEqual(lists[0].map((e) => [e.id, e.weight]), [['s1', 2], ['s2', 1]]);
+      await etcd.put(`${PREFIX}s2`, { address: 'http://127.0.0.1:4002', weight: 5 });
+      await waitUntil(async () => lists.length === 2, 1000, () => 'no change after a weight change');
+      assert.equal(lists[1].find((e) => e.id === 's2')!.weight, 5);
+      await etcd.put(`${PREFIX}bad`, 'not json');
+      await etcd.del(`${PREFIX}s1`);
+      await waitUntil(async () => lists.length === 3, 1000, () => 'no change after a delete');
+      assert.deepEqual(lists[2].map((e) => e.id), ['s2']);
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0], /etcd key \/services\/orders\/bad: expected JSON/);
+    } finally {
+      await source.stop();
+    }
+  });
+
+  it('a watch from a compacted revision ends with `compacted` (the source then lists again)', async () => {
+    const rev = await etcd.put(`${PREFIX}s1`, { address: 'http://127.0.0.1:4001' });
+    await etcd.put(`${PREFIX}s1`, { address: 'http://127.0.0.1:4001', weight: 3 });
+    await etcd.compact();
+    const client = new EtcdClient([etcd.url]);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 3000);
+    try {
+      const end = await client.watch(PREFIX, rev, { created: () => undefined, events: () => undefined }, abort.signal);
+      assert.deepEqual(end, { compacted: true });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+
+  it('under a live load test: a registered endpoint takes traffic and a deleted one stops within 1 s, with no errors', async () => {
+    const { servers } = await demo([{ id: 's1', medianMs: 2 }, { id: 's2', medianMs: 2 }, { id: 's3', medianMs: 2 }]);
+    const addr = (id: string): string => servers.endpoints.find((e) => e.id === id)!.address;
+    try {
+      await etcd.put(`${PREFIX}s1`, { address: addr('s1') });
+      await etcd.put(`${PREFIX}s2`, { address: addr('s2') });
+      const arrivals = new Map<RunEvent, number>();
+      const running = runLoadTest(
+        { pool: etcdPool(etcd), strategy: 'least-connections', load: { model: 'closed', concurrency: 8 }, durationMs: 3500, intervalMs: 250, seed: 3 },
+        { onEvent: (e) => arrivals.set(e, performance.now()) },
+      );
+      await sleep(800);
+      assert.equal(servedCounts(servers).s3, 0, 's3 served before it was registered');
+      const putAt = performance.now();
+      await etcd.put(`${PREFIX}s3`, { address: addr('s3'), weight: 2 });
+      const added = await eventArrival(arrivals, (e) => e.type === 'added' && e.endpoint === 's3');
+      assert.ok(added - putAt < 1000, `s3 added ${Math.round(added - putAt)} ms after the put`);
+      await sleep(Math.max(0, putAt + 1000 - performance.now()));
+      assert.ok(servedCounts(servers).s3 > 0, 's3 took no traffic within 1 s of joining');
+
+      const delAt = performance.now();
+      await etcd.del(`${PREFIX}s1`);
+      const removed = await eventArrival(arrivals, (e) => e.type === 'removed' && e.endpoint === 's1');
+      assert.ok(removed - delAt < 1000, `s1 removed ${Math.round(removed - delAt)} ms after the delete`);
+      await sleep(Math.max(0, delAt + 1000 - performance.now()));
+      const s1AfterOneSecond = servedCounts(servers).s1;
+      const result: RunResult = await running;
+
+      assertValidRunResult(result);
+      assert.equal(result.status, 'completed');
+      assert.equal(result.totals.errors, 0, JSON.stringify(result.totals.errorsByKind));
+      assert.equal(servedCounts(servers).s1, s1AfterOneSecond, 's1 still served more than 1 s after its key was deleted');
+      const served = servedCounts(servers);
+      for (const ep of result.endpoints) assert.equal(ep.requests, served[ep.id], `endpoint ${ep.id}`);
+      assert.ok(result.endpoints.find((e) => e.id === 's3')!.requests > 100);
+      const events = result.events.filter((e) => e.type === 'added' || e.type === 'removed');
+      assert.deepEqual(events.map((e) => [e.type, e.endpoint]), [['added', 's3'], ['removed', 's1']]);
+      assert.match(events[0].detail!, /via etcd \/services\/orders\/s3$/);
+      assert.equal(events[1].detail, 'via etcd');
+      assert.equal(result.events.filter((e) => e.type === 'discovery-error').length, 0);
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('etcd killed mid-run: the run completes on the last endpoints, with one discovery-error event', async () => {
+    const { servers } = await demo([{ id: 's1', medianMs: 1 }, { id: 's2', medianMs: 1 }]);
+    try {
+      for (const e of servers.endpoints) await etcd.put(`${PREFIX}${e.id}`, { address: e.address });
+      const running = runLoadTest({ pool: etcdPool(etcd), load: { model: 'closed', concurrency: 4 }, durationMs: 2500, seed: 4 });
+      await sleep(600);
+      await etcd.kill();
+      const atKill = servedCounts(servers);
+      const result = await running;
+      assertValidRunResult(result);
+      assert.equal(result.status, 'completed');
+      assert.equal(result.totals.errors, 0);
+      const after = servedCounts(servers);
+      // ~1.9 s of retries with backoff (100 ms doubling) and still one event for the outage
+      const outages = result.events.filter((e) => e.type === 'discovery-error');
+      assert.equal(outages.length, 1, JSON.stringify(result.events));
+      assert.match(outages[0].detail!, /keeping the last 2 endpoint\(s\)/);
+      for (const id of ['s1', 's2']) assert.ok(after[id] > atKill[id] + 50, `${id} no longer served after etcd died`);
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('with workers: the main thread watches, every worker applies the change, the event is recorded once', async () => {
+    const { servers } = await demo([{ id: 's1', medianMs: 1 }, { id: 's2', medianMs: 1 }]);
+    try {
+      await etcd.put(`${PREFIX}s1`, { address: servers.endpoints[0].address });
+      const running = runLoadTest({ pool: etcdPool(etcd), load: { model: 'closed', concurrency: 4 }, workers: 2, durationMs: 2000, seed: 5 });
+      await sleep(700);
+      await etcd.put(`${PREFIX}s2`, { address: servers.endpoints[1].address, weight: 3 });
+      const result = await running;
+      assertValidRunResult(result);
+      assert.equal(result.totals.errors, 0);
+      const served = servedCounts(servers);
+      for (const ep of result.endpoints) assert.equal(ep.requests, served[ep.id], `endpoint ${ep.id}`);
+      assert.ok(served.s2 > 100, `s2 served ${served.s2} after joining`);
+      assert.equal(result.endpoints.find((e) => e.id === 's2')!.weight, 3);
+      assert.equal(result.events.filter((e) => e.type === 'added').length, 1, JSON.stringify(result.events));
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('a run cannot start when etcd is unreachable and the pool has no static endpoints', async () => {
+    const pool = etcdPool(etcd);
+    await etcd.kill();
+    await assert.rejects(runLoadTest({ pool, load: { model: 'closed', concurrency: 1 }, durationMs: 500 }), /etcd http:\/\/127\.0\.0\.1:\d+\/v3\/kv\/range: ECONNREFUSED/);
+  });
+});
