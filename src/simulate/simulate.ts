@@ -21,6 +21,7 @@ import type { RingInfo, RunConfig, RunResult } from '../result/types';
 import { compileFiller } from './distributions';
 import { createKeySampler } from './keys';
 import { planSimulation, type SimulationPlan } from './plan';
+import { createSeededRandom } from '../engine/seeded-random';
 import { Mulberry32 } from './rng';
 import { Simulation } from './simulation';
 import type { SimulationConfig, SimulationStats } from './types';
@@ -51,9 +52,10 @@ export function simulate(config: SimulationConfig): RunResult {
 /** `simulate`, plus figures the RunResult has no field for (time-averaged requests in the system). */
 export function runSimulation(config: SimulationConfig): SimulationOutput {
   const plan = planSimulation(config);
-  // mulberry32 streams, the same numbers as the engine's createSeededRandom (rng.ts).
+  // One mulberry32 stream per purpose (engine/seeded-random.ts), so changing the strategy leaves
+  // the arrivals and service times as they were.
   const rng = (stream: number): Mulberry32 => new Mulberry32(deriveSeed(plan.seed, stream));
-  const random = (stream: number): (() => number) => rng(stream).asFunction();
+  const random = (stream: number): (() => number) => createSeededRandom(deriveSeed(plan.seed, stream));
   // The balancer needs the clock before the simulation that owns it exists.
   const ref: { sim?: Simulation } = {};
   const balancer = createBalancer(plan.strategy, plan.endpoints, {
