@@ -11,7 +11,7 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
 import { E2E, ensureInstalled, freshDirs, installExtension, ROOT, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
-import { acceptDefault, choose, clickToastButton, runCommand, screenshot, toast, webviewFrame } from './workbench';
+import { acceptDefault, choose, clickToastButton, enterPath, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -122,7 +122,6 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     const hostMs = Number(/([\d.]+)\s*ms/.exec(hostText)?.[1]);
     assert.ok(hostMs < 50, `the host measured ${hostText}`);
     await page.keyboard.press('Escape');
-    await page.locator('.tabs-container .tab', { hasText: 'Running Extensions' }).locator('.codicon-close').click().catch(() => undefined);
   });
 
   it('runs a load test on demo: one bar per demo endpoint, numbers as in the run', async function () {
@@ -153,13 +152,7 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
   it('exports the result as JSON: written, schema-valid, and what the panel shows', async function () {
     const target = join(dirs.workspace, 'exported-result.json');
     await runCommand(page, 'RPC Balancer: Export Results as JSON');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    // The dialog fills in the suggested name itself; typing before it has would be overwritten.
-    await page.waitForFunction((sel) => ((document.querySelector(sel) as HTMLInputElement | null)?.value ?? '').endsWith('.json'), '.quick-input-widget .quick-input-box input', { timeout: 10_000 });
-    await input.fill(target);
-    assert.equal(await input.inputValue(), target);
-    await page.keyboard.press('Enter');
+    await enterPath(page, target);
     await toast(page, 'Exported to').waitFor({ timeout: 15_000 });
     const json = JSON.parse(readFileSync(target, 'utf8'));
     assertValidRunResult(json);
@@ -198,6 +191,22 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     for (const name of ['round-robin', 'p2c-peak-ewma', 'maglev', 'rendezvous']) assert.ok(text.includes(name), `the comparison shows ${name}`);
   });
 
+  it('simulates the demo pool and opens an exported result file', async function () {
+    await runCommand(page, 'RPC Balancer: Simulate Pool');
+    await choose(page, 'demo');
+    await acceptDefault(page, 'Pick a strategy');
+    await acceptDefault(page, "Pick the callers' model");
+    const sim = await webviewFrame(page, 'result', async (f) => /^Simulation: /.test((await f.$eval('h1', (e) => e.textContent ?? '').catch(() => '')) ?? ''));
+    assert.equal((await sim.$$('.rb-bar')).length, 5);
+    await screenshot(page, '08-simulation');
+
+    await runCommand(page, 'RPC Balancer: Open Result File');
+    await enterPath(page, join(dirs.workspace, 'exported-result.json'));
+    const opened = await webviewFrame(page, 'result', async (f) => /^Load test: /.test((await f.$eval('h1', (e) => e.textContent ?? '').catch(() => '')) ?? ''));
+    assert.deepEqual(await tableRequests(opened), Object.fromEntries(shown!.endpoints.map((e) => [e.id, e.requests])));
+    await screenshot(page, '09-opened-result-file');
+  });
+
   it('cancels a run mid-way and shows the partial result', async function () {
     // Workspace settings: code-server notices changes in the workspace at once, not in its user-data folder.
     writeWorkspaceSettings(dirs, { 'rpcBalancer.loadTest.duration': '60s' });
@@ -228,6 +237,14 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     assert.match(outputChannel(dirs), /panel "Hash ring: consistent-hash on demo" refreshed after a settings change/);
   });
 
+  it('stops the demo servers', async function () {
+    const address = /s1 (http:\/\/127\.0\.0\.1:\d+)/.exec(outputChannel(dirs))![1];
+    await fetch(address);
+    await runCommand(page, 'RPC Balancer: Stop Demo Servers');
+    await toast(page, 'Demo servers stopped').waitFor({ timeout: 10_000 });
+    await assert.rejects(fetch(address), 'nothing listens on the demo port any more');
+  });
+
   it('brings the results panel back after a window reload', async function () {
     // The window's own reload saves the layout and webview state first, as a user's reload does.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
@@ -255,4 +272,5 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     assert.match(text, /Pool "broken" is invalid: rpcBalancer\.pools\[0\]\.endpoints\[1\]\.address: expected http:\/\/host:port/);
     assert.ok(await error.locator('.monaco-button', { hasText: 'Open Settings' }).count(), 'a button opens the setting');
   });
+
 });

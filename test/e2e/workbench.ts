@@ -25,9 +25,9 @@ export async function runCommand(page: Page, title: string, attempts = 4): Promi
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     const input = page.locator(INPUT);
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
     } catch (e) {
       if (i >= attempts) throw e;
@@ -49,17 +49,47 @@ export async function choose(page: Page, text: string): Promise<void> {
 
 /** Accepts the quick pick's first row (the default). */
 export async function acceptDefault(page: Page, placeholder: string, multiSelect = false): Promise<void> {
-  const input = page.locator(INPUT);
   await page.waitForFunction(
     ([sel, ph]) => (document.querySelector(sel) as HTMLInputElement | null)?.placeholder === ph,
     [INPUT, placeholder] as const,
     { timeout: 10_000 },
   );
-  await input.waitFor({ state: 'visible' });
-  // Enter before the rows are drawn accepts nothing; wait for the first row to hold the focus
-  // (a multi-select pick focuses no row: Enter presses its OK button).
-  const row = page.locator('.quick-input-widget .monaco-list-row' + (multiSelect ? '' : '.focused'));
-  await row.first().waitFor({ timeout: 10_000 });
+  // The widget is reused from pick to pick: an Enter pressed while it swaps its rows is lost, so
+  // press again until this pick has gone.
+  for (let i = 1; ; i++) {
+    const row = page.locator('.quick-input-widget .monaco-list-row' + (multiSelect ? '' : '.focused'));
+    await row.first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(100);
+    await page.keyboard.press('Enter');
+    const gone = await page
+      .waitForFunction(
+        ([sel, ph]) => {
+          const input = document.querySelector(sel) as HTMLInputElement | null;
+          return !input || input.placeholder !== ph || !input.offsetParent;
+        },
+        [INPUT, placeholder] as const,
+        { timeout: 2000 },
+      )
+      .then(() => true, () => false);
+    if (gone) return;
+    if (i >= 5) throw new Error(`the quick pick "${placeholder}" did not take Enter`);
+  }
+}
+
+/**
+ * Types a path into the simple file dialog (a quick input) and accepts it. The dialog fills in
+ * its own suggestion, sometimes after we typed: type again until our path stays.
+ */
+export async function enterPath(page: Page, path: string): Promise<void> {
+  const input = page.locator(INPUT);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForFunction((sel) => ((document.querySelector(sel) as HTMLInputElement | null)?.value ?? '').length > 0, INPUT, { timeout: 10_000 });
+  for (let i = 1; ; i++) {
+    await input.fill(path);
+    await page.waitForTimeout(300);
+    if ((await input.inputValue()) === path) break;
+    if (i >= 5) throw new Error(`the file dialog kept changing the path: ${await input.inputValue()}`);
+  }
   await page.keyboard.press('Enter');
 }
 
