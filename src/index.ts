@@ -35,3 +35,6 @@ export { createBalancedDispatcher, BalancedDispatcher, NoEndpointError } from '.
 export type * from './integrations/undici';
 
 export { registerGrpcPolicies, grpcPolicyName, GRPC_POLICY_NAMES } from './integrations/grpc';
+
+export { describePoolMembers, formatMember, createDiscovery } from './pools/discovery';
+export type { PoolMember, DiscoverySource } from './pools/discovery';

@@ -88,7 +88,9 @@ export function reportError(e: unknown): number {
     console.error(`rpc-balancer: no such file: ${err.path}`);
     return EXIT.badInput;
   }
-  console.error(`rpc-balancer: ${err?.stack ?? String(e)}`);
+  // A run that could not start or finish (a discovery source down, a server gone) is not a bug
+  // to show a stack for; RPC_BALANCER_DEBUG=1 shows it anyway.
+  console.error(`rpc-balancer: ${process.env.RPC_BALANCER_DEBUG ? err?.stack : err?.message ?? String(e)}`);
   return EXIT.thresholdFailed;
 }
 

@@ -4,7 +4,7 @@
  * - `Membership` runs on the main thread: it starts the source before the run (the run starts
  *   with the static endpoints + the discovered ones), turns each new list into the full member
  *   list plus `added` / `removed` events (detail `via etcd /services/orders/s3`, `via dns-srv`; a
- *   weight change is an `added` event with `weight 1 -> 3 via etcd` and the new weight as value,
+ *   weight change is a `reweighted` event with `weight 1 -> 3 via etcd` and the new weight as value,
  *   since the recorder's addEndpoint is also how a known endpoint's weight changes), and a
  *   `discovery-error` event per outage. Where the list goes is up to the run: straight into
  *   `applyMembers` (one thread) or posted to every worker (which then calls `applyMembers`).
@@ -92,7 +92,7 @@ export class Membership {
       const old = before.get(e.id);
       const where = this.source.kind === 'etcd' ? ` ${origins.get(e.id)}` : '';
       if (!old) h.event({ at, type: 'added', endpoint: e.id, detail: `${e.address} weight ${e.weight} ${via}${where}`, value: e.weight });
-      else if (old.weight !== e.weight) h.event({ at, type: 'added', endpoint: e.id, detail: `weight ${old.weight} -> ${e.weight} ${via}`, value: e.weight });
+      else if (old.weight !== e.weight) h.event({ at, type: 'reweighted', endpoint: e.id, detail: `weight ${old.weight} -> ${e.weight} ${via}`, value: e.weight });
       else if (old.address !== e.address) h.event({ at, type: 'added', endpoint: e.id, detail: `address ${old.address} -> ${e.address} ${via}` });
     }
     for (const id of before.keys()) if (!nextIds.has(id)) h.event({ at, type: 'removed', endpoint: id, detail: via });

@@ -21,7 +21,7 @@ export interface ScenarioHandlers {
 const EVENT_OF: Record<ScenarioStep['action'], RunEventType> = {
   slow: 'slowed',
   fail: 'failed',
-  stall: 'slowed',
+  stall: 'stalled',
   leave: 'left',
   join: 'joined',
   recover: 'recovered',

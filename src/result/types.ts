@@ -97,7 +97,11 @@ export type RunEventType =
   | 'restored'
   | 'added'
   | 'removed'
+  /** A discovered endpoint's weight changed; `value` is the new weight. */
+  | 'reweighted'
   | 'slowed'
+  /** The server stopped answering for `value` ms (scenario `stall`). */
+  | 'stalled'
   | 'failed'
   | 'recovered'
   | 'left'

@@ -381,7 +381,7 @@ export class Simulation {
         return event({ at, type: 'failed', endpoint, detail: `fails ${round((step.value ?? 1) * 100)}%`, value: step.value });
       case 'stall':
         server.stalledUntil = Math.max(server.stalledUntil, at + (step.value ?? 0));
-        return event({ at, type: 'slowed', endpoint, detail: `stalls ${step.value} ms`, value: step.value });
+        return event({ at, type: 'stalled', endpoint, detail: `stalls ${step.value} ms`, value: step.value });
       case 'recover':
         server.setFaults(1, 0);
         server.stalledUntil = -Infinity;

@@ -105,6 +105,9 @@ describe('discovery: etcd (real etcd on 127.0.0.1)', function () {
       await sleep(Math.max(0, putAt + 1000 - performance.now()));
       assert.ok(servedCounts(servers).s3 > 0, 's3 took no traffic within 1 s of joining');
 
+      await etcd.put(`${PREFIX}s2`, { address: addr('s2'), weight: 3 });
+      await eventArrival(arrivals, (e) => e.type === 'reweighted' && e.endpoint === 's2');
+
       const delAt = performance.now();
       await etcd.del(`${PREFIX}s1`);
       const removed = await eventArrival(arrivals, (e) => e.type === 'removed' && e.endpoint === 's1');
@@ -124,6 +127,8 @@ describe('discovery: etcd (real etcd on 127.0.0.1)', function () {
       assert.deepEqual(events.map((e) => [e.type, e.endpoint]), [['added', 's3'], ['removed', 's1']]);
       assert.match(events[0].detail!, /via etcd \/services\/orders\/s3$/);
       assert.equal(events[1].detail, 'via etcd');
+      const reweighted = result.events.filter((e) => e.type === 'reweighted');
+      assert.deepEqual(reweighted.map((e) => [e.endpoint, e.value, e.detail]), [['s2', 3, 'weight 1 -> 3 via etcd']]);
       assert.equal(result.events.filter((e) => e.type === 'discovery-error').length, 0);
     } finally {
       await servers.close();

@@ -23,6 +23,7 @@ export function seriesColor(index: number): string {
 export function eventColor(type: string): string {
   switch (type) {
     case 'slowed':
+    case 'stalled':
     case 'failed':
     case 'ejected':
     case 'left':

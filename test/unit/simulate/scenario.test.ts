@@ -52,7 +52,7 @@ describe('simulate: scenarios', function () {
     assert.deepEqual(events, [
       [1000, 'slowed', 's1', 3],
       [2000, 'failed', 's2', 0.25],
-      [3000, 'slowed', 's3', 500],
+      [3000, 'stalled', 's3', 500],
       [4000, 'recovered', 's1', undefined],
       [5000, 'left', 's4', undefined],
       [6000, 'joined', 's4', undefined],
