@@ -1,17 +1,10 @@
-/** Shared helpers of the result tests: a seeded PRNG and a recorder with a small pool. */
+/** Shared helpers of the result tests: seeded draws and a recorder with a small pool. */
 import { Recorder, type RecorderOptions } from '../../../src/result/recorder';
 import type { RunConfig } from '../../../src/result/types';
+import { createSeededRandom } from '../../../src/engine/seeded-random';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform draws, the same on every run. */
+export const rng = createSeededRandom;
 
 export const CONFIG: RunConfig = {
   pool: {

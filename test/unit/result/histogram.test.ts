@@ -14,22 +14,11 @@ import {
   summarize,
   valuesAtPercentiles,
 } from '../../../src/result/histogram';
-
-/** Small seeded PRNG (mulberry32) so samples are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '../../../src/engine/seeded-random';
 
 /** Lognormal-ish latencies in ms spanning 50 us .. several seconds. */
 function samples(n: number, seed: number): number[] {
-  const r = rng(seed);
+  const r = createSeededRandom(seed);
   return Array.from({ length: n }, () => Math.exp(Math.log(3) + 2.2 * (r() + r() + r() - 1.5)));
 }
 
