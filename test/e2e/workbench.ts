@@ -44,6 +44,7 @@ export async function choose(page: Page, text: string): Promise<void> {
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(text);
   await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  await input.focus();
   await page.keyboard.press('Enter');
 }
 
@@ -60,6 +61,8 @@ export async function acceptDefault(page: Page, placeholder: string, multiSelect
     const row = page.locator('.quick-input-widget .monaco-list-row' + (multiSelect ? '' : '.focused'));
     await row.first().waitFor({ timeout: 10_000 });
     await page.waitForTimeout(100);
+    // A webview that just drew may hold the keyboard; give it back to the quick input.
+    await page.locator(INPUT).focus();
     await page.keyboard.press('Enter');
     const gone = await page
       .waitForFunction(
