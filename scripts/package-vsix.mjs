@@ -69,7 +69,8 @@ await build({
   entryPoints: [join(root, 'src/extension/main.ts')],
   outfile: join(root, 'dist/extension-main.js'),
   platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: true, minify: true,
-  external: ['vscode'], logLevel: 'warning',
+  // tsx is only resolved when running from sources (worker-path.ts), never from this bundle.
+  external: ['vscode', 'tsx/cjs'], logLevel: 'warning',
 });
 
 const needed = ['dist/extension.js', 'dist/extension-main.js', 'dist/extension-worker.js', 'media/webview.js', 'media/webview.css'];

@@ -267,6 +267,7 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     await choose(page, 'broken');
     const error = toast(page, 'rpcBalancer.pools[0].endpoints[1].address');
     await error.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
     await screenshot(page, '07-bad-pool');
     const text = (await error.textContent()) ?? '';
     assert.match(text, /Pool "broken" is invalid: rpcBalancer\.pools\[0\]\.endpoints\[1\]\.address: expected http:\/\/host:port/);

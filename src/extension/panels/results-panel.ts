@@ -109,10 +109,10 @@ export function restorePanel(session: Session, panel: vscode.WebviewPanel, state
   lastShown = p;
 }
 
-/** What Export writes: the active panel's result, else the last shown. */
+/** What Export writes: the active panel's result, else the last result shown (a ring has none). */
 export function exportableState(): PersistedState | undefined {
-  const active = [...panels.values()].find((p) => p.panel.active);
-  return (active ?? lastShown ?? panels.get('results'))?.state;
+  const candidates = [[...panels.values()].find((p) => p.panel.active), lastShown, panels.get('results')];
+  return candidates.find((p) => p?.state && p.state.view !== 'ring')?.state;
 }
 
 export function openPanels(): ResultsPanel[] {
