@@ -6,7 +6,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -38,11 +38,12 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'workbench.editor.enablePreview': false,
 };
 
-/** Fresh folders for one suite run (the extension and settings of the last run are not kept). */
-export function freshDirs(): Dirs {
-  rmSync(E2E, { recursive: true, force: true });
+/** Fresh folders for one suite (the extension and settings of the last run are not kept). */
+export function freshDirs(suite: string): Dirs {
+  const base = join(E2E, suite);
+  rmSync(base, { recursive: true, force: true });
   const d = (name: string) => {
-    const p = join(E2E, name);
+    const p = join(base, name);
     mkdirSync(p, { recursive: true });
     return p;
   };
@@ -80,6 +81,26 @@ function env(dirs: Dirs): NodeJS.ProcessEnv {
   };
 }
 
+let packaged: string | undefined;
+
+/**
+ * Builds and packages the .vsix once per mocha run (every e2e file installs the same one) and
+ * checks it holds no node_modules. RPC_BALANCER_E2E_SKIP_BUILD=1 packages what dist/ holds.
+ */
+export function packageOnce(): string {
+  if (packaged) return packaged;
+  const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+  const vsix = join(ROOT, `rpc-balancer-${version}.vsix`);
+  const t0 = Date.now();
+  if (process.env.RPC_BALANCER_E2E_SKIP_BUILD === '1') execFileSync(process.execPath, ['scripts/package-vsix.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  else execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'inherit' });
+  const listing = execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' });
+  if (/node_modules/.test(listing)) throw new Error(`${vsix} holds node_modules:\n${listing}`);
+  console.log(`      packaged ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KB) in ${Date.now() - t0} ms`);
+  packaged = vsix;
+  return vsix;
+}
+
 export function ensureInstalled(): void {
   if (!existsSync(CODE_SERVER) || !existsSync(join(NODE24_BIN, 'node'))) {
     execFileSync('bash', [join(ROOT, 'scripts', 'ensure-code-server.sh')], { stdio: 'inherit' });
@@ -111,15 +132,21 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(dirs: Dirs, logFile: string): Promise<CodeServer> {
+export interface StartOptions {
+  /** Leave workspace trust on (the restricted-mode test); off otherwise, as the recipe says. */
+  trust?: boolean;
+}
+
+export async function startCodeServer(dirs: Dirs, logFile: string, opts: StartOptions = {}): Promise<CodeServer> {
   const port = await freePort();
-  const config = join(E2E, 'cs-config.yaml');
+  const config = join(dirs.userData, '..', 'cs-config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const child = spawn(
     join(NODE24_BIN, 'node'),
     [
       CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', config,
+      ...(opts.trust ? [] : ['--disable-workspace-trust']),
+      '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', config,
       dirs.workspace,
     ],
     // Its own process group, so stopping it stops the extension host it started too.

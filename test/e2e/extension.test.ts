@@ -4,18 +4,14 @@
  * (the demo servers started by the first are used by the next ones).
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
-import { E2E, ensureInstalled, freshDirs, installExtension, ROOT, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
-import { acceptDefault, choose, clickToastButton, enterPath, runCommand, screenshot, toast, webviewFrame } from './workbench';
+import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
+import { acceptDefault, choose, clickToastButton, enterPath, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
-const VSIX = join(ROOT, `rpc-balancer-${VERSION}.vsix`);
 
 const LOAD_SETTINGS = {
   'rpcBalancer.loadTest.duration': '3s',
@@ -63,25 +59,12 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
   before(async function () {
     this.timeout(600_000);
     ensureInstalled();
-    const t0 = Date.now();
-    if (process.env.RPC_BALANCER_E2E_SKIP_BUILD === '1') execFileSync(process.execPath, ['scripts/package-vsix.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    else execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'inherit' });
-    const listing = execFileSync('unzip', ['-l', VSIX], { encoding: 'utf8' });
-    assert.doesNotMatch(listing, /node_modules/, 'the .vsix must not hold node_modules');
-    console.log(`      packaged ${VSIX} (${(statSync(VSIX).size / 1024).toFixed(0)} KB) in ${Date.now() - t0} ms`);
-    dirs = freshDirs();
-    installExtension(dirs, VSIX);
+    const vsix = packageOnce();
+    dirs = freshDirs('main');
+    installExtension(dirs, vsix);
     writeSettings(dirs, LOAD_SETTINGS);
-    server = await startCodeServer(dirs, join(E2E, 'code-server.log'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(dirs.workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
+    server = await startCodeServer(dirs, join(E2E, 'main', 'code-server.log'));
+    ({ browser, page } = await openWorkbench(server.url, dirs.workspace));
     // Let the built-in extensions that start with the window finish activating, so the host's
     // measure of our activation is ours and not time spent waiting behind theirs.
     await page.waitForTimeout(3000);
