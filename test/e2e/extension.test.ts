@@ -7,6 +7,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { createBalancer } from '../../src/engine/registry';
+import { isHashBalancer } from '../../src/engine/types';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
 import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
@@ -160,6 +162,19 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     assert.equal(title, 'Hash ring: consistent-hash');
     const text = await frame.evaluate(() => document.body.textContent ?? '');
     for (const id of ['s1', 's2', 's3', 's4', 's5']) assert.ok(text.includes(id), `the ring names ${id}`);
+    // Remove s2 on the ring: the keys that move are the ones the engine moves, and the host hears of it.
+    await frame.locator('button.rb-endpoint', { hasText: 's2' }).first().click();
+    const moved = Number(await frame.locator('.rb-ring-status[data-moved]').getAttribute('data-moved', { timeout: 10_000 }));
+    const endpoints = shown!.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight }));
+    const before = createBalancer('consistent-hash', endpoints);
+    const after = createBalancer('consistent-hash', endpoints.filter((e) => e.id !== 's2'));
+    assert.ok(isHashBalancer(before) && isHashBalancer(after));
+    const keys = Array.from({ length: 1000 }, (_, i) => `key-${i + 1}`);
+    const expected = keys.filter((k) => before.ownerOf(k) !== after.ownerOf(k)).length;
+    assert.equal(moved, expected);
+    assert.ok(moved > 0);
+    await waitFor('the ring change in the output', () => outputChannel(dirs).includes(`ring: removed s2, ${expected} sample keys moved`) || undefined);
+    await screenshot(page, '04a-ring-without-s2');
   });
 
   it('compares strategies in a simulation: one row per strategy', async function () {
@@ -202,6 +217,8 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     await progress.waitFor({ timeout: 10_000 });
     await page.waitForTimeout(2500);
     await screenshot(page, '05-before-cancel');
+    assert.match((await progress.textContent()) ?? '', /[\d,]+ requests, [\d,]+ req\/s, p99 [\d.]+ ms/);
+    assert.match((await page.locator('.part.statusbar').textContent()) ?? '', /RPC Balancer: round-robin on demo, [\d,]+ req, p99/);
     const started = Date.now();
     await clickToastButton(page, 'RPC Balancer: round-robin on demo', 'Cancel');
     await toast(page, 'Load test cancelled').waitFor({ timeout: 15_000 });
@@ -239,6 +256,16 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     const frame = await webviewFrame(page, 'result', async (f) => (await f.$$('.rb-status-cancelled')).length > 0, 60_000);
     assert.equal((await frame.$$('.rb-bar')).length, 5);
     await screenshot(page, '06b-after-reload');
+  });
+
+  it('opens the workspace settings at rpcBalancer.pools from Edit Pools', async function () {
+    await runCommand(page, 'RPC Balancer: Edit Pools');
+    await choose(page, 'Workspace settings');
+    // It opens as a modal editor, its breadcrumbs at the setting.
+    await page.locator('.breadcrumbs-control', { hasText: 'rpcBalancer.pools' }).first().waitFor({ timeout: 15_000 });
+    await screenshot(page, '06c-edit-pools');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
   });
 
   it('names the field of a bad pool in settings', async function () {
