@@ -10,7 +10,6 @@
 //   node scripts/package-vsix.mjs          stage and package (run `npm run build` first)
 //   node scripts/package-vsix.mjs --sync   rewrite package.json's inlined copies from the sources
 //   node scripts/package-vsix.mjs --check  fail when package.json's copies differ from the sources
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -62,17 +61,6 @@ if (mode === '--sync' || mode === '--check') {
   process.exit(0);
 }
 
-// The commands' bundle, required by dist/extension.js on first use (see src/extension/main.ts).
-// Built here too, with the options of the extension entry in scripts/build.mjs, so a package
-// never ships a stale one.
-await build({
-  entryPoints: [join(root, 'src/extension/main.ts')],
-  outfile: join(root, 'dist/extension-main.js'),
-  platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: true, minify: true,
-  // tsx is only resolved when running from sources (worker-path.ts), never from this bundle.
-  external: ['vscode', 'tsx/cjs'], logLevel: 'warning',
-});
-
 const needed = ['dist/extension.js', 'dist/extension-main.js', 'dist/extension-worker.js', 'media/webview.js', 'media/webview.css'];
 for (const f of needed) {
   if (!existsSync(join(root, f))) {
@@ -110,10 +98,6 @@ const manifest = {
   ),
 };
 writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-if (!existsSync(join(stage, 'LICENSE'))) {
-  // vsce asks interactively without a license file; the manifest's license field says which one.
-  writeFileSync(join(stage, 'LICENSE'), `${pkg.license} License. See the project's repository for the full text.\n`);
-}
 // Only what is staged goes in; nothing else (.cache, sources, maps) is in this folder.
 writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n.vscodeignore\n');
 

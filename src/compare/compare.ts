@@ -16,14 +16,18 @@ import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
 import type { Comparison, ComparisonRow, LoadModel, RunResult } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
-import { planSimulation, poolCapacityPerSecond, simulate, type SimulationConfig } from '../simulate';
+import { planSimulation, simulate, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
 import { rank, rowOf } from './rank';
 import { restoreServers } from './restore-servers';
 import type { CompareConfig, CompareMode } from './types';
 
 export const COMPARE_DEFAULTS = Object.freeze({
   seed: 1,
-  /** Open-model rate of a simulated comparison, as a share of the virtual pool's capacity. */
+  /**
+   * Open-model rate of a simulated comparison, as a share of what the virtual pool serves when
+   * traffic follows its weights (weightedCapacityPerSecond): a load every weighted strategy can carry,
+   * so the table compares strategies rather than showing which ones time out.
+   */
   utilisation: 0.6,
   /** Closed callers per endpoint of a live comparison. */
   callersPerEndpoint: 2,
@@ -86,7 +90,7 @@ function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
   if (load === undefined) {
     // The pool's capacity needs its servers: plan once with a placeholder load to read them.
     const probe = planSimulation({ pool: config.pool, clients: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
-    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * poolCapacityPerSecond(probe.servers)) };
+    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * weightedCapacityPerSecond(probe.endpoints, probe.servers)) };
   }
   const d = COMPARE_DEFAULTS.simulated;
   const configs: SimulationConfig[] = names.map((strategy) => ({

@@ -19,8 +19,9 @@ export interface CompareConfig {
   /** Seeds every run (the same for each strategy); default 1. */
   seed?: number;
   /**
-   * Callers. Default: simulated, open model at 60 % of the virtual pool's capacity (sum over
-   * servers of slots / mean service time); live, 2 closed callers per endpoint.
+   * Callers. Default: simulated, open model at 60 % of what the virtual pool serves when traffic
+   * follows its weights (each server's slots / mean service time, against its share of the
+   * weight); live, 2 closed callers per endpoint.
    */
   load?: LoadModel;
   /**

@@ -121,8 +121,8 @@ export class LocalRun {
     this.startAt = performance.now();
     const timers: NodeJS.Timeout[] = [];
     const totalMs = this.plan.durationMs === undefined ? undefined : this.plan.warmupMs + this.plan.durationMs;
-    const onAbort = (): void => this.stop('cancelled', 'cancelled');
-    if (signal?.aborted) this.stop('cancelled', 'cancelled');
+    const onAbort = (): void => this.stop('cancelled');
+    if (signal?.aborted) this.stop('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
     timers.push(setInterval(() => this.events.emit('progress', { ...this.recorder.progress(this.elapsed()), ...(totalMs ? { totalMs } : {}) }), PROGRESS_EVERY_MS));
     // The open model's pacer ends its own schedule exactly at totalMs (a late timer would add sends).

@@ -67,7 +67,24 @@ export const SIM_DEFAULTS = Object.freeze({
  * Queueing Systems vol. 1, section 3.5).
  */
 export function poolCapacityPerSecond(servers: readonly ServerSpec[]): number {
-  return servers.reduce((sum, s) => sum + (s.slots * 1000) / Math.max(meanOf(s.service), 1e-6), 0);
+  return servers.reduce((sum, s) => sum + capacityOf(s), 0);
+}
+
+/**
+ * The highest rate the pool serves when traffic follows the weights: the endpoint whose capacity
+ * is smallest for its share of the weight saturates first. Below `poolCapacityPerSecond` whenever
+ * weights and capacities disagree (as in the demo pool, where s1 has 4x s4's weight and ~100x its
+ * capacity).
+ */
+export function weightedCapacityPerSecond(endpoints: readonly { weight: number }[], servers: readonly ServerSpec[]): number {
+  const total = endpoints.reduce((sum, e) => sum + e.weight, 0);
+  let rate = Infinity;
+  servers.forEach((s, i) => (rate = Math.min(rate, (capacityOf(s) * total) / endpoints[i].weight)));
+  return Number.isFinite(rate) ? rate : 0;
+}
+
+function capacityOf(s: ServerSpec): number {
+  return (s.slots * 1000) / Math.max(meanOf(s.service), 1e-6);
 }
 
 const MAX_REQUESTS = 1e9;
