@@ -32,6 +32,7 @@ const HANDLERS: Record<CommandId, (m: Main) => Handler> = {
   [COMMAND.startDemoServers]: (m) => m.startDemoServersCommand,
   [COMMAND.stopDemoServers]: (m) => m.stopDemoServersCommand,
   [COMMAND.openResultFile]: (m) => m.openResultFileCommand,
+  [COMMAND.showPoolMembers]: (m) => m.showPoolMembersCommand,
 };
 
 let session: Session | undefined;

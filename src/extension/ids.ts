@@ -12,6 +12,7 @@ export const COMMAND = Object.freeze({
   startDemoServers: 'rpcBalancer.startDemoServers',
   stopDemoServers: 'rpcBalancer.stopDemoServers',
   openResultFile: 'rpcBalancer.openResultFile',
+  showPoolMembers: 'rpcBalancer.showPoolMembers',
 });
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

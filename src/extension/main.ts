@@ -11,5 +11,6 @@ export { exportResultsCommand } from './commands/export-results';
 export { editPoolsCommand } from './commands/edit-pools';
 export { startDemoServersCommand, stopDemoServersCommand, closeDemo } from './commands/demo-servers';
 export { openResultFileCommand } from './commands/open-result-file';
+export { showPoolMembersCommand } from './commands/show-pool-members';
 export { restorePanel } from './panels/results-panel';
 export { refreshPanels } from './panels/refresh';

@@ -12,6 +12,7 @@ import { isHashBalancer } from '../../src/engine/types';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
 import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
+import { startEtcd } from '../helpers/etcd';
 import { acceptDefault, choose, clickToastButton, enterPath, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
 
@@ -28,8 +29,12 @@ function filesUnder(dir: string): string[] {
 
 /** The extension's output channel, as the workbench logs it to disk. */
 function outputChannel(dirs: Dirs): string {
-  const file = filesUnder(join(dirs.userData, 'logs')).find((f) => /RPC Balancer\.log$/.test(f));
-  return file ? readFileSync(file, 'utf8') : '';
+  // One file per extension host: a window reload starts a new host and a new file.
+  return filesUnder(join(dirs.userData, 'logs'))
+    .filter((f) => /RPC Balancer\.log$/.test(f))
+    .sort()
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('');
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -282,6 +287,31 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     const text = (await error.textContent()) ?? '';
     assert.match(text, /Pool "broken" is invalid: rpcBalancer\.pools\[0\]\.endpoints\[1\]\.address: expected http:\/\/host:port/);
     assert.ok(await error.locator('.monaco-button', { hasText: 'Open Settings' }).count(), 'a button opens the setting');
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the current members of a pool discovered through etcd, and where each came from', async function () {
+    const etcd = await startEtcd();
+    try {
+      await etcd.put('/services/orders/s1', { address: 'http://127.0.0.1:4101', weight: 2, zone: 'a' });
+      await etcd.put('/services/orders/s2', { address: 'http://127.0.0.1:4102' });
+      writeWorkspaceSettings(dirs, {
+        'rpcBalancer.pools': [{ name: 'orders', transport: 'http', endpoints: [], discovery: { type: 'etcd', endpoints: [etcd.url], prefix: '/services/orders/' } }],
+      });
+      await page.waitForTimeout(1500);
+      await runCommand(page, 'RPC Balancer: Show Pool Members');
+      await choose(page, 'orders');
+      const rows = page.locator('.quick-input-widget .monaco-list-row');
+      await rows.filter({ hasText: 'etcd: /services/orders/s2' }).first().waitFor({ timeout: 15_000 });
+      await screenshot(page, '08-pool-members');
+      const texts = await rows.allTextContents();
+      assert.equal(texts.length, 2, texts.join(' | '));
+      assert.ok(texts.some((t) => t.includes('s1') && t.includes('http://127.0.0.1:4101') && t.includes('weight 2') && t.includes('etcd: /services/orders/s1')), texts.join(' | '));
+      await page.keyboard.press('Escape');
+      await waitFor('the members in the output', () => /members of orders:\n {2}s1 http:\/\/127\.0\.0\.1:4101 weight 2/.test(outputChannel(dirs)) || undefined);
+    } finally {
+      await etcd.stop();
+    }
   });
 
 });

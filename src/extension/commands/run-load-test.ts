@@ -17,6 +17,7 @@ import { log, type Session } from '../session';
 import { RunStatusItem } from '../status';
 import { loadTestDecision } from '../trust';
 import { COMMAND } from '../ids';
+import { logDiscoveredMembers } from './show-pool-members';
 
 const TITLE = 'RPC Balancer: Run Load Test';
 
@@ -46,6 +47,12 @@ export async function runLoadTestCommand(session: Session): Promise<void> {
   const baseDir = entry.origin === 'file' ? undefined : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const config = loadTestConfigOf(pool, strategy, settings, model, baseDir);
   log(session, describeConfig('load test', pool, strategy, config));
+  try {
+    await logDiscoveredMembers(session, pool);
+  } catch (e) {
+    await showError(session, 'Run Load Test', e);
+    return;
+  }
 
   const label = `${strategy} on ${pool.name}`;
   const panel = showInPanel(session, undefined, `Load test: ${label}`);
