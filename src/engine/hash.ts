@@ -13,7 +13,8 @@
  *
  * 64-bit values travel as two 32-bit halves (`hi`, `lo`; unsigned in the API) so the hot path needs
  * no BigInt: multiplication in 16-bit limbs with Math.imul, rotations and shifts across the halves,
- * all in int32 arithmetic. A string key is encoded into a reused buffer; nothing is allocated.
+ * all in int32 arithmetic. An ASCII key shorter than 32 chars is hashed straight from its char codes
+ * (shortAscii); any other key is encoded into a reused buffer first. Nothing is allocated.
  */
 
 /** A 64-bit value as two unsigned 32-bit halves: value = hi * 2^32 + lo. */
@@ -134,9 +135,9 @@ function step4(b: Uint8Array, i: number): void {
   S[0] = addHi(th, tl, P3H, P3L); S[1] = addLo(tl, P3L);
 }
 
-/** h = rotl(h ^ (byte * P5), 11) * P1. byte * P5L < 2^40 is exact (P5L < 2^31), so its high half is a division. */
+/** h = rotl(h ^ (byte * P5), 11) * P1. byte < 2^8, so byte * P5L's high half comes from P5L's two 16-bit limbs in int32. */
 function step1(k: number): void {
-  const xh = S[0] ^ ((Math.floor((k * P5L) / 4294967296) + Math.imul(k, P5H)) | 0);
+  const xh = S[0] ^ ((((Math.imul(k, P5L >>> 16) + (Math.imul(k, P5L & 0xffff) >>> 16)) >>> 16) + Math.imul(k, P5H)) | 0);
   const xl = S[1] ^ mulLo(k, P5L);
   const gh = rotlHi(xh, xl, 11), gl = rotlHi(xl, xh, 11);
   S[0] = mulHi(gh, gl, P1H, P1L); S[1] = mulLo(gl, P1L);
@@ -225,6 +226,107 @@ function utf8(s: string): number {
   return n;
 }
 
+/**
+ * S[0]:S[1] = XXH64(key, 0) when `key` is ASCII and shorter than 32 chars (its UTF-8 bytes are its
+ * char codes), reading the char codes straight into the 8-, 4- and 1-byte steps: no buffer pass.
+ * Returns false (S untouched) if some char is not ASCII; the caller then takes the buffer path.
+ * The same steps as xxh64() below, written out in locals with the 64-bit products by the primes
+ * expanded (16-bit limbs of the primes' low halves as literals), so nothing depends on inlining.
+ */
+function shortAscii(s: string, n: number): boolean {
+  let h = 0x27d4eb2f | 0; // P5 + len: P5L + n < 2^32, no carry
+  let l = (0x165667c5 + n) | 0;
+  let acc = 0;
+  let a0 = 0, a1 = 0, x = 0, y = 0, z = 0, m = 0, g = 0, t = 0, kh = 0, kl = 0;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const c0 = s.charCodeAt(i), c1 = s.charCodeAt(i + 1), c2 = s.charCodeAt(i + 2), c3 = s.charCodeAt(i + 3);
+    const c4 = s.charCodeAt(i + 4), c5 = s.charCodeAt(i + 5), c6 = s.charCodeAt(i + 6), c7 = s.charCodeAt(i + 7);
+    acc |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
+    kl = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    kh = c4 | (c5 << 8) | (c6 << 16) | (c7 << 24);
+    // kh:kl = kh:kl * P2
+    a0 = kl & 0xffff; a1 = kl >>> 16;
+    x = Math.imul(a0, 0xeb4f); y = Math.imul(a0, 0x27d4); z = Math.imul(a1, 0xeb4f);
+    m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+    kh = (Math.imul(a1, 0x27d4) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(kl, 0xc2b2ae3d) + Math.imul(kh, 0x27d4eb4f)) | 0;
+    kl = Math.imul(kl, 0x27d4eb4f);
+    g = (kh << 31) | (kl >>> 1); kl = (kl << 31) | (kh >>> 1); kh = g; // rotl 31
+    // kh:kl = kh:kl * P1
+    a0 = kl & 0xffff; a1 = kl >>> 16;
+    x = Math.imul(a0, 0xca87); y = Math.imul(a0, 0x85eb); z = Math.imul(a1, 0xca87);
+    m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+    kh = (Math.imul(a1, 0x85eb) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(kl, 0x9e3779b1) + Math.imul(kh, 0x85ebca87)) | 0;
+    kl = Math.imul(kl, 0x85ebca87);
+    h ^= kh;
+    l ^= kl;
+    g = (h << 27) | (l >>> 5); l = (l << 27) | (h >>> 5); h = g; // rotl 27
+    // h:l = h:l * P1
+    a0 = l & 0xffff; a1 = l >>> 16;
+    x = Math.imul(a0, 0xca87); y = Math.imul(a0, 0x85eb); z = Math.imul(a1, 0xca87);
+    m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+    h = (Math.imul(a1, 0x85eb) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(l, 0x9e3779b1) + Math.imul(h, 0x85ebca87)) | 0;
+    l = Math.imul(l, 0x85ebca87);
+    t = (l + 0xc2b2ae63) | 0; h = (h + 0x85ebca77 + ((t >>> 0) < (l >>> 0) ? 1 : 0)) | 0; l = t; // + P4
+  }
+  if (i + 4 <= n) {
+    const c0 = s.charCodeAt(i), c1 = s.charCodeAt(i + 1), c2 = s.charCodeAt(i + 2), c3 = s.charCodeAt(i + 3);
+    acc |= c0 | c1 | c2 | c3;
+    kl = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    kh = 0;
+    // kh:kl = kh:kl * P1
+    a0 = kl & 0xffff; a1 = kl >>> 16;
+    x = Math.imul(a0, 0xca87); y = Math.imul(a0, 0x85eb); z = Math.imul(a1, 0xca87);
+    m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+    kh = (Math.imul(a1, 0x85eb) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(kl, 0x9e3779b1) + Math.imul(kh, 0x85ebca87)) | 0;
+    kl = Math.imul(kl, 0x85ebca87);
+    h ^= kh;
+    l ^= kl;
+    g = (h << 23) | (l >>> 9); l = (l << 23) | (h >>> 9); h = g; // rotl 23
+    // h:l = h:l * P2
+    a0 = l & 0xffff; a1 = l >>> 16;
+    x = Math.imul(a0, 0xeb4f); y = Math.imul(a0, 0x27d4); z = Math.imul(a1, 0xeb4f);
+    m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+    h = (Math.imul(a1, 0x27d4) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(l, 0xc2b2ae3d) + Math.imul(h, 0x27d4eb4f)) | 0;
+    l = Math.imul(l, 0x27d4eb4f);
+    t = (l + 0x9e3779f9) | 0; h = (h + 0x165667b1 + ((t >>> 0) < (l >>> 0) ? 1 : 0)) | 0; l = t; // + P3
+    i += 4;
+  }
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i); // < 2^16, so c * P5L's high half is exact from two 16-bit limbs
+    acc |= c;
+    h ^= ((Math.imul(c, 0x1656) + (Math.imul(c, 0x67c5) >>> 16)) >>> 16) + Math.imul(c, 0x27d4eb2f);
+    l ^= Math.imul(c, 0x165667c5);
+    g = (h << 11) | (l >>> 21); l = (l << 11) | (h >>> 21); h = g; // rotl 11
+    // h:l = h:l * P1
+    a0 = l & 0xffff; a1 = l >>> 16;
+    x = Math.imul(a0, 0xca87); y = Math.imul(a0, 0x85eb); z = Math.imul(a1, 0xca87);
+    m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+    h = (Math.imul(a1, 0x85eb) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(l, 0x9e3779b1) + Math.imul(h, 0x85ebca87)) | 0;
+    l = Math.imul(l, 0x85ebca87);
+  }
+  if (acc > 0x7f) return false;
+  // avalanche
+  l ^= h >>> 1;
+  // h:l = h:l * P2
+  a0 = l & 0xffff; a1 = l >>> 16;
+  x = Math.imul(a0, 0xeb4f); y = Math.imul(a0, 0x27d4); z = Math.imul(a1, 0xeb4f);
+  m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+  h = (Math.imul(a1, 0x27d4) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(l, 0xc2b2ae3d) + Math.imul(h, 0x27d4eb4f)) | 0;
+  l = Math.imul(l, 0x27d4eb4f);
+  l ^= (l >>> 29) | (h << 3);
+  h ^= h >>> 29;
+  // h:l = h:l * P3
+  a0 = l & 0xffff; a1 = l >>> 16;
+  x = Math.imul(a0, 0x79f9); y = Math.imul(a0, 0x9e37); z = Math.imul(a1, 0x79f9);
+  m = (x >>> 16) + (y & 0xffff) + (z & 0xffff);
+  h = (Math.imul(a1, 0x9e37) + (y >>> 16) + (z >>> 16) + (m >>> 16) + Math.imul(l, 0x165667b1) + Math.imul(h, 0x9e3779f9)) | 0;
+  l = Math.imul(l, 0x9e3779f9);
+  S[0] = h;
+  S[1] = l ^ h;
+  return true;
+}
+
 function checkSeed(seed: number): void {
   if (!(seed >= 0 && seed <= 0xffffffff && Number.isInteger(seed))) {
     throw new RangeError(`hash seed must be an integer in [0, 2^32), got ${seed}`);
@@ -234,8 +336,11 @@ function checkSeed(seed: number): void {
 /** XXH64 of the UTF-8 bytes of `key`, written into `out` (no allocation). Seed: a uint32. */
 export function hash64Into(out: Hash64, key: string, seed = 0): Hash64 {
   if (seed !== 0) checkSeed(seed);
-  const len = utf8(key); // first: it may replace `buf`
-  xxh64(buf, len, seed);
+  const n = key.length;
+  if (seed !== 0 || n >= 32 || !shortAscii(key, n)) {
+    const len = utf8(key); // first: it may replace `buf`
+    xxh64(buf, len, seed);
+  }
   out.hi = S[0] >>> 0;
   out.lo = S[1] >>> 0;
   return out;

@@ -69,6 +69,30 @@ describe('engine/hash: xxHash64', () => {
     );
   });
 
+  it('agrees with the reference on ASCII keys of every length 0..40, and with one non-ASCII char at each position', () => {
+    // Short ASCII keys take a path that reads char codes directly; a non-ASCII char falls back to the buffer.
+    const ascii = 'user:0123456789/ABCDEFGHIJKLMNOPQRSTUVWXYZ~\x7f';
+    for (let n = 0; n <= 40; n++) {
+      const s = ascii.slice(0, n);
+      assert.equal(big(hash64(s)), xxh64Ref(Buffer.from(s, 'utf8')), `length ${n}`);
+      for (let i = 0; i < n; i++) {
+        for (const c of ['\x80', '\u00ff', '\u20ac', '\ud83d']) {
+          const t = s.slice(0, i) + c + s.slice(i + 1);
+          assert.equal(big(hash64(t)), xxh64Ref(Buffer.from(t, 'utf8')), `length ${n}, ${JSON.stringify(c)} at ${i}`);
+        }
+      }
+    }
+  });
+
+  it('agrees with the reference on ASCII strings (fast-check, 500 runs)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 40 }), (s) => {
+        assert.equal(big(hash64(s)), xxh64Ref(Buffer.from(s, 'utf8')));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('rejects a seed that is not a uint32', () => {
     assert.throws(() => hash64('a', -1), /seed must be an integer in \[0, 2\^32\), got -1/);
     assert.throws(() => hash64('a', 1.5), /got 1.5/);
