@@ -2,9 +2,8 @@
  * What a RunResult records about a load test: the RunConfig (the recorder redacts the pool) and,
  * for hash strategies, the ring the webview redraws with the engine's own code.
  */
-import { strategies } from '../engine/registry';
+import { describeHashBalancer } from '../engine/ring-info';
 import type { Balancer } from '../engine/types';
-import { isHashBalancer } from '../engine/types';
 import type { RingInfo, RunConfig } from '../result/types';
 import type { Plan } from './plan';
 
@@ -30,14 +29,8 @@ export function runConfigOf(plan: Plan): RunConfig {
 
 /** Ring info for a hash balancer; `sampleKeys` is filled as the run sends (up to 1,000). */
 export function ringInfoOf(plan: Plan, balancer: Balancer): RingInfo | undefined {
-  if (!isHashBalancer(balancer)) return undefined;
-  const info = strategies.find((s) => s.name === plan.strategy);
-  const options: Record<string, unknown> = {};
-  for (const o of info?.options ?? []) options[o.name] = o.default;
-  Object.assign(options, plan.strategyOptions);
-  const layout = balancer.layout();
-  const points = layout.kind === 'ring' ? layout.positions.length : layout.kind === 'table' ? layout.owners.length : 0;
-  return { strategy: plan.strategy, options, points, sampleKeys: [] };
+  const info = describeHashBalancer(plan.strategy, plan.strategyOptions, balancer);
+  return info && { ...info, sampleKeys: [] };
 }
 
 /** The tool's version, for RunResult.tool. */

@@ -14,8 +14,8 @@
  */
 import { version } from '../../package.json';
 import { createBalancer } from '../engine/registry';
-import { isHashBalancer, type Balancer } from '../engine/types';
-import { strategies } from '../engine/registry';
+import { describeHashBalancer } from '../engine/ring-info';
+import type { Balancer } from '../engine/types';
 import { Recorder } from '../result/recorder';
 import type { RingInfo, RunConfig, RunResult } from '../result/types';
 import { compileFiller } from './distributions';
@@ -141,13 +141,8 @@ function runConfigOf(plan: SimulationPlan): RunConfig {
 }
 
 function ringInfo(plan: SimulationPlan, balancer: Balancer): RingInfo | undefined {
-  if (!isHashBalancer(balancer)) return undefined;
-  const options: Record<string, unknown> = {};
-  for (const o of strategies.find((s) => s.name === plan.strategy)?.options ?? []) options[o.name] = o.default;
-  Object.assign(options, plan.strategyOptions);
-  const layout = balancer.layout();
-  const points = layout.kind === 'ring' ? layout.positions.length : layout.kind === 'table' ? layout.owners.length : 0;
-  return { strategy: plan.strategy, options, points, sampleKeys: [] };
+  const info = describeHashBalancer(plan.strategy, plan.strategyOptions, balancer);
+  return info && { ...info, sampleKeys: [] };
 }
 
 /** Keeps the first 1,000 keys sent, for the ring view. */
