@@ -53,6 +53,8 @@ export class LocalRun {
   private issued = 0;
   private readonly maxRequests: number;
   private stopping = false;
+  /** performance.now() at the last send or answer; the balancer's clock (see the constructor). */
+  private clock = performance.now();
   /** Set once the result is taken: later completions still feed the balancer, not the figures. */
   private closed = false;
   private ending: { status: RunStatus; error?: string } | undefined;
@@ -92,7 +94,9 @@ export class LocalRun {
     const seed = plan.seed + this.share.index * 0x9e3779b1;
     this.balancer = createBalancer(plan.strategy, this.endpoints, {
       ...plan.strategyOptions,
-      now: () => performance.now(),
+      // The runner's own send and answer timestamps: the balancer reads the time right after each,
+      // and a clock call per pick and per done is ~40 ns each on a ~7 us request.
+      now: () => this.clock,
       random: createSeededRandom(seed),
       outlierDetection: plan.outlierDetection,
       onEvent: (e) => this.balancerEvent(e),
@@ -212,7 +216,7 @@ export class LocalRun {
         const t = intendedAt - this.startAt;
         this.recorder.lateSend(lateMs, t);
         if (this.inFlight >= cap) this.recorder.dropped(t);
-        else void this.send(intendedAt);
+        else void this.send(intendedAt, intendedAt + lateMs);
       },
       onLimit: () => this.stopWhenDrained(),
     });
@@ -222,7 +226,8 @@ export class LocalRun {
   /** A closed-model caller: sends, waits for the answer (and the think time), sends again. */
   private async caller(thinkMs: number): Promise<void> {
     while (!this.stopping && this.issued < this.maxRequests) {
-      const sent = this.send(performance.now());
+      const now = performance.now();
+      const sent = this.send(now, now);
       if (sent) await sent;
       // No usable endpoint: wait a little rather than spin on the balancer.
       else await sleep(1);
@@ -232,8 +237,9 @@ export class LocalRun {
   }
 
   /** The request path; returns undefined when the balancer had no endpoint. */
-  private send(intendedAt: number): Promise<void> | undefined {
+  private send(intendedAt: number, sentAt: number): Promise<void> | undefined {
     this.issued++;
+    this.clock = sentAt;
     const req = this.source.take();
     let ctx: PickContext | undefined;
     if (req.key !== undefined) {
@@ -250,9 +256,8 @@ export class LocalRun {
     const index = this.recorder.indexOf(pick.endpoint.id);
     this.recorder.startedAt(index, tIntended);
     this.inFlight++;
-    const sentAt = performance.now();
     return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
-      const end = performance.now();
+      const end = (this.clock = performance.now());
       // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
       pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load });
       this.inFlight--;
