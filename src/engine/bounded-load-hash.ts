@@ -15,8 +15,8 @@
  */
 import { buildKetamaRing, pointsPerWeightSpec } from './consistent-hash';
 import { validateEndpoints } from './endpoints';
-import { hash64Into, type Hash64 } from './hash';
-import { pickHash } from './hash-balancer';
+import type { Hash64 } from './hash';
+import { KeyedTable, pickHash } from './hash-balancer';
 import { describeOptions, parseOptions, type OptionSpec } from './options';
 import type { Env, StrategyDefinition } from './registry';
 import type { Ring } from './ring';
@@ -52,15 +52,14 @@ interface Load {
 export class BoundedLoadHashBalancer implements HashBalancer {
   readonly name = 'bounded-load-hash' as const;
   private eps: readonly Endpoint[] = [];
-  private ids: readonly string[] = [];
   private ring!: Ring;
+  private keyed!: KeyedTable;
   private loads: Load[] = [];
   private weights = new Float64Array(0);
   private totalWeight = 0;
   private totalInFlight = 0;
   /** c x (m + 1) for the pick being made; read by `accept`. */
   private budget = 0;
-  private cachedLayout: HashLayout | undefined;
   private readonly scratch: Hash64 = { hi: 0, lo: 0 };
   /**
    * Made once: the ring walk calls it for each distinct endpoint until one has room. Computed as
@@ -109,14 +108,11 @@ export class BoundedLoadHashBalancer implements HashBalancer {
 
   /** The ring owner, ignoring load bounds (what the key maps to on an idle pool). */
   ownerOf(key: string): string | undefined {
-    if (this.eps.length === 0) return undefined;
-    const h = hash64Into(this.scratch, typeof key === 'string' ? key : String(key));
-    return this.ids[this.ring.chooseHost(h.hi, h.lo)];
+    return this.keyed.ownerOf(key);
   }
 
   layout(): HashLayout {
-    this.cachedLayout ??= Object.freeze(this.ring.layout(this.ids));
-    return this.cachedLayout;
+    return this.keyed.layout();
   }
 
   /** In-flight picks per endpoint id (for tests and progress displays). */
@@ -127,15 +123,14 @@ export class BoundedLoadHashBalancer implements HashBalancer {
   private rebuild(endpoints: readonly Endpoint[]): void {
     const previous = new Map(this.eps.map((e, i) => [e.id, this.loads[i]]));
     this.eps = Object.freeze([...endpoints]);
-    this.ids = Object.freeze(endpoints.map((e) => e.id));
     this.ring = buildKetamaRing(this.eps, this.options.pointsPerWeight);
+    this.keyed = new KeyedTable(this.ring, Object.freeze(endpoints.map((e) => e.id)));
     this.loads = this.eps.map((e) => previous.get(e.id) ?? { inFlight: 0, live: true });
     const kept = new Set(this.loads);
     for (const load of previous.values()) if (!kept.has(load)) load.live = false;
     this.totalInFlight = this.loads.reduce((sum, l) => sum + l.inFlight, 0);
     this.weights = Float64Array.from(this.eps, (e) => e.weight);
     this.totalWeight = this.eps.reduce((sum, e) => sum + e.weight, 0);
-    this.cachedLayout = undefined;
   }
 }
 

@@ -20,13 +20,37 @@ export function pickHash(out: Hash64, ctx: PickContext | undefined, random: () =
 
 const noop = (): void => {};
 
+/**
+ * A built table with the ids it was built over: what `ownerOf` and `layout` answer from, for the
+ * table strategies here and for bounded-load-hash (which adds load bounds to picks only).
+ */
+export class KeyedTable {
+  private cached: HashLayout | undefined;
+  private readonly scratch: Hash64 = { hi: 0, lo: 0 };
+
+  constructor(
+    readonly table: HashTable,
+    readonly ids: readonly string[],
+  ) {}
+
+  /** The owner of a key, ignoring load; undefined when the table is empty. */
+  ownerOf(key: string): string | undefined {
+    if (this.ids.length === 0) return undefined;
+    const h = hash64Into(this.scratch, typeof key === 'string' ? key : String(key));
+    return this.ids[this.table.chooseHost(h.hi, h.lo)];
+  }
+
+  layout(): HashLayout {
+    return (this.cached ??= Object.freeze(this.table.layout(this.ids)));
+  }
+}
+
 export class TableBalancer implements HashBalancer {
   private eps: readonly Endpoint[] = [];
-  private ids: readonly string[] = [];
   private table!: HashTable;
+  private keyed!: KeyedTable;
   /** One immutable Pick per endpoint: these strategies learn nothing from `done`, so picks allocate nothing. */
   private picks: Pick[] = [];
-  private cachedLayout: HashLayout | undefined;
   private readonly scratch: Hash64 = { hi: 0, lo: 0 };
 
   constructor(
@@ -53,22 +77,18 @@ export class TableBalancer implements HashBalancer {
   }
 
   ownerOf(key: string): string | undefined {
-    if (this.eps.length === 0) return undefined;
-    const h = hash64Into(this.scratch, typeof key === 'string' ? key : String(key));
-    return this.ids[this.table.chooseHost(h.hi, h.lo)];
+    return this.keyed.ownerOf(key);
   }
 
   layout(): HashLayout {
-    this.cachedLayout ??= Object.freeze(this.table.layout(this.ids));
-    return this.cachedLayout;
+    return this.keyed.layout();
   }
 
   private rebuild(endpoints: readonly Endpoint[]): void {
     this.eps = Object.freeze([...endpoints]);
-    this.ids = Object.freeze(endpoints.map((e) => e.id));
     this.table = this.build(this.eps);
+    this.keyed = new KeyedTable(this.table, Object.freeze(endpoints.map((e) => e.id)));
     this.picks = this.eps.map((endpoint) => Object.freeze({ endpoint, done: noop }));
-    this.cachedLayout = undefined;
   }
 }
 
