@@ -12,16 +12,16 @@
  * arrivals and each server's service times and failure draws as they were (common random numbers: strategy
  * comparisons differ by the strategy, not by the luck of the draw).
  */
-import { version } from '../../package.json';
 import { createBalancer } from '../engine/registry';
-import { describeHashBalancer } from '../engine/ring-info';
-import type { Balancer } from '../engine/types';
-import { Recorder } from '../result/recorder';
-import type { RingInfo, RunConfig, RunResult } from '../result/types';
-import { compileFiller } from './distributions';
-import { createKeySampler } from './keys';
-import { planSimulation, type SimulationPlan } from './plan';
 import { createSeededRandom } from '../engine/seeded-random';
+import type { KeySpec, Pool } from '../pools/types';
+import type { Recorder } from '../result/recorder';
+import type { RingInfo, RunResult } from '../result/types';
+import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { balancerEvent } from '../run/events';
+import { RequestSource } from '../run/request-source';
+import { compileFiller } from './distributions';
+import { planSimulation } from './plan';
 import { Mulberry32 } from './rng';
 import { Simulation } from './simulation';
 import type { SimulationConfig, SimulationStats } from './types';
@@ -57,41 +57,33 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
   const rng = (stream: number): Mulberry32 => new Mulberry32(deriveSeed(plan.seed, stream));
   const random = (stream: number): (() => number) => createSeededRandom(deriveSeed(plan.seed, stream));
   // The balancer needs the clock before the simulation that owns it exists.
-  const ref: { sim?: Simulation } = {};
-  const balancer = createBalancer(plan.strategy, plan.endpoints, {
+  const ref: { sim?: Simulation; recorder?: Recorder } = {};
+  const balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
     ...plan.strategyOptions,
     ...(plan.outlierDetection !== undefined ? { outlierDetection: plan.outlierDetection } : {}),
     now: () => (ref.sim ? ref.sim.now : 0),
     random: random(STREAM.balancer),
-    onEvent: (e) => ref.sim?.onBalancerEvent(e),
+    onEvent: (e) => ref.recorder?.event(balancerEvent(e, 0)),
   });
-  const ring = ringInfo(plan, balancer);
-  const recorder = new Recorder({
-    kind: 'simulation',
-    config: runConfigOf(plan),
-    endpoints: plan.endpoints,
-    intervalMs: plan.intervalMs,
-    warmupMs: plan.warmupMs,
-    startedAt: SIMULATION_EPOCH,
-    toolVersion: version,
-    ...(ring ? { ring } : {}),
-  });
-  let nextKey = plan.keys ? createKeySampler(plan.keys, random(STREAM.keys)) : undefined;
-  if (nextKey && ring) nextKey = sampling(nextKey, ring.sampleKeys);
+  const ring = ringInfoOf(plan, balancer);
+  const recorder = (ref.recorder = recorderFor(plan, ring, { startedAt: SIMULATION_EPOCH }));
+  const nextKey = plan.key === undefined ? undefined : keysOf(plan.pool, plan.key, random(STREAM.keys), ring);
   const servers = plan.servers.map(
     (spec, i) => new VirtualServer(spec, compileFiller(spec.service), rng(STREAM.service + i), rng(STREAM.errors + i)),
   );
-  const c = plan.clients;
+  const c = plan.load;
+  // Warmup comes before the measured duration, as in a live run.
+  const endMs = plan.durationMs === undefined ? Infinity : plan.warmupMs + plan.durationMs;
   const sim = (ref.sim = new Simulation({
     balancer,
     servers,
-    endpoints: plan.endpoints,
+    endpoints: plan.pool.endpoints,
     recorder,
     serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',
     open: c.model === 'open' ? { rate: c.rate, maxInFlight: c.maxInFlight ?? Infinity, random: rng(STREAM.arrivals) } : undefined,
     closed: c.model === 'closed' ? { concurrency: c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
-    requests: Math.min(plan.requests, SAFETY_REQUESTS),
-    durationMs: plan.durationMs,
+    requests: Math.min(plan.requests ?? Infinity, SAFETY_REQUESTS),
+    durationMs: endMs,
     warmupMs: plan.warmupMs,
     timeoutMs: plan.timeoutMs,
     nextKey,
@@ -121,35 +113,12 @@ export function deriveSeed(seed: number, stream: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function runConfigOf(plan: SimulationPlan): RunConfig {
-  const config: RunConfig = {
-    pool: plan.pool as unknown as Record<string, unknown>,
-    strategy: plan.strategy,
-    strategyOptions: plan.strategyOptions,
-    transport: plan.pool.transport,
-    load: plan.clients,
-    warmupMs: plan.warmupMs,
-    timeoutMs: plan.timeoutMs,
-    seed: plan.seed,
-  };
-  if (Number.isFinite(plan.durationMs)) config.durationMs = plan.durationMs;
-  if (Number.isFinite(plan.requests)) config.requests = plan.requests;
-  if (plan.keys) config.key = plan.keys;
-  if (plan.scenario.length > 0) config.scenario = plan.scenario;
-  if (plan.outlierDetection !== undefined) config.outlierDetection = plan.outlierDetection;
-  return config;
-}
-
-function ringInfo(plan: SimulationPlan, balancer: Balancer): RingInfo | undefined {
-  const info = describeHashBalancer(plan.strategy, plan.strategyOptions, balancer);
-  return info && { ...info, sampleKeys: [] };
-}
-
-/** Keeps the first 1,000 keys sent, for the ring view. */
-function sampling(next: () => string, into: string[]): () => string {
+/** The next request's key, from the same RequestSource a live run uses (its own stream of the seed). */
+function keysOf(pool: Pool, key: KeySpec, random: () => number, ring: RingInfo | undefined): () => string {
+  const source = new RequestSource(pool, key, random, 0, 1, false);
   return () => {
-    const key = next();
-    if (into.length < 1000) into.push(key);
-    return key;
+    const k = source.take().key ?? '';
+    sampleKey(ring, k);
+    return k;
   };
 }

@@ -23,9 +23,11 @@
  *   have for abandoned requests is not simulated further.
  * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
  */
-import type { Balancer, BalancerEvent, Endpoint, Outcome, PickContext } from '../engine/types';
+import type { Balancer, Endpoint, Outcome, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
+import { stepEvent } from '../run/events';
+import { MemberSet } from '../run/members';
 import { DelayLine } from './delay-line';
 import type { Rng } from './rng';
 import { exponential } from './ziggurat';
@@ -102,8 +104,7 @@ export class Simulation {
   private readonly byEndpoint = new Map<Endpoint, number>();
   private readonly byId: Map<string, number>;
   private readonly errorKinds: string[];
-  /** Endpoints removed from the balancer by a scenario `remove`. */
-  private readonly removed = new Set<number>();
+  private readonly members: MemberSet;
 
   constructor(private readonly p: SimulationParts) {
     this.byId = new Map(p.endpoints.map((e, i) => [e.id, i]));
@@ -115,6 +116,7 @@ export class Simulation {
     this.thinkLine = thinkLine >= 0 ? this.lines[thinkLine] : undefined;
     // Never shared with the others: its events carry tags, and it must never fall back to the heap.
     this.timeoutLine = new DelayLine(p.timeoutMs);
+    this.members = new MemberSet(p.balancer, p.recorder, p.endpoints, () => this.byEndpoint.clear());
   }
 
   private lineFor(delay: number): number {
@@ -123,15 +125,6 @@ export class Simulation {
     this.lines.push(new DelayLine(delay));
     return this.lines.length - 1;
   }
-
-  /** The balancer's clock. */
-  readonly clock = (): number => this.now;
-
-  /** Records the balancer's ejections and returns. */
-  readonly onBalancerEvent = (e: BalancerEvent): void => {
-    const detail = e.type === 'ejected' ? `${e.reason ?? 'ejected'}${e.durationMs ? ` for ${e.durationMs} ms` : ''}` : undefined;
-    this.p.recorder.event({ at: e.at, type: e.type, endpoint: e.endpointId, ...(detail ? { detail } : {}) });
-  };
 
   /** Runs to the end: every send made, every answer in. Returns the end time (ms). */
   run(): number {
@@ -367,44 +360,37 @@ export class Simulation {
   }
 
   private applyStep(step: ScenarioStep): void {
-    const ep = this.byId.get(step.endpoint)!;
-    const server = this.p.servers[ep];
-    const at = this.now;
-    const event = this.p.recorder.event.bind(this.p.recorder);
-    const endpoint = step.endpoint;
+    const server = this.p.servers[this.byId.get(step.endpoint)!];
     switch (step.action) {
       case 'slow':
         server.setFaults(step.value ?? 1, server.failShare);
-        return event({ at, type: 'slowed', endpoint, detail: `slowed ${step.value}x`, value: step.value });
+        break;
       case 'fail':
         server.setFaults(server.slowFactor, step.value ?? 1);
-        return event({ at, type: 'failed', endpoint, detail: `fails ${round((step.value ?? 1) * 100)}%`, value: step.value });
+        break;
       case 'stall':
-        server.stalledUntil = Math.max(server.stalledUntil, at + (step.value ?? 0));
-        return event({ at, type: 'stalled', endpoint, detail: `stalls ${step.value} ms`, value: step.value });
+        server.stalledUntil = Math.max(server.stalledUntil, this.now + (step.value ?? 0));
+        break;
       case 'recover':
         server.setFaults(1, 0);
         server.stalledUntil = -Infinity;
-        return event({ at, type: 'recovered', endpoint });
+        break;
       case 'leave':
         this.leave(server);
-        return event({ at, type: 'left', endpoint, detail: 'connections refused' });
+        break;
       case 'join':
         server.gone = false;
         server.setFaults(1, 0);
         server.stalledUntil = -Infinity;
-        return event({ at, type: 'joined', endpoint });
+        break;
       case 'remove':
-        this.removed.add(ep);
-        this.updateMembers();
-        this.p.recorder.removeEndpoint(endpoint);
-        return event({ at, type: 'removed', endpoint });
+        this.members.remove(step.endpoint);
+        break;
       case 'add':
-        this.removed.delete(ep);
-        this.updateMembers();
-        this.p.recorder.addEndpoint(this.p.endpoints[ep]);
-        return event({ at, type: 'added', endpoint });
+        this.members.add(step.endpoint);
+        break;
     }
+    this.p.recorder.event(stepEvent(step, this.now));
   }
 
   private leave(server: VirtualServer): void {
@@ -424,13 +410,4 @@ export class Simulation {
       this.heap.push(this.now + Math.max(server.rttMs / 2, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
     }
   }
-
-  private updateMembers(): void {
-    this.p.balancer.setEndpoints(this.p.endpoints.filter((_, i) => !this.removed.has(i)));
-    this.byEndpoint.clear();
-  }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -9,6 +9,7 @@ import { runLoadTest } from '../../src/loadtest';
 import type { RunProgress } from '../../src/loadtest';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunEvent } from '../../src/result/types';
+import type { Pool } from '../../src/pools/types';
 import { demo, refusingAddress, resettingServer, servedCounts } from '../helpers/loadtest-servers';
 
 describe('runLoadTest: closed and open model against the demo servers', function () {
@@ -252,7 +253,7 @@ describe('runLoadTest: closed and open model against the demo servers', function
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1 }, { id: 'c', medianMs: 1 }], 'jsonrpc');
     try {
       const result = await runLoadTest({
-        pool: { ...pool, request: { method: 'demo.call', params: ['acct-{seq % 2}'] } },
+        pool: { ...pool, request: { method: 'demo.call', params: ['acct-{seq % 2}'] } } as Pool,
         strategy: 'rendezvous',
         key: { field: 'params.0' },
         load: { model: 'closed', concurrency: 3 },
