@@ -16,7 +16,7 @@ import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
 import type { Comparison, ComparisonRow, LoadModel, RunResult } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
-import { planSimulation, simulate, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
+import { planSimulation, simulateAsync, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
 import { rank, rowOf } from './rank';
 import { restoreServers } from './restore-servers';
 import type { CompareConfig, CompareMode } from './types';
@@ -109,10 +109,7 @@ function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
     intervalMs: config.intervalMs ?? d.intervalMs,
   }));
   for (const c of configs) planSimulation(c); // every problem before the first run
-  return configs.map((c) => async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve)); // let progress and cancellation through
-    return simulate(c);
-  });
+  return configs.map((c) => async () => (await simulateAsync(c, { signal: config.signal })).result);
 }
 
 function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {

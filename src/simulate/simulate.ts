@@ -16,10 +16,11 @@ import { createBalancer } from '../engine/registry';
 import { createSeededRandom } from '../engine/seeded-random';
 import type { KeySpec, Pool } from '../pools/types';
 import type { Recorder } from '../result/recorder';
-import type { RingInfo, RunResult } from '../result/types';
+import type { RingInfo, RunResult, RunStatus } from '../result/types';
 import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
 import { balancerEvent } from '../run/events';
 import { RequestSource } from '../run/request-source';
+import { PoissonArrivals } from './arrivals';
 import { compileFiller } from './distributions';
 import { planSimulation } from './plan';
 import { Mulberry32 } from './rng';
@@ -44,13 +45,47 @@ export interface SimulationOutput {
   stats: SimulationStats;
 }
 
-/** Runs a simulation; throws a ConfigError (path and problem) before running when the config is wrong. */
+/** Events taken between two looks at the signal (~10-20 ms of work), so a cancel is prompt. */
+const EVENTS_PER_SLICE = 100_000;
+
+/**
+ * Runs a simulation; throws a ConfigError (path and problem) before running when the config is
+ * wrong. A strategy that throws mid-run ends it as `failed`, with everything gathered so far.
+ */
 export function simulate(config: SimulationConfig): RunResult {
   return runSimulation(config).result;
 }
 
 /** `simulate`, plus figures the RunResult has no field for (time-averaged requests in the system). */
 export function runSimulation(config: SimulationConfig): SimulationOutput {
+  const run = startSimulation(config);
+  return run.end(run.advance(Infinity) ?? { status: 'completed' });
+}
+
+/**
+ * `simulate` in slices of events with the event loop let through between them, so `signal` (Ctrl-C,
+ * a Cancel button) stops it between events: the result then has `status: "cancelled"` and what
+ * was simulated so far. Same seed, same result as `simulate`.
+ */
+export async function simulateAsync(config: SimulationConfig, opts: { signal?: AbortSignal } = {}): Promise<SimulationOutput> {
+  const run = startSimulation(config);
+  for (;;) {
+    if (opts.signal?.aborted) return run.end({ status: 'cancelled' });
+    const state = run.advance(EVENTS_PER_SLICE);
+    if (state) return run.end(state);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+type Ending = { status: RunStatus; error?: string };
+
+interface StartedSimulation {
+  /** Takes up to `budget` events; the ending once the run is over or failed, else undefined. */
+  advance(budget: number): Ending | undefined;
+  end(ending: Ending): SimulationOutput;
+}
+
+function startSimulation(config: SimulationConfig): StartedSimulation {
   const plan = planSimulation(config);
   // One mulberry32 stream per purpose (engine/seeded-random.ts), so changing the strategy leaves
   // the arrivals and service times as they were.
@@ -80,7 +115,7 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
     endpoints: plan.pool.endpoints,
     recorder,
     serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',
-    open: c.model === 'open' ? { rate: c.rate, maxInFlight: c.maxInFlight ?? Infinity, random: rng(STREAM.arrivals) } : undefined,
+    open: c.model === 'open' ? { arrivals: new PoissonArrivals(c.rate, rng(STREAM.arrivals)), maxInFlight: c.maxInFlight ?? Infinity } : undefined,
     closed: c.model === 'closed' ? { concurrency: c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
     requests: Math.min(plan.requests ?? Infinity, SAFETY_REQUESTS),
     durationMs: endMs,
@@ -89,17 +124,21 @@ export function runSimulation(config: SimulationConfig): SimulationOutput {
     nextKey,
     scenario: plan.scenario,
   }));
-  const end = sim.run();
-  const measuredMs = Math.max(0, end - plan.warmupMs);
   return {
-    result: recorder.result('completed', end),
-    stats: {
-      meanInSystem: measuredMs > 0 ? sim.area / measuredMs : 0,
-      measuredMs,
-      endMs: end,
-      events: sim.events,
-      sent: sim.sent,
-      dropped: sim.dropped,
+    advance(budget) {
+      try {
+        return sim.advance(budget) ? { status: 'completed' } : undefined;
+      } catch (err) {
+        return { status: 'failed', error: `${plan.strategy}: ${(err as Error).message}` };
+      }
+    },
+    end({ status, error }) {
+      const end = sim.finish();
+      const measuredMs = Math.max(0, end - plan.warmupMs);
+      return {
+        result: recorder.result(status, end, error),
+        stats: { meanInSystem: measuredMs > 0 ? sim.inSystem.area / measuredMs : 0, measuredMs, endMs: end, events: sim.events, sent: sim.sent, dropped: sim.dropped },
+      };
     },
   };
 }

@@ -1,10 +1,11 @@
 /** `rpc-balancer simulate`: the same engine against a seeded virtual pool, in seconds, no servers. */
 import type { Command } from 'commander';
-import { simulate } from '../../simulate';
+import { simulateAsync } from '../../simulate';
+import { EXIT } from '../exit-codes';
 import type { SimulationConfig } from '../../simulate';
 import { printResult } from '../print';
 import { specFlags, type SpecFlags } from '../run-flags';
-import { action, collect, readPool, writeHtml, writeJson } from '../shared';
+import { abortOnSigint, action, collect, readPool, writeHtml, writeJson } from '../shared';
 
 export interface SimFlags extends SpecFlags {
   pool: string;
@@ -46,10 +47,19 @@ export function registerSimulate(program: Command): void {
       .option('--strategy <name>', 'balancing strategy (default: the pool\'s, else round-robin)')
       .option('--strategy-option <name=value>', 'a strategy option, repeatable', collect),
   ).action(action(async (flags: SimFlags) => {
-    const result = simulate(simulationConfig(flags));
+    const config = simulationConfig(flags);
+    const sigint = abortOnSigint();
+    let result;
+    try {
+      result = (await simulateAsync(config, { signal: sigint.signal })).result;
+    } finally {
+      sigint.dispose();
+    }
     printResult(result);
     if (flags.json) await writeJson(flags.json, result);
     if (flags.html) await writeHtml(flags.html, result);
     if (flags.json || flags.html) console.log(`\nwrote ${[flags.json, flags.html].filter(Boolean).join(' and ')}`);
+    if (sigint.interrupted()) return EXIT.interrupted;
+    return result.status === 'failed' ? EXIT.thresholdFailed : EXIT.ok;
   }));
 }
