@@ -1,8 +1,8 @@
 /**
  * The flags `run`, `simulate` and `compare` share, turned into the one run spec (src/run/types.ts).
  * Flags are only parsed here (a number is a number); `planRun` checks ranges and bounds, so the
- * CLI, the library and VS Code give the same messages. `FLAG_OF` names the flag beside the
- * config path in those messages (`--rate (load.rate): must be at most 1000000, got 1000000000`).
+ * CLI, the library and VS Code give the same messages (the CLI names the flag beside the path:
+ * flag-names.ts).
  */
 import { isStrategyName, strategyDefinition } from '../engine/registry';
 import type { StrategyName } from '../engine/types';
@@ -30,25 +30,6 @@ export interface SpecFlags {
   scenario?: string;
   outlierDetection?: boolean;
 }
-
-/** Config paths and the flags that set them. */
-export const FLAG_OF: Readonly<Record<string, string>> = Object.freeze({
-  'load.rate': '--rate',
-  'load.concurrency': '--concurrency',
-  'load.maxInFlight': '--max-in-flight',
-  durationMs: '--duration',
-  requests: '--requests',
-  warmupMs: '--warmup',
-  timeoutMs: '--timeout',
-  workers: '--workers',
-  key: '--key',
-  'key.space': '--keys',
-  'key.skew.zipf': '--zipf',
-  seed: '--seed',
-  intervalMs: '--interval',
-  strategy: '--strategy',
-  strategyOptions: '--strategy-option',
-});
 
 export function strategyFlag(value: string | undefined): StrategyName | undefined {
   if (value === undefined) return undefined;

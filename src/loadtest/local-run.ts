@@ -27,6 +27,8 @@ import type { Transport } from './transports';
 export const PROGRESS_EVERY_MS = 250;
 /** After a cancel, requests in flight get this long to answer before the result is taken. */
 const CANCEL_GRACE_MS = 250;
+/** Closed-model callers started per event-loop turn (each sends at once). */
+const CALLERS_PER_TURN = 256;
 
 export interface LocalRunOptions {
   share?: Share;
@@ -181,7 +183,7 @@ export class LocalRun {
   private startLoad(): void {
     const load = shareLoad(this.plan.load, this.share);
     if (load.model === 'closed') {
-      for (let i = 0; i < load.concurrency; i++) void this.caller(load.thinkTimeMs ?? 0);
+      void this.startCallers(load.concurrency, load.thinkTimeMs ?? 0);
       return;
     }
     const cap = load.maxInFlight ?? Infinity;
@@ -200,6 +202,14 @@ export class LocalRun {
       onLimit: () => this.stopWhenDrained(),
     });
     this.pacer.start();
+  }
+
+  /** Starts callers in batches, letting the event loop (and a signal) through between them. */
+  private async startCallers(count: number, thinkMs: number): Promise<void> {
+    for (let i = 0; i < count && !this.stopping; i++) {
+      void this.caller(thinkMs);
+      if (i % CALLERS_PER_TURN === CALLERS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** A closed-model caller: sends, waits for the answer (and the think time), sends again. */
@@ -227,8 +237,9 @@ export class LocalRun {
       sampleKey(this.ring, req.key);
     }
     const tIntended = intendedAt - this.startAt;
-    const pick = this.balancer.pick(ctx);
+    const pick = this.guard(() => this.balancer.pick(ctx));
     if (!pick) {
+      if (this.stopping) return undefined;
       this.recorder.noEndpoint(tIntended);
       return undefined;
     }
@@ -238,11 +249,24 @@ export class LocalRun {
     return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
       const end = (this.clock = performance.now());
       // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
-      pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load });
+      this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load }));
       this.inFlight--;
       if (!this.closed) this.recorder.finishedAt(index, tIntended, end - this.startAt, end - intendedAt, res.ok, res.errorKind);
       if (this.inFlight === 0 && this.drained) this.drained();
     });
+  }
+
+  /**
+   * Runs a strategy call; one that throws ends the run as failed (with what was gathered so far),
+   * never as an uncaught exception.
+   */
+  private guard<T>(call: () => T): T | undefined {
+    try {
+      return call();
+    } catch (err) {
+      this.stop('failed', `${this.plan.strategy}: ${(err as Error).message}`);
+      return undefined;
+    }
   }
 
   private stopWhenDrained(): void {
