@@ -14,7 +14,7 @@ import { STRATEGY_NAMES, type StrategyName } from '../engine/types';
 import { makePlan } from '../loadtest/plan';
 import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
-import type { Comparison, ComparisonRow, LoadModel, RunResult } from '../result/types';
+import type { Comparison, ComparisonRow, LoadModel, RunResult, RunStatus } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
 import { planSimulation, simulateAsync, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
 import { rank, rowOf } from './rank';
@@ -52,7 +52,10 @@ export async function compareStrategies(config: CompareConfig): Promise<Comparis
     if (mode === 'simulated') config.onProgress?.({ strategy, index: i, total: names.length });
   }
   const ranked = rank(rows, results);
-  return { kind: 'comparison', schemaVersion: SCHEMA_VERSION, mode, rows: ranked.rows, results: ranked.results };
+  const complete = results.length === names.length && results.every((r) => r.status === 'completed');
+  const failed = results.some((r) => r.status === 'failed') && !config.signal?.aborted;
+  const status: RunStatus = complete ? 'completed' : failed ? 'failed' : 'cancelled';
+  return { kind: 'comparison', schemaVersion: SCHEMA_VERSION, mode, status, rows: ranked.rows, results: ranked.results };
 }
 
 type Run = (onRunProgress: (p: Parameters<NonNullable<CompareConfig['onProgress']>>[0]['run']) => void) => Promise<RunResult>;

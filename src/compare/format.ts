@@ -9,7 +9,7 @@ export function formatComparison(c: Comparison): string {
   const rows = c.rows.map((r, i) => {
     const row = [
       String(i + 1),
-      r.best ? `${r.strategy} (best)` : r.strategy,
+      r.best ? `${r.strategy} (best)` : r.status ? `${r.strategy} (${r.status}, partial)` : r.strategy,
       formatCount(Math.round(r.throughput)),
       formatMs(r.p50),
       formatMs(r.p99),
@@ -27,6 +27,8 @@ export function formatComparison(c: Comparison): string {
   const notes = [
     'max share/fair: the largest share any endpoint took over its share by weight (1.00x = as the weights ask).',
   ];
+  if (c.status === 'cancelled') notes.unshift(`cancelled: ${c.results.length} of the strategies ran; rows marked partial stopped part-way and are not ranked best.`);
+  else if (c.rows.some((r) => r.status)) notes.unshift('rows marked partial did not complete and are not ranked best.');
   if (withReaction) {
     notes.push('reaction: time from the first fault until the faulty endpoint\'s share of sends fell below half its pre-fault share, held 500 ms.');
   }

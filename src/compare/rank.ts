@@ -32,16 +32,20 @@ export function rowOf(result: RunResult, scenario: readonly ScenarioStep[] | und
   };
   const reaction = reactionMs(result, scenario);
   if (reaction !== undefined) row.reactionMs = reaction;
+  if (result.status !== 'completed') row.status = result.status;
   return row;
 }
 
-/** Sorts rows (and their results alike) best first and marks the best. */
+/**
+ * Sorts rows (and their results alike) best first and marks the best. Rows of runs that did not
+ * complete come after the others and are never best: their figures cover only part of the run.
+ */
 export function rank(rows: ComparisonRow[], results: RunResult[]): { rows: ComparisonRow[]; results: RunResult[] } {
   const order = rows.map((_, i) => i).sort((a, b) => compareRows(rows[a], rows[b]));
-  const ranked = order.map((i, n) => (n === 0 ? { ...rows[i], best: true } : { ...rows[i] }));
+  const ranked = order.map((i, n) => (n === 0 && rows[i].status === undefined ? { ...rows[i], best: true } : { ...rows[i] }));
   return { rows: ranked, results: order.map((i) => results[i]) };
 }
 
 function compareRows(a: ComparisonRow, b: ComparisonRow): number {
-  return a.p99 - b.p99 || a.errorRate - b.errorRate || b.throughput - a.throughput || (a.strategy < b.strategy ? -1 : a.strategy > b.strategy ? 1 : 0);
+  return Number(a.status !== undefined) - Number(b.status !== undefined) || a.p99 - b.p99 || a.errorRate - b.errorRate || b.throughput - a.throughput || (a.strategy < b.strategy ? -1 : a.strategy > b.strategy ? 1 : 0);
 }

@@ -16,6 +16,8 @@ export async function writeFileAtomically(path: string, contents: string): Promi
     await rename(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    throw e;
+    // Name the file the caller asked for, not the temp file beside it.
+    const err = e as NodeJS.ErrnoException;
+    throw Object.assign(new Error(`cannot write ${path}: ${err.code ?? err.message}`), { code: err.code });
   }
 }

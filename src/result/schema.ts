@@ -215,6 +215,8 @@ const comparisonRow = {
     maxShareRatio: { type: 'number', minimum: 0 },
     reactionMs: { type: ['number', 'null'], minimum: 0 },
     best: { type: 'boolean' },
+    /** Present when the run did not complete: its figures are partial and it is never ranked best. */
+    status: { enum: ['cancelled', 'failed'] },
   },
 } as const;
 
@@ -230,6 +232,7 @@ export const comparisonSchema = {
     kind: { const: 'comparison' },
     schemaVersion: { const: SCHEMA_VERSION },
     mode: { enum: ['simulated', 'live'] },
+    status: { enum: ['completed', 'cancelled', 'failed'] },
     rows: { type: 'array', items: comparisonRow },
     results: { type: 'array', items: { $ref: '#/definitions/runResult' } },
   },

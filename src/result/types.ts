@@ -191,13 +191,20 @@ export interface ComparisonRow {
   /** Where the scenario slows or fails an endpoint: ms until its share fell below half its fair share; null if it never did. */
   reactionMs?: number | null;
   best?: boolean;
+  /** Present when the run did not complete: its figures are partial and it is never ranked best. */
+  status?: 'cancelled' | 'failed';
 }
 
 export interface Comparison {
   kind: 'comparison';
   schemaVersion: typeof SCHEMA_VERSION;
   mode: 'simulated' | 'live';
-  /** Ranked by p99, best first. */
+  /**
+   * `cancelled` when stopped before every variant ran to its end, `failed` when a variant failed;
+   * absent in files written before it was recorded.
+   */
+  status?: RunStatus;
+  /** Ranked by p99, best first; rows of runs that did not complete come last. */
   rows: ComparisonRow[];
   results: RunResult[];
 }

@@ -7,7 +7,8 @@ import { isStrategyName, strategyDefinition } from '../../engine/registry';
 import type { StrategyName } from '../../engine/types';
 import { UsageError } from '../exit-codes';
 import { ProgressLine } from '../progress-line';
-import { abortOnSigint, action, durationFlag, writeHtml, writeJson } from '../shared';
+import { checkOutputs, writeOutputs } from '../outputs';
+import { abortOnSigint, action, durationFlag } from '../shared';
 import { EXIT } from '../exit-codes';
 import { simulationConfig, simulationFlags, type SimFlags } from './simulate';
 
@@ -53,6 +54,7 @@ export function registerCompare(program: Command): void {
       ...(flags.timeout !== undefined ? { timeoutMs: durationFlag(flags.timeout, '--timeout') } : {}),
       baseDir: dirname(resolve(flags.pool)),
     };
+    checkOutputs(flags, [flags.pool, flags.scenario]);
     const sigint = abortOnSigint();
     const progress = new ProgressLine(process.stderr);
     let comparison;
@@ -70,9 +72,9 @@ export function registerCompare(program: Command): void {
       sigint.dispose();
     }
     console.log(formatComparison(comparison));
-    if (flags.json) await writeJson(flags.json, comparison);
-    if (flags.html) await writeHtml(flags.html, comparison);
-    if (flags.json || flags.html) console.log(`\nwrote ${[flags.json, flags.html].filter(Boolean).join(' and ')}`);
-    return sigint.interrupted() ? EXIT.interrupted : EXIT.ok;
+    const written = await writeOutputs(flags, comparison);
+    for (const line of written.lines) (written.failed ? console.error : console.log)(line);
+    if (sigint.interrupted()) return EXIT.interrupted;
+    return comparison.status === 'failed' || written.failed ? EXIT.thresholdFailed : EXIT.ok;
   }));
 }

@@ -9,7 +9,8 @@ import { checkThresholds, describeBreach, parseFailOn } from '../fail-on';
 import { printResult } from '../print';
 import { ProgressLine } from '../progress-line';
 import { specFlags, type SpecFlags } from '../run-flags';
-import { abortOnSigint, action, collect, numberFlag, readPool, writeHtml, writeJson } from '../shared';
+import { checkOutputs, writeOutputs } from '../outputs';
+import { abortOnSigint, action, collect, numberFlag, readPool } from '../shared';
 
 interface RunFlags extends SpecFlags {
   pool: string;
@@ -57,6 +58,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   };
   const workers = numberFlag(flags.workers, '--workers', { min: 0 });
   if (workers !== undefined) config.workers = workers;
+  checkOutputs(flags, [flags.pool, flags.scenario]);
 
   // A discovered pool: show who it is made of now, and where each came from, before sending.
   if (pool.discovery) {
@@ -73,11 +75,10 @@ async function runCommand(flags: RunFlags): Promise<number> {
     sigint.dispose();
   }
   printResult(result);
-  if (flags.json) await writeJson(flags.json, result);
-  if (flags.html) await writeHtml(flags.html, result);
-  if (flags.json || flags.html) console.log(`\nwrote ${[flags.json, flags.html].filter(Boolean).join(' and ')}`);
+  const written = await writeOutputs(flags, result);
+  for (const line of written.lines) (written.failed ? console.error : console.log)(line);
   if (sigint.interrupted()) return EXIT.interrupted;
-  if (result.status === 'failed') return EXIT.thresholdFailed;
+  if (result.status === 'failed' || written.failed) return EXIT.thresholdFailed;
   const breaches = checkThresholds(result, thresholds);
   for (const b of breaches) console.error(`FAILED ${describeBreach(b)}`);
   return breaches.length ? EXIT.thresholdFailed : EXIT.ok;

@@ -5,7 +5,8 @@ import { EXIT } from '../exit-codes';
 import type { SimulationConfig } from '../../simulate';
 import { printResult } from '../print';
 import { specFlags, type SpecFlags } from '../run-flags';
-import { abortOnSigint, action, collect, readPool, writeHtml, writeJson } from '../shared';
+import { checkOutputs, writeOutputs } from '../outputs';
+import { abortOnSigint, action, collect, readPool } from '../shared';
 
 export interface SimFlags extends SpecFlags {
   pool: string;
@@ -48,6 +49,7 @@ export function registerSimulate(program: Command): void {
       .option('--strategy-option <name=value>', 'a strategy option, repeatable', collect),
   ).action(action(async (flags: SimFlags) => {
     const config = simulationConfig(flags);
+    checkOutputs(flags, [flags.pool, flags.scenario]);
     const sigint = abortOnSigint();
     let result;
     try {
@@ -56,10 +58,9 @@ export function registerSimulate(program: Command): void {
       sigint.dispose();
     }
     printResult(result);
-    if (flags.json) await writeJson(flags.json, result);
-    if (flags.html) await writeHtml(flags.html, result);
-    if (flags.json || flags.html) console.log(`\nwrote ${[flags.json, flags.html].filter(Boolean).join(' and ')}`);
+    const written = await writeOutputs(flags, result);
+    for (const line of written.lines) (written.failed ? console.error : console.log)(line);
     if (sigint.interrupted()) return EXIT.interrupted;
-    return result.status === 'failed' ? EXIT.thresholdFailed : EXIT.ok;
+    return result.status === 'failed' || written.failed ? EXIT.thresholdFailed : EXIT.ok;
   }));
 }
