@@ -10,8 +10,10 @@ import { loadScenarioFile } from '../pools/scenario';
 import { parseDuration } from '../pools/duration';
 import type { PoolConfig, ScenarioStep } from '../pools/types';
 import { writeFileAtomically, writeReportFile } from '../report';
+import { redactResult } from '../result/redact';
 import type { ReportPayload } from '../report';
 import { EXIT, UsageError } from './exit-codes';
+import { sayError } from './terminal';
 
 export function readPool(file: string): PoolConfig {
   return loadPoolFile(resolve(file));
@@ -63,34 +65,35 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Results leave the process redacted, whoever built them (a file given to `report` may not have been). */
 export async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFileAtomically(resolve(file), JSON.stringify(value, null, 2) + '\n');
+  await writeFileAtomically(resolve(file), JSON.stringify(redactResult(value), null, 2) + '\n');
 }
 
 export async function writeHtml(file: string, payload: ReportPayload): Promise<void> {
-  await writeReportFile(resolve(file), payload);
+  await writeReportFile(resolve(file), redactResult(payload));
 }
 
 /** Prints an error the way users should see it and returns the exit code it means. */
 export function reportError(e: unknown): number {
   if (e instanceof PoolErrors) {
     const where = e.source ? `${e.source}: ` : '';
-    console.error(`rpc-balancer: ${where}${e.errors.length} problem${e.errors.length === 1 ? '' : 's'}:`);
-    for (const err of e.errors) console.error(`  ${err.message}`);
+    sayError(`rpc-balancer: ${where}${e.errors.length} problem${e.errors.length === 1 ? '' : 's'}:`);
+    for (const err of e.errors) sayError(`  ${err.message}`);
     return EXIT.badInput;
   }
   if (e instanceof ConfigError || e instanceof UsageError) {
-    console.error(`rpc-balancer: ${e.message}`);
+    sayError(`rpc-balancer: ${e.message}`);
     return EXIT.badInput;
   }
   const err = e as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT' && err.path) {
-    console.error(`rpc-balancer: no such file: ${err.path}`);
+    sayError(`rpc-balancer: no such file: ${err.path}`);
     return EXIT.badInput;
   }
   // A run that could not start or finish (a discovery source down, a server gone) is not a bug
   // to show a stack for; RPC_BALANCER_DEBUG=1 shows it anyway.
-  console.error(`rpc-balancer: ${process.env.RPC_BALANCER_DEBUG ? err?.stack : err?.message ?? String(e)}`);
+  sayError(`rpc-balancer: ${process.env.RPC_BALANCER_DEBUG ? err?.stack : err?.message ?? String(e)}`);
   return EXIT.thresholdFailed;
 }
 

@@ -7,6 +7,7 @@ import { strategies } from '../engine/registry';
 import type { StrategyName } from '../engine/types';
 import type { LoadTestConfig } from '../loadtest/types';
 import type { PoolConfig } from '../pools/types';
+import { redactText } from '../result/redact';
 import type { SimulationConfig } from '../simulate/types';
 import type { RingView } from '../webview/protocol';
 import { ringSampleKeys } from './picks';
@@ -66,5 +67,5 @@ export function describeConfig(kind: string, pool: PoolConfig, strategy: Strateg
   const load = (c.load ?? c.clients) as { model: string; concurrency?: number; rate?: number };
   const shape = load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate}/s`;
   const endpoints = pool.endpoints.map((e) => `${e.id}=${e.address}${e.weight !== undefined && e.weight !== 1 ? ` (w${e.weight})` : ''}`).join(', ');
-  return `${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`;
+  return redactText(`${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`);
 }

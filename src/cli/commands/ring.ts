@@ -9,6 +9,7 @@ import { demoPool } from '../../pools/demo-pool';
 import type { PoolConfig } from '../../pools/types';
 import { formatPercent, formatTable } from '../../result/summary';
 import { UsageError } from '../exit-codes';
+import { say } from '../terminal';
 import { action, collect, numberFlag, readPool, strategyOptionsFlag, writeHtml } from '../shared';
 
 interface Flags {
@@ -64,8 +65,8 @@ export function registerRing(program: Command): void {
         return [e.id, String(e.weight), layout.kind === 'hrw' ? '-' : String(points.get(e.id) ?? 0), formatPercent((count.get(e.id) ?? 0) / n, 2), formatPercent(e.weight / totalWeight, 2), moved];
       });
       const unit = layout.kind === 'table' ? 'cells' : 'points';
-      console.log(`${pool.name} · ${strategy} · ${layout.kind === 'hrw' ? 'no ring (highest random weight)' : `${layout.owners.length} ${unit}`} · ${n} sample keys\n`);
-      console.log(formatTable(['endpoint', 'weight', unit, 'keys', 'fair share', 'moved if it leaves'], rows));
+      say(`${pool.name} · ${strategy} · ${layout.kind === 'hrw' ? 'no ring (highest random weight)' : `${layout.owners.length} ${unit}`} · ${n} sample keys\n`);
+      say(formatTable(['endpoint', 'weight', unit, 'keys', 'fair share', 'moved if it leaves'], rows));
       if (endpoints.length > MOVES_LIMIT) console.log(`\n"moved if it leaves" computed for the first ${MOVES_LIMIT} endpoints only.`);
       if (flags.html) {
         await writeHtml(flags.html, { strategy, options, endpoints, sampleKeys: keys.slice(0, 1000) });

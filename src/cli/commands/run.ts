@@ -10,6 +10,7 @@ import { EXIT, UsageError } from '../exit-codes';
 import { checkThresholds, describeBreach, parseFailOn } from '../fail-on';
 import { printResult } from '../print';
 import { ProgressLine } from '../progress-line';
+import { say } from '../terminal';
 import { abortOnSigint, action, collect, durationFlag, numberFlag, readPool, readScenario, strategyOptionsFlag, writeHtml, writeJson } from '../shared';
 
 interface RunFlags {
@@ -106,8 +107,8 @@ async function runCommand(flags: RunFlags): Promise<number> {
 
   // A discovered pool: show who it is made of now, and where each came from, before sending.
   if (pool.discovery) {
-    console.log(`members of ${pool.name}:`);
-    for (const m of await describePoolMembers(pool)) console.log(`  ${formatMember(m)}`);
+    say(`members of ${pool.name}:`);
+    for (const m of await describePoolMembers(pool)) say(`  ${formatMember(m)}`);
   }
   const progress = new ProgressLine(process.stderr);
   const sigint = abortOnSigint();
