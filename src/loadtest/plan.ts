@@ -26,6 +26,7 @@ export interface Plan {
   requests?: number;
   warmupMs: number;
   timeoutMs: number;
+  maxReplyBytes?: number;
   key?: KeySpec;
   scenario: ScenarioStep[];
   workers: number;
@@ -58,6 +59,7 @@ export function makePlan(config: LoadTestConfig): Plan {
     requests,
     warmupMs: optionalNumber(config.warmupMs, 'warmupMs', 0) ?? DEFAULTS.warmupMs,
     timeoutMs: optionalNumber(config.timeoutMs, 'timeoutMs', 1) ?? DEFAULTS.timeoutMs,
+    ...(config.maxReplyBytes !== undefined ? { maxReplyBytes: optionalInteger(config.maxReplyBytes, 'maxReplyBytes', 1) } : {}),
     key: config.key ?? pool.key,
     scenario: checkScenario(config.scenario, pool),
     workers: optionalInteger(config.workers, 'workers', 1) ?? DEFAULTS.workers,

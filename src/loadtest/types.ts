@@ -21,6 +21,8 @@ export interface LoadTestConfig {
   warmupMs?: number;
   /** Per request; a timed-out request is an error of kind `timeout`. Default 10000. */
   timeoutMs?: number;
+  /** Largest reply body accepted, bytes; a bigger one is an error of kind `too_large`. Default 16 MiB (DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
   /** Default pool.key. */
   key?: KeySpec;
   /** Faults on the run's timeline (applied through pool.control for the demo servers; remove/add on the balancer). */
