@@ -5,10 +5,11 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../engine/errors';
 import { loadPoolFile } from '../pools/parse';
-import { PoolErrors } from '../pools/problems';
+import { checkKey } from '../pools/parse-request';
+import { PoolErrors, Problems } from '../pools/problems';
 import { loadScenarioFile } from '../pools/scenario';
 import { parseDuration } from '../pools/duration';
-import type { PoolConfig, ScenarioStep } from '../pools/types';
+import type { KeySpec, PoolConfig, ScenarioStep } from '../pools/types';
 import { writeFileAtomically, writeReportFile } from '../report';
 import { redactResult } from '../result/redact';
 import type { ReportPayload } from '../report';
@@ -40,6 +41,15 @@ export function numberFlag(value: string | undefined, flag: string, opts: { inte
     throw new ConfigError(flag, `expected ${opts.integer ? 'a whole number' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+/** `--key "user-{seq % 1000}"`: the same check as a pool file's `key`, so `{nope}` is refused here too. */
+export function keyFlag(value: string | undefined): KeySpec | undefined {
+  if (value === undefined) return undefined;
+  const p = new Problems();
+  const key = checkKey(p, value, '--key');
+  p.throwIfAny();
+  return key;
 }
 
 /** `--strategy-option tableSize=65537 --strategy-option c=1.5`: values read as JSON when they parse. */

@@ -25,11 +25,11 @@ export class ConfigError extends Error {
  */
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(redactText(value));
-  if (value !== null && typeof value === 'object') value = redactValue(value);
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (value === undefined) return 'nothing';
   try {
-    const text = JSON.stringify(value);
+    // Inside the try: a value nested deeper than the stack is shown as what it is, not thrown.
+    const text = JSON.stringify(redactValue(value));
     return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '...' : text;
   } catch {
     return String(value);

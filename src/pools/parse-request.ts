@@ -20,6 +20,79 @@ export const REQUEST_FIELDS: Record<TransportName, readonly string[]> = {
   grpc: ['proto', 'service', 'method', 'message', 'metadata'],
 };
 
+/**
+ * How deep a body, params or message may nest. Far beyond any real request; what is deeper
+ * (a 100,000-deep body) would overflow the stack of every recursive walk after parsing.
+ */
+export const MAX_NESTING = 64;
+
+/** RFC 9110 §5.6.2: a header name is a token. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Visible ASCII, space and tab: CR/LF would split the request, and undici refuses the rest. */
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+/** Headers the transports manage (framing, connection reuse) or undici refuses outright. */
+const MANAGED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect']);
+/** gRPC metadata keys (grpc-js lowercases them first); `-bin` keys carry base64 binary values. */
+const GRPC_KEY = /^[0-9a-z_.-]+$/;
+
+/** Where the first character a header value may not hold is, for the message (not the value: it may be a secret). */
+function badCharacter(value: string, allowed: RegExp): string {
+  if (value === '') return 'an empty name';
+  for (let i = 0; i < value.length; i++) {
+    if (!allowed.test(value[i])) return `${JSON.stringify(value[i])} at offset ${i}`;
+  }
+  return '';
+}
+
+function checkHeaders(p: Problems, v: unknown, path: string): Record<string, string> | undefined {
+  const map = p.stringMap(v, path);
+  if (!map) return undefined;
+  const before = p.count;
+  for (const [name, value] of Object.entries(map)) {
+    const where = at(path, name);
+    if (!HTTP_TOKEN.test(name)) p.add(where, `a header name is a token (letters, digits and !#$%&'*+-.^_\`|~), found ${badCharacter(name, /[!#$%&'*+\-.^_`|~0-9A-Za-z]/)}`);
+    else if (MANAGED_HEADERS.has(name.toLowerCase())) p.add(where, `set by the transport itself; leave it out`);
+    else if (!HEADER_VALUE.test(value)) p.add(where, `a header value is visible ASCII, spaces and tabs (no CR, LF, other controls or non-ASCII), found ${badCharacter(value, /[\t\x20-\x7e]/)}`);
+  }
+  return p.count === before ? map : undefined;
+}
+
+function checkMetadata(p: Problems, v: unknown, path: string): Record<string, string> | undefined {
+  const map = p.stringMap(v, path);
+  if (!map) return undefined;
+  const before = p.count;
+  for (const [key, value] of Object.entries(map)) {
+    const where = at(path, key);
+    const lower = key.toLowerCase();
+    if (!GRPC_KEY.test(lower)) p.add(where, `a gRPC metadata key is lowercase letters, digits and - _ . (a -bin suffix for binary), found ${badCharacter(lower, /[0-9a-z_.-]/)}`);
+    else if (lower.startsWith('grpc-')) p.add(where, 'keys starting with "grpc-" are reserved for gRPC itself');
+    else if (lower.endsWith('-bin')) {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value)) p.add(where, 'a -bin key\'s value is base64 (the bytes to send)');
+    } else if (!/^[\x20-\x7e]*$/.test(value)) p.add(where, `a gRPC metadata value is printable ASCII, found ${badCharacter(value, /[\x20-\x7e]/)}`);
+  }
+  return p.count === before ? map : undefined;
+}
+
+/**
+ * Records a problem when `v` nests deeper than MAX_NESTING. Iterative, so the check itself
+ * cannot overflow the stack it protects.
+ */
+function checkNesting(p: Problems, v: unknown, path: string): boolean {
+  const stack: { value: unknown; depth: number; where: string }[] = [{ value: v, depth: 0, where: path }];
+  while (stack.length > 0) {
+    const { value, depth, where } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_NESTING) {
+      p.add(where, `nested deeper than ${MAX_NESTING} levels`);
+      return false;
+    }
+    for (const [k, child] of Object.entries(value as Record<string, unknown>)) {
+      stack.push({ value: child, depth: depth + 1, where: at(where, Array.isArray(value) ? Number(k) : k) });
+    }
+  }
+  return true;
+}
+
 function checkPath(p: Problems, v: unknown, path: string): string | undefined {
   if (typeof v === 'string' && v.startsWith('/') && !/\s/.test(v)) return v;
   p.add(path, `expected a path starting with "/", got ${show(v)}`);
@@ -30,10 +103,10 @@ function checkHttp(p: Problems, obj: Record<string, unknown>, path: string): Htt
   const out: HttpRequestTemplate = {};
   if (obj.method !== undefined) out.method = p.oneOf(obj.method, at(path, 'method'), HTTP_METHODS);
   if (obj.path !== undefined) out.path = checkPath(p, obj.path, at(path, 'path'));
-  if (obj.headers !== undefined) out.headers = p.stringMap(obj.headers, at(path, 'headers'));
+  if (obj.headers !== undefined) out.headers = checkHeaders(p, obj.headers, at(path, 'headers'));
   if (obj.body !== undefined) {
     if (out.method === 'GET' || out.method === 'HEAD') p.add(at(path, 'body'), `a ${out.method} request has no body`);
-    out.body = obj.body;
+    else if (checkNesting(p, obj.body, at(path, 'body'))) out.body = obj.body;
   }
   return out;
 }
@@ -44,11 +117,11 @@ function checkJsonRpc(p: Problems, obj: Record<string, unknown>, path: string): 
   else out.method = p.string(obj.method, at(path, 'method')) ?? '';
   if (obj.params !== undefined) {
     // JSON-RPC 2.0 §4.2: params is a structured value.
-    if (typeof obj.params === 'object' && obj.params !== null) out.params = obj.params;
-    else p.add(at(path, 'params'), `expected an array or an object, got ${show(obj.params)}`);
+    if (typeof obj.params !== 'object' || obj.params === null) p.add(at(path, 'params'), `expected an array or an object, got ${show(obj.params)}`);
+    else if (checkNesting(p, obj.params, at(path, 'params'))) out.params = obj.params;
   }
   if (obj.path !== undefined) out.path = checkPath(p, obj.path, at(path, 'path'));
-  if (obj.headers !== undefined) out.headers = p.stringMap(obj.headers, at(path, 'headers'));
+  if (obj.headers !== undefined) out.headers = checkHeaders(p, obj.headers, at(path, 'headers'));
   return out;
 }
 
@@ -59,8 +132,10 @@ function checkGrpc(p: Problems, obj: Record<string, unknown>, path: string, base
     if (obj[field] === undefined) p.add(at(path, field), `required for grpc (proto, service and method)`);
     else out[field] = p.string(obj[field], at(path, field)) ?? '';
   }
-  if (obj.message !== undefined && p.object(obj.message, at(path, 'message'))) out.message = obj.message as Record<string, unknown>;
-  if (obj.metadata !== undefined) out.metadata = p.stringMap(obj.metadata, at(path, 'metadata'));
+  if (obj.message !== undefined && p.object(obj.message, at(path, 'message')) && checkNesting(p, obj.message, at(path, 'message'))) {
+    out.message = obj.message as Record<string, unknown>;
+  }
+  if (obj.metadata !== undefined) out.metadata = checkMetadata(p, obj.metadata, at(path, 'metadata'));
   if (!out.proto) return out;
   const file = isAbsolute(out.proto) ? out.proto : resolve(baseDir, out.proto);
   if (!existsSync(file) || !statSync(file).isFile()) {

@@ -11,7 +11,7 @@ import { checkThresholds, describeBreach, parseFailOn } from '../fail-on';
 import { printResult } from '../print';
 import { ProgressLine } from '../progress-line';
 import { say } from '../terminal';
-import { abortOnSigint, action, collect, durationFlag, numberFlag, readPool, readScenario, strategyOptionsFlag, writeHtml, writeJson } from '../shared';
+import { abortOnSigint, action, collect, durationFlag, keyFlag, numberFlag, readPool, readScenario, strategyOptionsFlag, writeHtml, writeJson } from '../shared';
 
 interface RunFlags {
   pool: string;
@@ -96,7 +96,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     warmupMs: durationFlag(flags.warmup, '--warmup'),
     timeoutMs: durationFlag(flags.timeout, '--timeout'),
     workers: numberFlag(flags.workers, '--workers', { integer: true, min: 1 }),
-    key: flags.key,
+    key: keyFlag(flags.key),
     seed: numberFlag(flags.seed, '--seed', { integer: true }),
     intervalMs: durationFlag(flags.interval, '--interval'),
     scenario: readScenario(flags.scenario, pool),

@@ -34,7 +34,8 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
   const ServiceClient = loadService(template, options.baseDir);
   const method = template.method;
   const metadata = new grpc.Metadata();
-  for (const [k, v] of Object.entries(template.metadata ?? {})) metadata.set(k, String(v));
+  // grpc-js wants the bytes of a -bin key; the pool file holds them as base64 (parse-request.ts checks it).
+  for (const [k, v] of Object.entries(template.metadata ?? {})) metadata.set(k, /-bin$/i.test(k) ? Buffer.from(String(v), 'base64') : String(v));
   const clients = new Map<string, grpc.Client>();
   const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
 

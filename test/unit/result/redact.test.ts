@@ -54,8 +54,8 @@ describe('result/redact', () => {
 describe('result/redact: the documented rule', () => {
   it('redacts every header, metadata and body field whose name holds auth, key, token, secret, pass, pwd, cookie, session or credential', () => {
     const names = ['x-authorization', 'Authentication', 'x-goog-api-key', 'proxy-authorization', 'access_token', 'api_key', 'pass', 'pwd', 'passphrase', 'auth', 'private_key', 'x-session-id', 'Set-Cookie', 'client_credential'];
-    const headers = Object.fromEntries(names.map((n) => [n, 'hunter2']));
-    const r = redactPool({ name: 'p', transport: 'http', endpoints: [], request: { headers, body: { deep: [{ ...headers, user: 'bob' }] } } });
+    const headers: Record<string, string> = Object.fromEntries(names.map((n) => [n, 'hunter2']));
+    const r = redactPool({ name: 'p', transport: 'http', endpoints: [], request: { headers, body: { deep: [{ ...headers, user: 'bob' } as Record<string, string>] } } });
     for (const n of names) {
       assert.equal(r.request.headers[n], REDACTED, `header ${n}`);
       assert.equal(r.request.body.deep[0][n], REDACTED, `body field ${n}`);
