@@ -8,7 +8,7 @@ import { loadPoolFile } from '../pools/parse';
 import { checkKey } from '../pools/parse-request';
 import { PoolErrors, Problems } from '../pools/problems';
 import { loadScenarioFile } from '../pools/scenario';
-import { parseDuration } from '../pools/duration';
+import { formatDuration, parseDuration } from '../pools/duration';
 import type { KeySpec, PoolConfig, ScenarioStep } from '../pools/types';
 import { writeFileAtomically, writeReportFile } from '../report';
 import { redactResult } from '../result/redact';
@@ -25,23 +25,39 @@ export function readScenario(file: string | undefined, pool: PoolConfig): Scenar
   return loadScenarioFile(resolve(file), pool.endpoints.map((e) => e.id));
 }
 
-/** A flag's duration (`10s`, `500ms`, `1m`, or milliseconds). */
-export function durationFlag(value: string | undefined, flag: string): number | undefined {
+/** A flag's duration (`10s`, `500ms`, `1m`, or seconds), within `[min, max]` ms when given. */
+export function durationFlag(value: string | undefined, flag: string, bounds: { min?: number; max?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
   const asNumber = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : value;
-  return parseDuration(asNumber, flag);
+  const ms = parseDuration(asNumber, flag);
+  const { min = 0, max = Infinity } = bounds;
+  if (ms < min || ms > max) {
+    const range = max === Infinity ? `at least ${formatDuration(min)}` : `between ${formatDuration(min)} and ${formatDuration(max)}`;
+    throw new ConfigError(flag, `expected a duration ${range}, got ${JSON.stringify(value)}`);
+  }
+  return ms;
 }
 
-/** A flag's positive number; `integer` rejects fractions. */
-export function numberFlag(value: string | undefined, flag: string, opts: { integer?: boolean; min?: number } = {}): number | undefined {
+/** A flag's number in `[min, max]` (min default 0); `integer` rejects fractions. */
+export function numberFlag(value: string | undefined, flag: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  const min = opts.min ?? 0;
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) {
-    throw new ConfigError(flag, `expected ${opts.integer ? 'a whole number' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`);
+  const { min = 0, max = Infinity } = opts;
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (opts.integer && !Number.isInteger(n))) {
+    const what = opts.integer ? 'a whole number' : 'a number';
+    const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(flag, `expected ${what} ${range}, got ${JSON.stringify(value)}`);
   }
   return n;
 }
+
+/** A TCP port: 1..65535, or 0 for any free one. */
+export function portFlag(value: string | undefined, flag: string): number | undefined {
+  return numberFlag(value, flag, { integer: true, min: 0, max: 65535 });
+}
+
+/** Seeds of the demo servers' generators are 32-bit. */
+export const MAX_SEED = 2 ** 32 - 1;
 
 /** `--key "user-{seq % 1000}"`: the same check as a pool file's `key`, so `{nope}` is refused here too. */
 export function keyFlag(value: string | undefined): KeySpec | undefined {

@@ -20,6 +20,9 @@ interface Flags {
   html?: string;
 }
 
+/** Sample keys at most: each is hashed once per endpoint that may leave, and all are held in memory. */
+export const MAX_RING_KEYS = 1_000_000;
+
 /** Above this many endpoints "moved if it leaves" is only computed for the first ones (it rebuilds the table per endpoint). */
 const MOVES_LIMIT = 64;
 
@@ -30,13 +33,13 @@ export function registerRing(program: Command): void {
     .option('--pool <file>', 'pool file (default: the embedded demo pool)')
     .option('--strategy <name>', `${HASH_STRATEGY_NAMES.join(', ')} (default: the pool's if it is one, else consistent-hash)`)
     .option('--strategy-option <name=value>', 'a strategy option, repeatable (e.g. pointsPerWeight=40)', collect)
-    .option('--keys <n>', 'sample keys (key-1 .. key-n)', '100000')
+    .option('--keys <n>', `sample keys (key-1 .. key-n), 1 to ${MAX_RING_KEYS}`, '100000')
     .option('--html <file>', 'write the ring picture as a self-contained HTML page (click an endpoint to remove it)')
     .action(action(async (flags: Flags) => {
       const pool: PoolConfig = flags.pool ? readPool(flags.pool) : demoPool('http');
       const strategy = hashStrategy(flags.strategy ?? (isHash(pool.strategy) ? pool.strategy : 'consistent-hash'));
       const options = strategyOptionsFlag(flags.strategyOption) ?? (pool.strategy === strategy ? pool.strategyOptions ?? {} : {});
-      const n = numberFlag(flags.keys, '--keys', { integer: true, min: 1 })!;
+      const n = numberFlag(flags.keys, '--keys', { integer: true, min: 1, max: MAX_RING_KEYS })!;
       const keys = Array.from({ length: n }, (_, i) => `key-${i + 1}`);
       const endpoints: Endpoint[] = pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight ?? 1 }));
       const full = build(strategy, endpoints, options);
