@@ -7,7 +7,8 @@
  */
 import { redactText } from '../result/redact';
 
-// C0 and C1 controls, DEL, and the bidirectional overrides and isolates.
+// C0 and C1 controls, DEL, and the bidirectional overrides and isolates: matching them is the point.
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function terminalSafe(text: string): string {
