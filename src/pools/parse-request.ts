@@ -26,51 +26,57 @@ export const REQUEST_FIELDS: Record<TransportName, readonly string[]> = {
  */
 export const MAX_NESTING = 64;
 
-/** RFC 9110 §5.6.2: a header name is a token. */
-const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Visible ASCII, space and tab: CR/LF would split the request, and undici refuses the rest. */
-const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+/** One allowed character each: RFC 9110 §5.6.2 tokens for header names; visible ASCII, space and tab for values (CR/LF would split the request). */
+const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+const HEADER_VALUE_CHAR = /[\t\x20-\x7e]/;
+/** gRPC metadata keys (grpc-js lowercases them first) and the values of keys without `-bin`. */
+const GRPC_KEY_CHAR = /[0-9a-z_.-]/;
+const GRPC_VALUE_CHAR = /[\x20-\x7e]/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Headers the transports manage (framing, connection reuse) or undici refuses outright. */
 const MANAGED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect']);
-/** gRPC metadata keys (grpc-js lowercases them first); `-bin` keys carry base64 binary values. */
-const GRPC_KEY = /^[0-9a-z_.-]+$/;
 
-/** Where the first character a header value may not hold is, for the message (not the value: it may be a secret). */
-function badCharacter(value: string, allowed: RegExp): string {
-  if (value === '') return 'an empty name';
-  for (let i = 0; i < value.length; i++) {
-    if (!allowed.test(value[i])) return `${JSON.stringify(value[i])} at offset ${i}`;
+/**
+ * The first character of `text` not in `allowed`, for a message (never the whole text: a header
+ * value may be a secret); undefined when every one is allowed.
+ */
+function badCharacter(text: string, allowed: RegExp, emptyOk = true): string | undefined {
+  if (text === '' && !emptyOk) return 'nothing (it is empty)';
+  for (let i = 0; i < text.length; i++) {
+    if (!allowed.test(text[i])) return `${JSON.stringify(text[i])} at offset ${i}`;
   }
-  return '';
+  return undefined;
 }
 
-function checkHeaders(p: Problems, v: unknown, path: string): Record<string, string> | undefined {
+/** A map of strings whose every entry `problemOf` accepts; each problem at the entry's path. */
+function checkEntries(p: Problems, v: unknown, path: string, problemOf: (name: string, value: string) => string | undefined): Record<string, string> | undefined {
   const map = p.stringMap(v, path);
   if (!map) return undefined;
   const before = p.count;
   for (const [name, value] of Object.entries(map)) {
-    const where = at(path, name);
-    if (!HTTP_TOKEN.test(name)) p.add(where, `a header name is a token (letters, digits and !#$%&'*+-.^_\`|~), found ${badCharacter(name, /[!#$%&'*+\-.^_`|~0-9A-Za-z]/)}`);
-    else if (MANAGED_HEADERS.has(name.toLowerCase())) p.add(where, `set by the transport itself; leave it out`);
-    else if (!HEADER_VALUE.test(value)) p.add(where, `a header value is visible ASCII, spaces and tabs (no CR, LF, other controls or non-ASCII), found ${badCharacter(value, /[\t\x20-\x7e]/)}`);
+    const problem = problemOf(name, value);
+    if (problem) p.add(at(path, name), problem);
   }
   return p.count === before ? map : undefined;
 }
 
-function checkMetadata(p: Problems, v: unknown, path: string): Record<string, string> | undefined {
-  const map = p.stringMap(v, path);
-  if (!map) return undefined;
-  const before = p.count;
-  for (const [key, value] of Object.entries(map)) {
-    const where = at(path, key);
-    const lower = key.toLowerCase();
-    if (!GRPC_KEY.test(lower)) p.add(where, `a gRPC metadata key is lowercase letters, digits and - _ . (a -bin suffix for binary), found ${badCharacter(lower, /[0-9a-z_.-]/)}`);
-    else if (lower.startsWith('grpc-')) p.add(where, 'keys starting with "grpc-" are reserved for gRPC itself');
-    else if (lower.endsWith('-bin')) {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value)) p.add(where, 'a -bin key\'s value is base64 (the bytes to send)');
-    } else if (!/^[\x20-\x7e]*$/.test(value)) p.add(where, `a gRPC metadata value is printable ASCII, found ${badCharacter(value, /[\x20-\x7e]/)}`);
-  }
-  return p.count === before ? map : undefined;
+function headerProblem(name: string, value: string): string | undefined {
+  const inName = badCharacter(name, TOKEN_CHAR, false);
+  if (inName) return `a header name is a token (letters, digits and !#$%&'*+-.^_\`|~), found ${inName}`;
+  if (MANAGED_HEADERS.has(name.toLowerCase())) return 'set by the transport itself; leave it out';
+  const inValue = badCharacter(value, HEADER_VALUE_CHAR);
+  if (inValue) return `a header value is visible ASCII, spaces and tabs (no CR, LF, other controls or non-ASCII), found ${inValue}`;
+  return undefined;
+}
+
+function metadataProblem(key: string, value: string): string | undefined {
+  const lower = key.toLowerCase();
+  const inKey = badCharacter(lower, GRPC_KEY_CHAR, false);
+  if (inKey) return `a gRPC metadata key is lowercase letters, digits and - _ . (a -bin suffix for binary), found ${inKey}`;
+  if (lower.startsWith('grpc-')) return 'keys starting with "grpc-" are reserved for gRPC itself';
+  if (lower.endsWith('-bin')) return BASE64.test(value) ? undefined : 'a -bin key\'s value is base64 (the bytes to send)';
+  const inValue = badCharacter(value, GRPC_VALUE_CHAR);
+  return inValue ? `a gRPC metadata value is printable ASCII, found ${inValue}` : undefined;
 }
 
 /**
@@ -103,7 +109,7 @@ function checkHttp(p: Problems, obj: Record<string, unknown>, path: string): Htt
   const out: HttpRequestTemplate = {};
   if (obj.method !== undefined) out.method = p.oneOf(obj.method, at(path, 'method'), HTTP_METHODS);
   if (obj.path !== undefined) out.path = checkPath(p, obj.path, at(path, 'path'));
-  if (obj.headers !== undefined) out.headers = checkHeaders(p, obj.headers, at(path, 'headers'));
+  if (obj.headers !== undefined) out.headers = checkEntries(p, obj.headers, at(path, 'headers'), headerProblem);
   if (obj.body !== undefined) {
     if (out.method === 'GET' || out.method === 'HEAD') p.add(at(path, 'body'), `a ${out.method} request has no body`);
     else if (checkNesting(p, obj.body, at(path, 'body'))) out.body = obj.body;
@@ -121,7 +127,7 @@ function checkJsonRpc(p: Problems, obj: Record<string, unknown>, path: string): 
     else if (checkNesting(p, obj.params, at(path, 'params'))) out.params = obj.params;
   }
   if (obj.path !== undefined) out.path = checkPath(p, obj.path, at(path, 'path'));
-  if (obj.headers !== undefined) out.headers = checkHeaders(p, obj.headers, at(path, 'headers'));
+  if (obj.headers !== undefined) out.headers = checkEntries(p, obj.headers, at(path, 'headers'), headerProblem);
   return out;
 }
 
@@ -135,7 +141,7 @@ function checkGrpc(p: Problems, obj: Record<string, unknown>, path: string, base
   if (obj.message !== undefined && p.object(obj.message, at(path, 'message')) && checkNesting(p, obj.message, at(path, 'message'))) {
     out.message = obj.message as Record<string, unknown>;
   }
-  if (obj.metadata !== undefined) out.metadata = checkMetadata(p, obj.metadata, at(path, 'metadata'));
+  if (obj.metadata !== undefined) out.metadata = checkEntries(p, obj.metadata, at(path, 'metadata'), metadataProblem);
   if (!out.proto) return out;
   const file = isAbsolute(out.proto) ? out.proto : resolve(baseDir, out.proto);
   if (!existsSync(file) || !statSync(file).isFile()) {

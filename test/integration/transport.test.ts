@@ -6,42 +6,22 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { createServer as createNetServer, type Socket } from 'node:net';
 import { ConfigError } from '../../src/engine/errors';
 import type { Endpoint } from '../../src/engine/types';
 import { createTransport } from '../../src/loadtest/transports';
 import type { Transport } from '../../src/loadtest/transports';
 import type { PoolConfig } from '../../src/pools/types';
-import { demo, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
+import { demo, listenTracked, rawServer, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
 import { startNginx } from '../helpers/nginx';
 
 const opts = { connections: 4, timeoutMs: 2000, baseDir: process.cwd() };
-
-/** A TCP server that answers every connection with `reply` (a raw, possibly broken, HTTP reply). */
-async function rawServer(reply: (socket: Socket) => void): Promise<{ address: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createNetServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.once('data', () => reply(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    address: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 /**
  * `/sized`: 64 MiB announced by content-length; `/chunked`: 64 MiB streamed in 64 KiB chunks as
  * the client reads (so how much went out says how much was read); `/small`: 1 MiB exactly.
  * `sent[i]` is what the i-th request's reply wrote.
  */
-async function bigReplyServer(sent: number[]): Promise<{ address: string; close(): Promise<void> }> {
+function bigReplyServer(sent: number[]): Promise<{ address: string; close(): Promise<void> }> {
   const chunk = Buffer.alloc(64 * 1024, 120);
   const server: Server = createServer((req, res) => {
     const i = sent.push(0) - 1;
@@ -60,17 +40,9 @@ async function bigReplyServer(sent: number[]): Promise<{ address: string; close(
     res.on('error', () => undefined);
     pump();
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    address: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
-  };
+  return listenTracked(server);
 }
+
 const ep = (address: string, id = 'e'): Endpoint => ({ id, address, weight: 1 });
 
 async function with1<T>(t: Transport, fn: (t: Transport) => Promise<T>): Promise<T> {

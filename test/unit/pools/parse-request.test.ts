@@ -34,7 +34,7 @@ describe('pools/parse-request: headers', () => {
     ['a non-ASCII value', { 'x-a': 'café' }, 'request.headers["x-a"]: a header value is visible ASCII, spaces and tabs (no CR, LF, other controls or non-ASCII), found "é" at offset 3'],
     ['a name with a space', { 'x a': 'v' }, 'request.headers["x a"]: a header name is a token (letters, digits and !#$%&\'*+-.^_`|~), found " " at offset 1'],
     ['a name with a colon', { 'x:a': 'v' }, 'request.headers["x:a"]: a header name is a token (letters, digits and !#$%&\'*+-.^_`|~), found ":" at offset 1'],
-    ['an empty name', { '': 'v' }, 'request.headers[""]: a header name is a token (letters, digits and !#$%&\'*+-.^_`|~), found an empty name'],
+    ['an empty name', { '': 'v' }, 'request.headers[""]: a header name is a token (letters, digits and !#$%&\'*+-.^_`|~), found nothing (it is empty)'],
     ['a framing header', { 'Transfer-Encoding': 'chunked' }, 'request.headers["Transfer-Encoding"]: set by the transport itself; leave it out'],
   ];
   for (const [what, headers, message] of cases) {
