@@ -2,8 +2,11 @@
 import { formatDuration } from '../pools/duration';
 import { endpointTable, formatTable, totalsLine } from '../result/summary';
 import type { RunResult } from '../result/types';
+import { safeLines } from './terminal';
 
-export function printResult(result: RunResult, out: (line: string) => void = (l) => console.log(l)): void {
+export function printResult(result: RunResult, print: (line: string) => void = (l) => console.log(l)): void {
+  // Ids, names and details are input: every line goes out terminal-safe and redacted.
+  const out = (line: string) => print(safeLines(line));
   const { headers, rows } = endpointTable(result);
   const label = result.kind === 'simulation' ? 'simulated' : 'load test';
   out(`${result.config.pool.name ?? 'pool'} · ${result.config.strategy} · ${label} · ${describeLoad(result)} · ${result.status}`);

@@ -3,6 +3,7 @@
  * is not a terminal, so CI logs stay clean.
  */
 import type { RunProgress } from '../loadtest/types';
+import { terminalSafe } from './terminal';
 
 export class ProgressLine {
   private shown = false;
@@ -17,7 +18,7 @@ export class ProgressLine {
     const secs = (p.elapsedMs / 1000).toFixed(1);
     const of = p.totalMs ? `/${(p.totalMs / 1000).toFixed(0)}s` : 's';
     const text = `${this.label}${secs}${of}  ${p.requests} req  ${p.errors} err  ${Math.round(p.throughput)} req/s  p99 ${p.p99.toFixed(1)}ms  in flight ${p.inFlight}`;
-    this.stream.write(`\r${text}\x1b[K`);
+    this.stream.write(`\r${terminalSafe(text)}\x1b[K`);
     this.shown = true;
   }
 

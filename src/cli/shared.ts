@@ -7,12 +7,14 @@ import { ConfigError } from '../engine/errors';
 import { loadPoolFile } from '../pools/parse';
 import { PoolErrors } from '../pools/problems';
 import { loadScenarioFile } from '../pools/scenario';
-import { parseDuration } from '../pools/duration';
+import { formatDuration, parseDuration } from '../pools/duration';
 import type { PoolConfig, ScenarioStep } from '../pools/types';
 import { writeFileAtomically, writeReportFile } from '../report';
+import { redactResult } from '../result/redact';
 import type { ReportPayload } from '../report';
 import { EXIT, UsageError } from './exit-codes';
 import { withFlag } from './flag-names';
+import { sayError } from './terminal';
 
 export function readPool(file: string): PoolConfig {
   return loadPoolFile(resolve(file));
@@ -23,23 +25,39 @@ export function readScenario(file: string | undefined, pool: PoolConfig): Scenar
   return loadScenarioFile(resolve(file), pool.endpoints.map((e) => e.id));
 }
 
-/** A flag's duration (`10s`, `500ms`, `1m`, or milliseconds). */
-export function durationFlag(value: string | undefined, flag: string): number | undefined {
+/** A flag's duration (`10s`, `500ms`, `1m`, or seconds), within `[min, max]` ms when given. */
+export function durationFlag(value: string | undefined, flag: string, bounds: { min?: number; max?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
   const asNumber = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : value;
-  return parseDuration(asNumber, flag);
+  const ms = parseDuration(asNumber, flag);
+  const { min = 0, max = Infinity } = bounds;
+  if (ms < min || ms > max) {
+    const range = max === Infinity ? `at least ${formatDuration(min)}` : `between ${formatDuration(min)} and ${formatDuration(max)}`;
+    throw new ConfigError(flag, `expected a duration ${range}, got ${JSON.stringify(value)}`);
+  }
+  return ms;
 }
 
-/** A flag's positive number; `integer` rejects fractions. */
-export function numberFlag(value: string | undefined, flag: string, opts: { integer?: boolean; min?: number } = {}): number | undefined {
+/** A flag's number in `[min, max]` (min default 0); `integer` rejects fractions. */
+export function numberFlag(value: string | undefined, flag: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  const min = opts.min ?? 0;
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) {
-    throw new ConfigError(flag, `expected ${opts.integer ? 'a whole number' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`);
+  const { min = 0, max = Infinity } = opts;
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (opts.integer && !Number.isInteger(n))) {
+    const what = opts.integer ? 'a whole number' : 'a number';
+    const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(flag, `expected ${what} ${range}, got ${JSON.stringify(value)}`);
   }
   return n;
 }
+
+/** A TCP port: 1..65535, or 0 for any free one. */
+export function portFlag(value: string | undefined, flag: string): number | undefined {
+  return numberFlag(value, flag, { integer: true, min: 0, max: 65535 });
+}
+
+/** Seeds of the demo servers' generators are 32-bit. */
+export const MAX_SEED = 2 ** 32 - 1;
 
 /** `--strategy-option tableSize=65537 --strategy-option c=1.5`: values read as JSON when they parse. */
 export function strategyOptionsFlag(values: string[] | undefined): Record<string, unknown> | undefined {
@@ -64,35 +82,36 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Results leave the process redacted, whoever built them (a file given to `report` may not have been). */
 export async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFileAtomically(resolve(file), JSON.stringify(value, null, 2) + '\n');
+  await writeFileAtomically(resolve(file), JSON.stringify(redactResult(value), null, 2) + '\n');
 }
 
 export async function writeHtml(file: string, payload: ReportPayload): Promise<void> {
-  await writeReportFile(resolve(file), payload);
+  await writeReportFile(resolve(file), redactResult(payload));
 }
 
 /** Prints an error the way users should see it and returns the exit code it means. */
 export function reportError(e: unknown): number {
   if (e instanceof PoolErrors) {
     const where = e.source ? `${e.source}: ` : '';
-    console.error(`rpc-balancer: ${where}${e.errors.length} problem${e.errors.length === 1 ? '' : 's'}:`);
+    sayError(`rpc-balancer: ${where}${e.errors.length} problem${e.errors.length === 1 ? '' : 's'}:`);
     // A pool file's paths are the file's; a run config's (no source) come from flags.
-    for (const err of e.errors) console.error(`  ${e.source ? err.message : withFlag(err.path, err.problem)}`);
+    for (const err of e.errors) sayError(`  ${e.source ? err.message : withFlag(err.path, err.problem)}`);
     return EXIT.badInput;
   }
   if (e instanceof ConfigError || e instanceof UsageError) {
-    console.error(`rpc-balancer: ${e.message}`);
+    sayError(`rpc-balancer: ${e.message}`);
     return EXIT.badInput;
   }
   const err = e as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT' && err.path) {
-    console.error(`rpc-balancer: no such file: ${err.path}`);
+    sayError(`rpc-balancer: no such file: ${err.path}`);
     return EXIT.badInput;
   }
   // A run that could not start or finish (a discovery source down, a server gone) is not a bug
   // to show a stack for; RPC_BALANCER_DEBUG=1 shows it anyway.
-  console.error(`rpc-balancer: ${process.env.RPC_BALANCER_DEBUG ? err?.stack : err?.message ?? String(e)}`);
+  sayError(`rpc-balancer: ${process.env.RPC_BALANCER_DEBUG ? err?.stack : err?.message ?? String(e)}`);
   return EXIT.thresholdFailed;
 }
 

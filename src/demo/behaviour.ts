@@ -6,6 +6,24 @@
 import { LatencyHistogram } from './latency-histogram';
 import { lognormal, mulberry32 } from './random';
 
+/**
+ * Bounds of what a demo endpoint accepts. Node's timers hold at most 2^31-1 ms (24.8 days);
+ * past that a timer fires at once, with a warning, and a stall of 1e12 ms logged 27,000 of them a
+ * second. These are far below that and far above any demo.
+ */
+export const DEMO_LIMITS = Object.freeze({ maxStallMs: 3_600_000, maxSlowFactor: 1000, maxServiceMs: 60_000 });
+/** The longest timer Node arms as asked. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What is wrong with a fault's value (`slow` factor, `fail` share, `stall` ms), or undefined when it is fine. */
+export function faultValueProblem(action: 'slow' | 'fail' | 'stall', value: unknown): string | undefined {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
+  if (action === 'slow' && !(n > 0 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a positive number up to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
+  if (action === 'fail' && !(n >= 0 && n <= 1)) return `share must be between 0 and 1, got ${String(value)}`;
+  if (action === 'stall' && !(n > 0 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a positive number up to ${DEMO_LIMITS.maxStallMs} (1 h), got ${String(value)}`;
+  return undefined;
+}
+
 export interface DemoEndpointSpec {
   id: string;
   weight?: number;
@@ -69,6 +87,7 @@ export class EndpointBehaviour {
     const p99 = spec.p99Ms ?? median * 4;
     const concurrency = spec.concurrency ?? 16;
     if (!(median > 0) || !(p99 >= median)) throw new Error(`demo endpoint ${spec.id}: need 0 < medianMs <= p99Ms, got ${median} and ${p99}`);
+    if (!(p99 <= DEMO_LIMITS.maxServiceMs)) throw new Error(`demo endpoint ${spec.id}: p99Ms (and medianMs) at most ${DEMO_LIMITS.maxServiceMs}, got ${p99}`);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`demo endpoint ${spec.id}: concurrency must be a whole number >= 1, got ${concurrency}`);
     this.id = spec.id;
     this.slots = concurrency;
@@ -136,10 +155,11 @@ export class EndpointBehaviour {
   }
 
   private later(ms: number, fn: () => void): void {
+    // finish() re-arms for what is left, so a clamped timer only wakes it early, never late.
     const t = setTimeout(() => {
       this.timers.delete(t);
       fn();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     this.timers.add(t);
   }
 

@@ -5,6 +5,10 @@
  *   GET  /stats        -> {"endpoints": [{id, requests, ok, errors, busy, queued, maxQueued, listening}]}
  *   POST /stats/reset  -> 200 {"ok": true}
  *   GET  /pool[?transport=jsonrpc] -> the pool file for these servers
+ * Any web page can send requests to 127.0.0.1 (a form posts text/plain; DNS rebinding gives a
+ * page a name that resolves here), so requests must come addressed to a loopback Host with this
+ * port, with no Origin or a loopback one, and a POST must say `application/json`, which a page
+ * cannot send cross-origin without CORS (which this server never grants). Else 403 or 415.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -22,7 +26,7 @@ export interface Controlled {
 }
 
 export class FaultError extends Error {
-  constructor(message: string, readonly status: 400 | 404 = 400) {
+  constructor(message: string, readonly status: 400 | 403 | 404 | 415 = 400) {
     super(message);
   }
 }
@@ -46,6 +50,31 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch (e) {
     throw new FaultError(`body is not JSON: ${(e as Error).message}`);
   }
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Why a request is refused before routing (a foreign Host or Origin, a POST that is not JSON), or undefined. */
+export function refusal(req: IncomingMessage, port: number): FaultError | undefined {
+  const loopback = new Set(LOOPBACK_NAMES.flatMap((n) => [`${n}:${port}`, ...(port === 80 ? [n] : [])]));
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!loopback.has(host)) return new FaultError(`host: expected ${LOOPBACK_NAMES.map((n) => `${n}:${port}`).join(', ')}, got ${JSON.stringify(host)}`, 403);
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    let originHost = '';
+    try {
+      const url = new URL(origin);
+      if (url.protocol === 'http:') originHost = url.host;
+    } catch {
+      // not a URL ("null" from a sandboxed page): foreign
+    }
+    if (!loopback.has(originHost.toLowerCase())) return new FaultError(`origin: requests from web pages are refused, got ${JSON.stringify(origin)}`, 403);
+  }
+  if (req.method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json') return new FaultError(`content-type: a POST must be application/json, got ${JSON.stringify(req.headers['content-type'] ?? '')}`, 415);
+  }
+  return undefined;
 }
 
 async function route(target: Controlled, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -81,6 +110,12 @@ export class ControlServer {
 
   constructor(target: Controlled) {
     this.server = createServer((req, res) => {
+      const refused = refusal(req, this.port);
+      if (refused) {
+        // The body is not read: close the connection rather than drain what a page may still send.
+        res.setHeader('connection', 'close');
+        return send(res, refused.status, { error: refused.message });
+      }
       route(target, req, res).catch((e: unknown) => {
         if (e instanceof FaultError) send(res, e.status, { error: e.message });
         else send(res, 500, { error: String((e as Error)?.message ?? e) });

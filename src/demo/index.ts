@@ -5,7 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EndpointBehaviour, type DemoEndpointSpec, type EndpointStats } from './behaviour';
+import { EndpointBehaviour, faultValueProblem, type DemoEndpointSpec, type EndpointStats } from './behaviour';
 import { ControlServer, FaultError, type ServerAction } from './control-server';
 import { GrpcEndpointServer } from './grpc-server';
 import { HttpEndpointServer } from './http-server';
@@ -13,6 +13,7 @@ import { HOST, type Listener } from './listener';
 import { DEMO_METHOD, DEMO_SERVICE, writeDemoProto } from './proto';
 
 export type { DemoEndpointSpec, EndpointStats } from './behaviour';
+export { DEMO_LIMITS } from './behaviour';
 export { DEMO_PROTO, DEMO_PROTO_JSON, DEMO_SERVICE, DEMO_METHOD, writeDemoProto } from './proto';
 export { SERVER_ACTIONS, type ServerAction } from './control-server';
 
@@ -165,15 +166,18 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
     stats: () => ({ endpoints: all.map((m) => ({ ...m.behaviour.stats(), listening: m.listener.listening })) }),
     resetStats: () => all.forEach((m) => m.behaviour.resetStats()),
     slow(id, factor) {
-      if (!(typeof factor === 'number' && factor > 0 && Number.isFinite(factor))) throw new FaultError(`slow: factor must be a positive number, got ${factor}`);
+      const problem = faultValueProblem('slow', factor);
+      if (problem) throw new FaultError(`slow: ${problem}`);
       member(id).behaviour.slow(factor);
     },
     fail(id, share) {
-      if (!(typeof share === 'number' && share >= 0 && share <= 1)) throw new FaultError(`fail: share must be between 0 and 1, got ${share}`);
+      const problem = faultValueProblem('fail', share);
+      if (problem) throw new FaultError(`fail: ${problem}`);
       member(id).behaviour.fail(share);
     },
     stall(id, ms) {
-      if (!(typeof ms === 'number' && ms > 0 && Number.isFinite(ms))) throw new FaultError(`stall: ms must be a positive number, got ${ms}`);
+      const problem = faultValueProblem('stall', ms);
+      if (problem) throw new FaultError(`stall: ${problem}`);
       member(id).behaviour.stall(ms);
     },
     recover: (id) => member(id).behaviour.recover(),
@@ -188,6 +192,9 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
     async apply(id, action, value) {
       const needs = action === 'slow' || action === 'fail' || action === 'stall';
       if (needs && value === undefined) throw new FaultError(`${action} needs a numeric value`);
+      // Named after the field of the control server's request, which is what calls this.
+      const problem = needs ? faultValueProblem(action, value) : undefined;
+      if (problem) throw new FaultError(`value: ${action} ${problem}`);
       switch (action) {
         case 'slow': return handle.slow(id, value!);
         case 'fail': return handle.fail(id, value!);

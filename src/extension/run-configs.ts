@@ -8,6 +8,7 @@ import type { StrategyName } from '../engine/types';
 import type { LoadTestConfig } from '../loadtest/types';
 import type { Pool } from '../pools/types';
 import { strategyOptionsFor } from '../run/plan';
+import { redactText } from '../result/redact';
 import type { SimulationConfig } from '../simulate/types';
 import type { RingView } from '../webview/protocol';
 import { ringSampleKeys } from './picks';
@@ -61,5 +62,5 @@ export function describeConfig(kind: string, pool: Pool, strategy: StrategyName,
   const load = c.load;
   const shape = load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate}/s`;
   const endpoints = pool.endpoints.map((e) => `${e.id}=${e.address}${e.weight !== 1 ? ` (w${e.weight})` : ''}`).join(', ');
-  return `${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`;
+  return redactText(`${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`);
 }

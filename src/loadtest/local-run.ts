@@ -72,7 +72,7 @@ export class LocalRun {
     const share = options.share ?? WHOLE;
     const load = shareLoad(plan.load, share);
     const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
-    const opened = await openPool(plan, options.discover ?? true, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir });
+    const opened = await openPool(plan, options.discover ?? true, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir, maxReplyBytes: plan.maxReplyBytes });
     try {
       const run = new LocalRun(opened.plan, opened.transport, options);
       run.discovery = opened.membership;

@@ -15,6 +15,8 @@ export const DEFAULTS = Object.freeze({ ...RUN_DEFAULTS, workers: 1 });
 export interface Plan extends RunPlan {
   workers: number;
   baseDir: string;
+  /** Absent: the transports' default (DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
 }
 
 export function makePlan(config: LoadTestConfig): Plan {
@@ -25,6 +27,7 @@ export function makePlan(config: LoadTestConfig): Plan {
   let baseDir = process.cwd();
   if (typeof c.baseDir === 'string') baseDir = c.baseDir;
   else if (c.baseDir !== undefined) p.add('baseDir', `expected a directory path, got ${String(c.baseDir)}`);
+  const maxReplyBytes = c.maxReplyBytes === undefined ? undefined : p.number(c.maxReplyBytes, 'maxReplyBytes', { min: 1, max: LIMITS.maxReplyBytes, integer: true });
   p.throwIfAny();
-  return { ...run, workers, baseDir };
+  return { ...run, workers, baseDir, ...(maxReplyBytes !== undefined ? { maxReplyBytes } : {}) };
 }

@@ -8,6 +8,8 @@ export interface LoadTestConfig extends RunSpec {
   workers?: number;
   /** Directory that relative paths in the pool (grpc proto) are resolved against. */
   baseDir?: string;
+  /** Largest reply body accepted, bytes; a bigger one is an error of kind `too_large`. Default 16 MiB (DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
 }
 
 export interface RunProgress {

@@ -31,4 +31,6 @@ export const LIMITS = Object.freeze({
   /** Keys of a key space (`{ "space": n }`), and of `rpc-balancer ring --keys`. */
   keySpace: 1_000_000_000,
   zipf: 10,
+  /** `maxReplyBytes`: what one reply may make a caller hold in memory. */
+  maxReplyBytes: 1024 * 1024 * 1024,
 });

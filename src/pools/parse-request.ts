@@ -22,6 +22,85 @@ export const REQUEST_FIELDS: Record<TransportName, readonly string[]> = {
   grpc: ['proto', 'service', 'method', 'message', 'metadata'],
 };
 
+/**
+ * How deep a body, params or message may nest. Far beyond any real request; what is deeper
+ * (a 100,000-deep body) would overflow the stack of every recursive walk after parsing.
+ */
+export const MAX_NESTING = 64;
+
+/** One allowed character each: RFC 9110 §5.6.2 tokens for header names; visible ASCII, space and tab for values (CR/LF would split the request). */
+const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+const HEADER_VALUE_CHAR = /[\t\x20-\x7e]/;
+/** gRPC metadata keys (grpc-js lowercases them first) and the values of keys without `-bin`. */
+const GRPC_KEY_CHAR = /[0-9a-z_.-]/;
+const GRPC_VALUE_CHAR = /[\x20-\x7e]/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Headers the transports manage (framing, connection reuse) or undici refuses outright. */
+const MANAGED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect']);
+
+/**
+ * The first character of `text` not in `allowed`, for a message (never the whole text: a header
+ * value may be a secret); undefined when every one is allowed.
+ */
+function badCharacter(text: string, allowed: RegExp, emptyOk = true): string | undefined {
+  if (text === '' && !emptyOk) return 'nothing (it is empty)';
+  for (let i = 0; i < text.length; i++) {
+    if (!allowed.test(text[i])) return `${JSON.stringify(text[i])} at offset ${i}`;
+  }
+  return undefined;
+}
+
+/** A map of strings whose every entry `problemOf` accepts; each problem at the entry's path. */
+function checkEntries(p: Problems, v: unknown, path: string, problemOf: (name: string, value: string) => string | undefined): Record<string, string> | undefined {
+  const map = p.stringMap(v, path);
+  if (!map) return undefined;
+  const before = p.count;
+  for (const [name, value] of Object.entries(map)) {
+    const problem = problemOf(name, value);
+    if (problem) p.add(at(path, name), problem);
+  }
+  return p.count === before ? map : undefined;
+}
+
+function headerProblem(name: string, value: string): string | undefined {
+  const inName = badCharacter(name, TOKEN_CHAR, false);
+  if (inName) return `a header name is a token (letters, digits and !#$%&'*+-.^_\`|~), found ${inName}`;
+  if (MANAGED_HEADERS.has(name.toLowerCase())) return 'set by the transport itself; leave it out';
+  const inValue = badCharacter(value, HEADER_VALUE_CHAR);
+  if (inValue) return `a header value is visible ASCII, spaces and tabs (no CR, LF, other controls or non-ASCII), found ${inValue}`;
+  return undefined;
+}
+
+function metadataProblem(key: string, value: string): string | undefined {
+  const lower = key.toLowerCase();
+  const inKey = badCharacter(lower, GRPC_KEY_CHAR, false);
+  if (inKey) return `a gRPC metadata key is lowercase letters, digits and - _ . (a -bin suffix for binary), found ${inKey}`;
+  if (lower.startsWith('grpc-')) return 'keys starting with "grpc-" are reserved for gRPC itself';
+  if (lower.endsWith('-bin')) return BASE64.test(value) ? undefined : 'a -bin key\'s value is base64 (the bytes to send)';
+  const inValue = badCharacter(value, GRPC_VALUE_CHAR);
+  return inValue ? `a gRPC metadata value is printable ASCII, found ${inValue}` : undefined;
+}
+
+/**
+ * Records a problem when `v` nests deeper than MAX_NESTING. Iterative, so the check itself
+ * cannot overflow the stack it protects.
+ */
+function checkNesting(p: Problems, v: unknown, path: string): boolean {
+  const stack: { value: unknown; depth: number; where: string }[] = [{ value: v, depth: 0, where: path }];
+  while (stack.length > 0) {
+    const { value, depth, where } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_NESTING) {
+      p.add(where, `nested deeper than ${MAX_NESTING} levels`);
+      return false;
+    }
+    for (const [k, child] of Object.entries(value as Record<string, unknown>)) {
+      stack.push({ value: child, depth: depth + 1, where: at(where, Array.isArray(value) ? Number(k) : k) });
+    }
+  }
+  return true;
+}
+
 function checkPath(p: Problems, v: unknown, path: string): string | undefined {
   if (typeof v === 'string' && v.startsWith('/') && !/\s/.test(v)) return v;
   p.add(path, `expected a path starting with "/", got ${show(v)}`);
@@ -32,10 +111,10 @@ function checkHttp(p: Problems, obj: Record<string, unknown>, path: string): Htt
   const out: HttpRequestTemplate = {};
   if (obj.method !== undefined) out.method = p.oneOf(obj.method, at(path, 'method'), HTTP_METHODS);
   if (obj.path !== undefined) out.path = checkPath(p, obj.path, at(path, 'path'));
-  if (obj.headers !== undefined) out.headers = p.stringMap(obj.headers, at(path, 'headers'));
+  if (obj.headers !== undefined) out.headers = checkEntries(p, obj.headers, at(path, 'headers'), headerProblem);
   if (obj.body !== undefined) {
     if (out.method === 'GET' || out.method === 'HEAD') p.add(at(path, 'body'), `a ${out.method} request has no body`);
-    out.body = obj.body;
+    else if (checkNesting(p, obj.body, at(path, 'body'))) out.body = obj.body;
   }
   return out;
 }
@@ -46,11 +125,11 @@ function checkJsonRpc(p: Problems, obj: Record<string, unknown>, path: string): 
   else out.method = p.string(obj.method, at(path, 'method')) ?? '';
   if (obj.params !== undefined) {
     // JSON-RPC 2.0 §4.2: params is a structured value.
-    if (typeof obj.params === 'object' && obj.params !== null) out.params = obj.params;
-    else p.add(at(path, 'params'), `expected an array or an object, got ${show(obj.params)}`);
+    if (typeof obj.params !== 'object' || obj.params === null) p.add(at(path, 'params'), `expected an array or an object, got ${show(obj.params)}`);
+    else if (checkNesting(p, obj.params, at(path, 'params'))) out.params = obj.params;
   }
   if (obj.path !== undefined) out.path = checkPath(p, obj.path, at(path, 'path'));
-  if (obj.headers !== undefined) out.headers = p.stringMap(obj.headers, at(path, 'headers'));
+  if (obj.headers !== undefined) out.headers = checkEntries(p, obj.headers, at(path, 'headers'), headerProblem);
   return out;
 }
 
@@ -61,8 +140,10 @@ function checkGrpc(p: Problems, obj: Record<string, unknown>, path: string, base
     if (obj[field] === undefined) p.add(at(path, field), `required for grpc (proto, service and method)`);
     else out[field] = p.string(obj[field], at(path, field)) ?? '';
   }
-  if (obj.message !== undefined && p.object(obj.message, at(path, 'message'))) out.message = obj.message as Record<string, unknown>;
-  if (obj.metadata !== undefined) out.metadata = p.stringMap(obj.metadata, at(path, 'metadata'));
+  if (obj.message !== undefined && p.object(obj.message, at(path, 'message')) && checkNesting(p, obj.message, at(path, 'message'))) {
+    out.message = obj.message as Record<string, unknown>;
+  }
+  if (obj.metadata !== undefined) out.metadata = checkEntries(p, obj.metadata, at(path, 'metadata'), metadataProblem);
   if (!out.proto) return out;
   const file = isAbsolute(out.proto) ? out.proto : resolve(baseDir, out.proto);
   if (!existsSync(file) || !statSync(file).isFile()) {

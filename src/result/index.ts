@@ -4,7 +4,7 @@ export * as histogram from './histogram';
 export { LatencyHistogram, type PercentilePoint } from './histogram';
 export { Recorder, type RecorderEndpoint, type RecorderOptions, type RecorderProgress } from './recorder';
 export { mergeResults, MergeError } from './merge';
-export { redactPool, redactValue, redactUrl, isSecretName, REDACTED } from './redact';
+export { redactPool, redactResult, redactText, redactValue, redactUrl, isSecretName, isSecretField, REDACTED } from './redact';
 export { runResultSchema, comparisonSchema, EVENT_TYPES } from './schema';
 export {
   validateRunResult,

@@ -22,7 +22,7 @@
  * - `result()` does not reset anything: it can be called for a partial result and recording can go on.
  */
 import { add, create, indexOfMs, LatencyHistogram, reset, summarize, valuesAtPercentiles, encode } from './histogram';
-import { redactPool } from './redact';
+import { redactPool, redactResult } from './redact';
 import type {
   EndpointResult,
   ErrorCounts,
@@ -335,7 +335,7 @@ export class Recorder {
       events,
     };
     if (this.ring) result.ring = { ...this.ring, sampleKeys: this.ring.sampleKeys.slice(0, 1000) };
-    return result;
+    return redactResult(result);
   }
 
   /** Total and per-endpoint histograms so far (copies), e.g. for workers that ship histograms. */

@@ -26,7 +26,8 @@ export interface LatencySummary {
 /**
  * Errors by kind. Kinds: `refused`, `reset`, `timeout`, `http_5xx` style `http_503`,
  * `http_4xx` style `http_404`, `jsonrpc_<code>` (e.g. `jsonrpc_-32601`), `grpc_<STATUS>`
- * (e.g. `grpc_UNAVAILABLE`), `protocol` (malformed reply, id mismatch), `queue_full`
+ * (e.g. `grpc_UNAVAILABLE`), `protocol` (malformed reply, id mismatch), `too_large` (a reply
+ * over the transport's `maxReplyBytes`, 16 MiB by default, not read past the limit), `queue_full`
  * (simulation), `no_endpoint` (the balancer had none usable), `other`.
  */
 export type ErrorCounts = Record<string, number>;

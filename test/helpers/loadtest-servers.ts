@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import type { DemoEndpointSpec, DemoServers, DemoTransport } from '../../src/demo';
 import { startDemoServers } from '../../src/demo';
 import type { PoolConfig } from '../../src/pools/types';
@@ -25,23 +26,33 @@ export async function refusingAddress(): Promise<string> {
   return `http://127.0.0.1:${await freePort()}`;
 }
 
-/** A TCP server that reads a request and destroys the socket: every request ends in a reset. */
-export async function resettingServer(): Promise<{ address: string; close(): Promise<void> }> {
+/** Listens on 127.0.0.1 (any port) and keeps the sockets, so `close` ends them instead of waiting on keep-alive. */
+export async function listenTracked(server: Server | HttpServer): Promise<{ address: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.once('data', () => socket.resetAndDestroy());
-    socket.on('error', () => undefined);
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
   return {
-    address: `http://127.0.0.1:${port}`,
+    address: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** A TCP server that answers each connection's first bytes with `reply` (a raw, possibly broken, HTTP reply). */
+export function rawServer(reply: (socket: Socket) => void): Promise<{ address: string; close(): Promise<void> }> {
+  return listenTracked(createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', () => reply(socket));
+  }));
+}
+
+/** A TCP server that reads a request and destroys the socket: every request ends in a reset. */
+export function resettingServer(): Promise<{ address: string; close(): Promise<void> }> {
+  return rawServer((socket) => socket.resetAndDestroy());
 }

@@ -7,12 +7,33 @@ import { fromJSON } from '@grpc/proto-loader';
 import { DEMO_PROTO_JSON, startDemoServers, writeDemoProto, type DemoServers, type DemoTransport } from '../../src/demo/index';
 import { demoPool, demoServerOptions } from '../../src/pools/demo-pool';
 import { parsePool } from '../../src/pools/parse';
+import { request as httpRequest } from 'node:http';
+import { EndpointBehaviour } from '../../src/demo/behaviour';
+import { DEMO_LIMITS } from '../../src/demo/index';
+import { sendFault } from '../../src/loadtest/control-client';
 import { burst, demoClient, percentile, type DemoClient } from './demo-clients';
 
+const behaviourOf = (spec: { id: string; medianMs: number }) => new EndpointBehaviour(spec, 1);
+
 const TRANSPORTS: DemoTransport[] = ['http', 'jsonrpc', 'grpc'];
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** A raw request to the control server, Host and Origin as a browser (or an attacker) would set them. */
+function rawRequest(control: string, opts: { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  const url = new URL(control);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method: opts.method, path: opts.path, headers: opts.headers, setHost: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
 
 async function control(h: DemoServers, endpoint: string, action: string, value?: number): Promise<void> {
-  const res = await fetch(`${h.control}/faults`, { method: 'POST', body: JSON.stringify({ endpoint, action, value }) });
+  const res = await fetch(`${h.control}/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ endpoint, action, value }) });
   assert.equal(res.status, 200, await res.text());
 }
 
@@ -153,7 +174,7 @@ describe('demo servers: control server and pool files', () => {
     client.close();
     const stats = (await (await fetch(`${h.control}/stats`)).json()) as { endpoints: { id: string; requests: number }[] };
     assert.deepEqual(stats.endpoints.map((e) => [e.id, e.requests]), [['s1', 0], ['s2', 5]]);
-    assert.equal((await fetch(`${h.control}/stats/reset`, { method: 'POST' })).status, 200);
+    assert.equal((await fetch(`${h.control}/stats/reset`, { method: 'POST', headers: JSON_TYPE })).status, 200);
     assert.equal(h.stats().endpoints[1].requests, 0);
 
     const pool = (await (await fetch(`${h.control}/pool?transport=jsonrpc`)).json()) as Record<string, unknown>;
@@ -162,7 +183,7 @@ describe('demo servers: control server and pool files', () => {
     assert.deepEqual(pool.endpoints, h.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight })));
 
     const bad = async (body: unknown, status: number, text: RegExp) => {
-      const res = await fetch(`${h!.control}/faults`, { method: 'POST', body: JSON.stringify(body) });
+      const res = await fetch(`${h!.control}/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
       assert.equal(res.status, status);
       assert.match(((await res.json()) as { error: string }).error, text);
     };
@@ -170,6 +191,46 @@ describe('demo servers: control server and pool files', () => {
     await bad({ endpoint: 's1', action: 'explode' }, 400, /action: expected one of slow, fail, stall, leave, join, recover/);
     await bad({ endpoint: 's1', action: 'fail', value: 2 }, 400, /share must be between 0 and 1/);
     await bad({ endpoint: 's1', action: 'slow' }, 400, /slow needs a numeric value/);
+  });
+
+  it('refuses what a web page can send: text/plain POSTs (415), a foreign Origin or Host (403), with a JSON error; a loopback client still gets through', async () => {
+    h = await startDemoServers({ endpoints: [{ id: 's1' }] });
+    const port = new URL(h.control).port;
+    const fault = JSON.stringify({ endpoint: 's1', action: 'fail', value: 1 });
+    const post = (headers: Record<string, string>) => rawRequest(h!.control, { method: 'POST', path: '/faults', headers: { host: `127.0.0.1:${port}`, ...headers }, body: fault });
+    const refused = async (r: Promise<{ status: number; body: string }>, status: number, error: RegExp) => {
+      const res = await r;
+      assert.equal(res.status, status, res.body);
+      assert.match((JSON.parse(res.body) as { error: string }).error, error);
+    };
+    await refused(post({ 'content-type': 'text/plain' }), 415, /^content-type: a POST must be application\/json, got "text\/plain"/);
+    await refused(post({}), 415, /^content-type: /);
+    await refused(post({ 'content-type': 'application/json', origin: 'https://evil.example' }), 403, /^origin: .*"https:\/\/evil\.example"/);
+    await refused(post({ 'content-type': 'application/json', origin: 'null' }), 403, /^origin: /);
+    await refused(post({ 'content-type': 'application/json', host: `evil.example:${port}` }), 403, /^host: expected 127\.0\.0\.1:\d+, localhost:\d+, \[::1\]:\d+, got "evil\.example:\d+"/);
+    await refused(post({ 'content-type': 'application/json', host: '127.0.0.1:1' }), 403, /^host: /);
+    await refused(rawRequest(h.control, { method: 'GET', path: '/pool', headers: { host: `rebound.example:${port}` } }), 403, /^host: /);
+    await refused(rawRequest(h.control, { method: 'GET', path: '/pool', headers: { host: `127.0.0.1:${port}`, origin: 'http://evil.example' } }), 403, /^origin: /);
+    assert.equal(h.stats().endpoints[0].errors, 0);
+    assert.equal((await h.apply('s1', 'recover')), undefined);
+    // what the project's own clients send: loopback Host, JSON, a same-host Origin at most
+    assert.equal((await post({ 'content-type': 'application/json; charset=utf-8', host: `localhost:${port}` })).status, 200);
+    assert.equal((await post({ 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` })).status, 200);
+    await sendFault(h.control, { at: 0, endpoint: 's1', action: 'slow', value: 2 });
+    assert.equal((await rawRequest(h.control, { method: 'GET', path: '/stats', headers: { host: `[::1]:${port}` } })).status, 200);
+  });
+
+  it('bounds fault values: a stall of 1e12 ms, a slowdown of 1e6 are 400 naming the value, and nothing is applied', async () => {
+    h = await startDemoServers({ endpoints: [{ id: 's1' }] });
+    const bad = async (body: unknown, text: RegExp) => {
+      const res = await fetch(`${h!.control}/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
+      assert.equal(res.status, 400);
+      assert.match(((await res.json()) as { error: string }).error, text);
+    };
+    await bad({ endpoint: 's1', action: 'stall', value: 1e12 }, new RegExp(`^value: stall ms must be a positive number up to ${DEMO_LIMITS.maxStallMs} \\(1 h\\), got 1000000000000$`));
+    await bad({ endpoint: 's1', action: 'slow', value: 1e6 }, new RegExp(`^value: slow factor must be a positive number up to ${DEMO_LIMITS.maxSlowFactor}, got 1000000$`));
+    assert.throws(() => h!.stall('s1', 2 ** 31), /^Error: stall: ms must be a positive number up to/);
+    assert.throws(() => behaviourOf({ id: 'x', medianMs: 1e12 }), /p99Ms \(and medianMs\) at most 60000/);
   });
 
   it('the written .proto and the embedded descriptor define the same service', () => {

@@ -11,10 +11,38 @@ import type { Endpoint } from '../../src/engine/types';
 import { createTransport } from '../../src/loadtest/transports';
 import type { Transport } from '../../src/loadtest/transports';
 import type { Pool, PoolConfig } from '../../src/pools/types';
-import { demo, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
+import { demo, listenTracked, rawServer, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
 import { startNginx } from '../helpers/nginx';
 
 const opts = { connections: 4, timeoutMs: 2000, baseDir: process.cwd() };
+
+/**
+ * `/sized`: 64 MiB announced by content-length; `/chunked`: 64 MiB streamed in 64 KiB chunks as
+ * the client reads (so how much went out says how much was read); `/small`: 1 MiB exactly.
+ * `sent[i]` is what the i-th request's reply wrote.
+ */
+function bigReplyServer(sent: number[]): Promise<{ address: string; close(): Promise<void> }> {
+  const chunk = Buffer.alloc(64 * 1024, 120);
+  const server: Server = createServer((req, res) => {
+    const i = sent.push(0) - 1;
+    req.resume();
+    if (req.url?.startsWith('/small')) return res.end(Buffer.alloc(1 << 20, 120));
+    if (req.url?.startsWith('/sized')) res.setHeader('content-length', String(64 << 20));
+    let left = 64 << 20;
+    const pump = (): void => {
+      while (left > 0 && !res.destroyed) {
+        left -= chunk.length;
+        sent[i] += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('error', () => undefined);
+    pump();
+  });
+  return listenTracked(server);
+}
+
 const ep = (address: string, id = 'e'): Endpoint => ({ id, address, weight: 1 });
 
 async function with1<T>(t: Transport, fn: (t: Transport) => Promise<T>): Promise<T> {
@@ -66,6 +94,39 @@ describe('transport: http', function () {
       });
     } finally {
       await reset.close();
+    }
+  });
+
+  it('a malformed reply is protocol (undici 7\'s HTTPParserError has a name, not always a code)', async () => {
+    const garbage = await rawServer((socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX Bad Header: 1\r\n\r\nhello'));
+    const nonsense = await rawServer((socket) => socket.end('this is not HTTP\r\n\r\n'));
+    try {
+      const pool: PoolConfig = { name: 'x', transport: 'http', endpoints: [] };
+      await with1(await createTransport(pool, opts), async (t) => {
+        assert.deepEqual(await t.call(ep(garbage.address, 'g'), { seq: 0 }), { ok: false, errorKind: 'protocol' });
+        assert.deepEqual(await t.call(ep(nonsense.address, 'n'), { seq: 1 }), { ok: false, errorKind: 'protocol' });
+      });
+    } finally {
+      await garbage.close();
+      await nonsense.close();
+    }
+  });
+
+  it('a reply over maxReplyBytes is too_large, by its content-length or counted as it streams, and the connection is dropped', async () => {
+    const sent: number[] = [];
+    const big = await bigReplyServer(sent);
+    try {
+      const pool: PoolConfig = { name: 'x', transport: 'http', endpoints: [] };
+      await with1(await createTransport(pool, { ...opts, connections: 1, maxReplyBytes: 1 << 20 }), async (t) => {
+        assert.deepEqual(await t.call(ep(big.address + '/sized'), { seq: 0 }), { ok: false, errorKind: 'too_large' });
+        assert.deepEqual(await t.call(ep(big.address + '/chunked'), { seq: 1 }), { ok: false, errorKind: 'too_large' });
+        // at the limit is fine, and the one connection is usable again
+        assert.deepEqual(await t.call(ep(big.address + '/small'), { seq: 2 }), { ok: true });
+      });
+      // 64 MiB offered per reply; the streamed one was cut long before its end
+      assert.ok(sent[1] < 32 << 20, `the chunked reply wrote ${sent[1]} bytes before the client went away`);
+    } finally {
+      await big.close();
     }
   });
 
@@ -128,6 +189,18 @@ describe('transport: jsonrpc', function () {
     }
   });
 
+  it('a reply over maxReplyBytes is too_large', async () => {
+    const big = await bigReplyServer([]);
+    try {
+      const pool: PoolConfig = { name: 'x', transport: 'jsonrpc', endpoints: [], request: { method: 'm', params: [1] } };
+      await with1(await createTransport(pool, { ...opts, maxReplyBytes: 1 << 20 }), async (t) => {
+        assert.deepEqual(await t.call(ep(big.address + '/chunked'), { seq: 1 }), { ok: false, errorKind: 'too_large' });
+      });
+    } finally {
+      await big.close();
+    }
+  });
+
   it('a reply with another id, or no JSON-RPC at all, is protocol', async () => {
     let mode = 'wrong-id';
     const server: Server = createServer((req, res) => {
@@ -166,6 +239,17 @@ describe('transport: grpc', function () {
         const dead = (await refusingAddress()).replace('http://', '');
         assert.equal((await t.call(ep(dead, 'd'), { seq: 4 })).errorKind, 'grpc_UNAVAILABLE');
       });
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('a reply over maxReplyBytes is too_large (grpc.max_receive_message_length)', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }], 'grpc');
+    try {
+      const a = ep(servers.endpoints[0].address, 'a');
+      await with1(await createTransport(pool, { ...opts, maxReplyBytes: 4 }), async (t) => assert.equal((await t.call(a, { seq: 1 })).errorKind, 'too_large'));
+      await with1(await createTransport(pool, opts), async (t) => assert.equal((await t.call(a, { seq: 2 })).ok, true));
     } finally {
       await servers.close();
     }

@@ -9,6 +9,7 @@ import { demoPool } from '../../pools/demo-pool';
 import type { PoolConfig } from '../../pools/types';
 import { formatPercent, formatTable } from '../../result/summary';
 import { UsageError } from '../exit-codes';
+import { say } from '../terminal';
 import { action, collect, numberFlag, readPool, strategyOptionsFlag, writeHtml } from '../shared';
 
 interface Flags {
@@ -18,6 +19,9 @@ interface Flags {
   keys: string;
   html?: string;
 }
+
+/** Sample keys at most: each is hashed once per endpoint that may leave, and all are held in memory. */
+export const MAX_RING_KEYS = 1_000_000;
 
 /** Above this many endpoints "moved if it leaves" is only computed for the first ones (it rebuilds the table per endpoint). */
 const MOVES_LIMIT = 64;
@@ -29,13 +33,13 @@ export function registerRing(program: Command): void {
     .option('--pool <file>', 'pool file (default: the embedded demo pool)')
     .option('--strategy <name>', `${HASH_STRATEGY_NAMES.join(', ')} (default: the pool's if it is one, else consistent-hash)`)
     .option('--strategy-option <name=value>', 'a strategy option, repeatable (e.g. pointsPerWeight=40)', collect)
-    .option('--keys <n>', 'sample keys (key-1 .. key-n)', '100000')
+    .option('--keys <n>', `sample keys (key-1 .. key-n), 1 to ${MAX_RING_KEYS}`, '100000')
     .option('--html <file>', 'write the ring picture as a self-contained HTML page (click an endpoint to remove it)')
     .action(action(async (flags: Flags) => {
       const pool: PoolConfig = flags.pool ? readPool(flags.pool) : demoPool('http');
       const strategy = hashStrategy(flags.strategy ?? (isHash(pool.strategy) ? pool.strategy : 'consistent-hash'));
       const options = strategyOptionsFlag(flags.strategyOption) ?? (pool.strategy === strategy ? pool.strategyOptions ?? {} : {});
-      const n = numberFlag(flags.keys, '--keys', { integer: true, min: 1 })!;
+      const n = numberFlag(flags.keys, '--keys', { integer: true, min: 1, max: MAX_RING_KEYS })!;
       const keys = Array.from({ length: n }, (_, i) => `key-${i + 1}`);
       const endpoints: Endpoint[] = pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight ?? 1 }));
       const full = build(strategy, endpoints, options);
@@ -64,8 +68,8 @@ export function registerRing(program: Command): void {
         return [e.id, String(e.weight), layout.kind === 'hrw' ? '-' : String(points.get(e.id) ?? 0), formatPercent((count.get(e.id) ?? 0) / n, 2), formatPercent(e.weight / totalWeight, 2), moved];
       });
       const unit = layout.kind === 'table' ? 'cells' : 'points';
-      console.log(`${pool.name} · ${strategy} · ${layout.kind === 'hrw' ? 'no ring (highest random weight)' : `${layout.owners.length} ${unit}`} · ${n} sample keys\n`);
-      console.log(formatTable(['endpoint', 'weight', unit, 'keys', 'fair share', 'moved if it leaves'], rows));
+      say(`${pool.name} · ${strategy} · ${layout.kind === 'hrw' ? 'no ring (highest random weight)' : `${layout.owners.length} ${unit}`} · ${n} sample keys\n`);
+      say(formatTable(['endpoint', 'weight', unit, 'keys', 'fair share', 'moved if it leaves'], rows));
       if (endpoints.length > MOVES_LIMIT) console.log(`\n"moved if it leaves" computed for the first ${MOVES_LIMIT} endpoints only.`);
       if (flags.html) {
         await writeHtml(flags.html, { strategy, options, endpoints, sampleKeys: keys.slice(0, 1000) });

@@ -11,6 +11,7 @@ import { ProgressLine } from '../progress-line';
 import { specFlags, type SpecFlags } from '../run-flags';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, collect, numberFlag, readPool } from '../shared';
+import { say } from '../terminal';
 
 interface RunFlags extends SpecFlags {
   pool: string;
@@ -62,8 +63,8 @@ async function runCommand(flags: RunFlags): Promise<number> {
 
   // A discovered pool: show who it is made of now, and where each came from, before sending.
   if (pool.discovery) {
-    console.log(`members of ${pool.name}:`);
-    for (const m of await describePoolMembers(pool)) console.log(`  ${formatMember(m)}`);
+    say(`members of ${pool.name}:`);
+    for (const m of await describePoolMembers(pool)) say(`  ${formatMember(m)}`);
   }
   const progress = new ProgressLine(process.stderr);
   const sigint = abortOnSigint();

@@ -17,20 +17,25 @@ const BY_CODE: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'timeout',
   UND_ERR_ABORTED: 'reset',
   UND_ERR_INFO: 'protocol',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_HEADERS_OVERFLOW: 'too_large',
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: 'too_large',
   HPE_INVALID_CONSTANT: 'protocol',
   HPE_INVALID_STATUS: 'protocol',
   HPE_INVALID_HEADER_TOKEN: 'protocol',
 };
 
-/** The error kind of a thrown network error: refused, reset, timeout, protocol or other. */
+/** The error kind of a thrown network error: refused, reset, timeout, protocol, too_large or other. */
 export function errorKindOf(err: unknown): string {
   if (err === null || typeof err !== 'object') return 'other';
-  const e = err as { code?: unknown; cause?: unknown; message?: unknown; errors?: unknown };
+  const e = err as { code?: unknown; name?: unknown; cause?: unknown; message?: unknown; errors?: unknown };
   if (typeof e.code === 'string') {
     const kind = BY_CODE[e.code];
     if (kind) return kind;
     if (e.code.startsWith('HPE_')) return 'protocol';
   }
+  // undici 7's parser errors often carry no code (llhttp's error number has no name): the class says it.
+  if (e.name === 'HTTPParserError') return 'protocol';
   // AggregateError (happy eyeballs) and wrapped causes carry the real code one level down.
   if (Array.isArray(e.errors) && e.errors.length > 0) return errorKindOf(e.errors[0]);
   if (e.cause && e.cause !== err) {

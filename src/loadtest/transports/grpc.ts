@@ -2,7 +2,8 @@
  * `grpc`: unary calls with @grpc/grpc-js, one client (channel) per endpoint. The service and
  * method come from the pool's `.proto` (loaded with @grpc/proto-loader, its path resolved
  * against the pool file's directory), the request message from the template. The status code is
- * the outcome: `grpc_UNAVAILABLE`, ...; a passed deadline (the request timeout) is `timeout`.
+ * the outcome: `grpc_UNAVAILABLE`, ...; a passed deadline (the request timeout) is `timeout`; a
+ * reply over `maxReplyBytes` (grpc-js refuses it unread past the limit) is `too_large`.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -12,7 +13,7 @@ import { ConfigError, show } from '../../engine/errors';
 import type { Endpoint } from '../../engine/types';
 import type { GrpcRequestTemplate } from '../../pools/types';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { LOAD_HEADER, parseLoad } from './types';
+import { DEFAULT_MAX_REPLY_BYTES, LOAD_HEADER, parseLoad } from './types';
 
 type UnaryMethod = (
   message: unknown,
@@ -33,8 +34,10 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
   const ServiceClient = loadService(template, options.baseDir);
   const method = template.method;
   const metadata = new grpc.Metadata();
-  for (const [k, v] of Object.entries(template.metadata ?? {})) metadata.set(k, String(v));
+  // grpc-js wants the bytes of a -bin key; the pool file holds them as base64 (parse-request.ts checks it).
+  for (const [k, v] of Object.entries(template.metadata ?? {})) metadata.set(k, /-bin$/i.test(k) ? Buffer.from(String(v), 'base64') : String(v));
   const clients = new Map<string, grpc.Client>();
+  const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
 
   function clientFor(endpoint: Endpoint): grpc.Client {
     let client = clients.get(endpoint.address);
@@ -44,6 +47,7 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
         // Fail fast on a dead server: the run counts it instead of waiting out the deadline.
         'grpc.initial_reconnect_backoff_ms': 100,
         'grpc.max_reconnect_backoff_ms': 1000,
+        'grpc.max_receive_message_length': maxReplyBytes,
       });
       clients.set(endpoint.address, client);
     }
@@ -62,8 +66,7 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
         try {
           call = client[method](message, metadata, { deadline }, (err) => {
             if (!err) return resolve(load === undefined ? { ok: true } : { ok: true, load });
-            const kind = err.code === grpc.status.DEADLINE_EXCEEDED ? 'timeout' : `grpc_${STATUS_NAMES[err.code] ?? err.code}`;
-            resolve({ ok: false, errorKind: kind, load });
+            resolve({ ok: false, errorKind: grpcErrorKind(err), load });
           });
         } catch (err) {
           // grpc-js throws synchronously when the message does not fit the proto's type.
@@ -82,6 +85,13 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
       clients.clear();
     },
   };
+}
+
+function grpcErrorKind(err: grpc.ServiceError): string {
+  if (err.code === grpc.status.DEADLINE_EXCEEDED) return 'timeout';
+  // grpc-js's own limit, not a server's RESOURCE_EXHAUSTED: "Received message larger than max (N vs. M)".
+  if (err.code === grpc.status.RESOURCE_EXHAUSTED && /larger than max/i.test(err.details ?? err.message)) return 'too_large';
+  return `grpc_${STATUS_NAMES[err.code] ?? err.code}`;
 }
 
 function loadService(template: GrpcRequestTemplate, baseDir: string): grpc.ServiceClientConstructor {

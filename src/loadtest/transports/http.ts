@@ -14,7 +14,7 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
   const isJson = template?.body !== undefined && typeof template.body !== 'string';
   const headers = flatHeaders(template?.headers, isJson ? { 'content-type': 'application/json' } : {});
   const staticBody = encodeBody(template?.body);
-  const pools = new UndiciPools(options.connections, options.timeoutMs);
+  const pools = new UndiciPools(options.connections, options.timeoutMs, options.maxReplyBytes);
 
   return {
     name: 'http',

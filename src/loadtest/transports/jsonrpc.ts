@@ -16,7 +16,7 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
   // Only the id changes per request: the rest is serialised once.
   const head = '{"jsonrpc":"2.0","method":' + JSON.stringify(method);
   const staticParams = template?.params === undefined ? '' : ',"params":' + JSON.stringify(template.params);
-  const pools = new UndiciPools(options.connections, options.timeoutMs);
+  const pools = new UndiciPools(options.connections, options.timeoutMs, options.maxReplyBytes);
 
   return {
     name: 'jsonrpc',

@@ -36,7 +36,15 @@ export interface TransportOptions {
   timeoutMs: number;
   /** Directory that relative paths in the template (the grpc `.proto`) are resolved against. */
   baseDir: string;
+  /** Largest reply body accepted, in bytes; a bigger one is an error of kind `too_large`, read no further. Default DEFAULT_MAX_REPLY_BYTES. */
+  maxReplyBytes?: number;
 }
+
+/**
+ * 16 MiB: far above any RPC reply a load test means to measure, and small enough that callers x
+ * replies cannot take the machine's memory (16 callers x 50 MB replies buffered 1.07 GB).
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** Header (lower case) in which the demo servers report their load. */
 export const LOAD_HEADER = 'x-server-load';

@@ -10,7 +10,7 @@ import type { Endpoint } from '../../engine/types';
 import { DeadlineList } from './deadlines';
 import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
-import { LOAD_HEADER } from './types';
+import { DEFAULT_MAX_REPLY_BYTES, LOAD_HEADER } from './types';
 import type { CallResult } from './types';
 
 /**
@@ -34,6 +34,7 @@ export class UndiciPools {
   constructor(
     private readonly connections: number,
     private readonly timeoutMs: number,
+    private readonly maxReplyBytes = DEFAULT_MAX_REPLY_BYTES,
   ) {
     this.deadlines = new DeadlineList(timeoutMs);
   }
@@ -59,7 +60,7 @@ export class UndiciPools {
         headersTimeout: this.timeoutMs * 2 + 1000,
         bodyTimeout: this.timeoutMs * 2 + 1000,
       };
-      const handler = new ReplyHandler(resolve, keepBody, this.deadlines, judge);
+      const handler = new ReplyHandler(resolve, keepBody, this.deadlines, judge, this.maxReplyBytes);
       this.deadlines.add(handler);
       try {
         target.pool.dispatch(opts, handler as unknown as Dispatcher.DispatchHandler);
@@ -102,11 +103,18 @@ export class UndiciPools {
   }
 }
 
-/** undici's handler protocol (raw headers as Buffers), resolved once per exchange; also its deadline. */
+const CONTENT_LENGTH = 'content-length';
+
+/**
+ * undici's handler protocol (raw headers as Buffers), resolved once per exchange; also its deadline.
+ * A reply over `maxBytes` (by its content-length, or counted as it streams) is `too_large`: what
+ * came is dropped and the exchange aborted, so nothing past the limit is read or kept.
+ */
 class ReplyHandler implements DeadlineNode {
   private status = 0;
   private load: string | undefined;
   private chunks: Buffer[] | undefined;
+  private bytes = 0;
   private settled = false;
   private abort: ((reason: Error) => void) | undefined;
   deadline = 0;
@@ -118,16 +126,24 @@ class ReplyHandler implements DeadlineNode {
     keepBody: boolean,
     private readonly deadlines: DeadlineList,
     private readonly judge: Judge,
+    private readonly maxBytes: number,
   ) {
     if (keepBody) this.chunks = [];
   }
 
-  /** The deadline passed: answer `timeout` now and drop the exchange (undici closes its socket). */
-  expire(): void {
+  /** Ends the exchange now with `kind` (a timeout, a reply too large); undici closes its socket. */
+  private cut(kind: string): void {
     if (this.settled) return;
     this.settled = true;
-    this.resolve({ ok: false, errorKind: 'timeout' });
-    this.abort?.(new Error('request timed out'));
+    this.deadlines.remove(this);
+    this.chunks = undefined;
+    this.resolve({ ok: false, errorKind: kind });
+    this.abort?.(new Error(kind === 'timeout' ? 'request timed out' : `reply larger than ${this.maxBytes} bytes`));
+  }
+
+  /** The deadline passed: answer `timeout` now and drop the exchange (undici closes its socket). */
+  expire(): void {
+    this.cut('timeout');
   }
 
   onConnect(abort: (reason: Error) => void): void {
@@ -141,13 +157,20 @@ class ReplyHandler implements DeadlineNode {
       const name = raw[i];
       if (name.length === LOAD_HEADER_BYTES.length && name.toString('latin1').toLowerCase() === LOAD_HEADER) {
         this.load = raw[i + 1].toString('latin1');
-        break;
+      } else if (name.length === CONTENT_LENGTH.length && name.toString('latin1').toLowerCase() === CONTENT_LENGTH) {
+        if (Number(raw[i + 1].toString('latin1')) > this.maxBytes) this.cut('too_large');
       }
     }
-    return true;
+    return !this.settled;
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.settled) return false;
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      this.cut('too_large');
+      return false;
+    }
     if (this.chunks) this.chunks.push(chunk);
     return true;
   }

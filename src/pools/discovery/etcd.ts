@@ -9,6 +9,7 @@
  * covers a revision compacted away while we were gone (etcd answers a watch from a compacted
  * revision with `compact_revision`, and we list again at once).
  */
+import { show } from '../../engine/errors';
 import { isAddressFor } from '../addresses';
 import type { TransportName } from '../types';
 import { EtcdClient } from './etcd-client';
@@ -149,12 +150,12 @@ export class EtcdDiscovery implements DiscoverySource {
     try {
       v = JSON.parse(kv.value);
     } catch {
-      return problem(`expected JSON {"address", "weight", "zone"}, got ${JSON.stringify(kv.value.slice(0, 80))}`);
+      return problem(`expected JSON {"address", "weight", "zone"}, got ${show(kv.value.slice(0, 80))}`);
     }
     if (v === null || typeof v !== 'object') return problem('expected a JSON object');
     const { address, weight, zone } = v as Record<string, unknown>;
     if (typeof address !== 'string' || !isAddressFor(this.options.transport, address)) {
-      return problem(`address: expected ${this.options.transport === 'grpc' ? 'host:port' : 'http://host:port'}, got ${JSON.stringify(address)}`);
+      return problem(`address: expected ${this.options.transport === 'grpc' ? 'host:port' : 'http://host:port'}, got ${show(address)}`);
     }
     if (weight !== undefined && (typeof weight !== 'number' || !(weight > 0) || !Number.isFinite(weight))) {
       return problem(`weight: expected a number > 0, got ${JSON.stringify(weight)}`);

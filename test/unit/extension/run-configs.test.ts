@@ -4,6 +4,7 @@ import { describeConfig, loadTestConfigOf, ringViewOf, simulationConfigOf } from
 import { readLoadSettings } from '../../../src/extension/settings';
 import { demoPool } from '../../../src/pools/demo-pool';
 import { parsePool } from '../../../src/pools/parse';
+import type { PoolConfig } from '../../../src/pools/types';
 import { REDACTED } from '../../../src/result/redact';
 import type { RunResult } from '../../../src/result/types';
 import { validateRunResult } from '../../../src/result/validate';
@@ -51,6 +52,14 @@ describe('extension run configs', () => {
   it('logs the configuration in one line', () => {
     const line = describeConfig('load test', maglevPool, 'maglev', loadTestConfigOf(maglevPool, 'maglev', settings, 'closed'));
     assert.match(line, /^load test: pool "demo" \(http; s1=http:\/\/127\.0\.0\.1:8081 \(w4\), .*\), strategy maglev, closed model, 4 callers, 2000 ms$/);
+  });
+
+  it('describes a config for the output channel with URL user info redacted', () => {
+    // parsePool refuses user info in addresses; a pool built in code (the library's callers) may still hold it.
+    const pool: PoolConfig = { name: 'p', transport: 'http', endpoints: [{ id: 'a', address: 'http://alice:s3cret@127.0.0.1:8081', weight: 1 }] };
+    const line = describeConfig('load test', pool, 'round-robin', loadTestConfigOf(pool, 'round-robin', settings, 'closed'));
+    assert.match(line, /a=http:\/\/\[redacted\]@127\.0\.0\.1:8081/);
+    assert.doesNotMatch(line, /s3cret/);
   });
 });
 

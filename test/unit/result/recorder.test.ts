@@ -137,6 +137,15 @@ describe('result/recorder', () => {
     assert.equal((CONFIG.pool as { request: { headers: Record<string, string> } }).request.headers.Authorization, 'Bearer abc');
   });
 
+  it('redacts by the documented rule: secret-named headers, query tokens, URL user info in endpoints, the error', () => {
+    const pool = { ...CONFIG.pool, request: { method: 'GET', path: '/o?access_token=t1&page=2', headers: { 'x-goog-api-key': 'k1', 'x-authorization': 'Bearer b1', accept: 'text/plain' } } };
+    const r = recorder({ config: { ...CONFIG, pool }, endpoints: [{ id: 'a', address: 'http://u:p1@127.0.0.1:1', weight: 1 }] });
+    const res = r.result('failed', 1, 'cannot reach http://u:p1@127.0.0.1:9?token=t2');
+    assert.deepEqual((res.config.pool as { request: unknown }).request, { method: 'GET', path: '/o?access_token=[redacted]&page=2', headers: { 'x-goog-api-key': '[redacted]', 'x-authorization': '[redacted]', accept: 'text/plain' } });
+    assert.equal(res.endpoints[0].address, 'http://[redacted]@127.0.0.1:1');
+    assert.equal(res.error, 'cannot reach http://[redacted]@127.0.0.1:9?token=[redacted]');
+  });
+
   it('reports progress over the last interval', () => {
     const r = recorder({ intervalMs: 1000 });
     for (let t = 0; t < 1500; t += 1) {
