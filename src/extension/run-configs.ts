@@ -9,7 +9,7 @@ import type { LoadTestConfig } from '../loadtest/types';
 import type { Pool } from '../pools/types';
 import { strategyOptionsFor } from '../run/plan';
 import type { SimulationConfig } from '../simulate/types';
-import type { RingView } from '../webview/protocol';
+import type { RingView } from '../protocol/webview';
 import { ringSampleKeys } from './picks';
 import { loadModelOf, type LoadSettings } from './settings';
 

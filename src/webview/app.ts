@@ -4,7 +4,7 @@
  * `data-render-ms` on <body> (the browser tests read it).
  */
 import type { Comparison, RunResult } from '../result/types';
-import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView } from './protocol';
+import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView } from '../protocol/webview';
 import { formatCount, formatMs, formatRate } from './model/format';
 import { renderComparison } from './views/comparison';
 import { renderResult, type ViewHooks } from './views/result';

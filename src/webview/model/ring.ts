@@ -10,7 +10,7 @@
 import { createBalancer } from '../../engine/registry';
 import type { Endpoint, HashBalancer, HashLayout, StrategyName } from '../../engine/types';
 import { isHashBalancer } from '../../engine/types';
-import type { RingView } from '../protocol';
+import type { RingView } from '../../protocol/webview';
 import { formatCount, formatPercent } from './format';
 import { keyPosition } from './key-position';
 import { changedArcs, downsample, downsampleArcs, lengthOf, ringSegments, spaceByOwner, tableSegments, type Arcs, type Segments } from './ring-segments';

@@ -5,7 +5,7 @@ import { distributionModel } from '../model/distribution';
 import { formatCount, formatMs, formatRate } from '../model/format';
 import { latencyModel } from '../model/latency';
 import { timelineModel } from '../model/timeline';
-import type { RingChangedMessage, RingView } from '../protocol';
+import type { RingChangedMessage, RingView } from '../../protocol/webview';
 import { section, widthOf } from '../render/dom';
 import { renderDistribution } from '../render/distribution';
 import { renderLatency } from '../render/latency';
