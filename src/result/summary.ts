@@ -1,40 +1,9 @@
 /**
- * Plain-text summaries for the CLI (and anything printing to a terminal or a log): number
- * formats and an aligned table, and the per-endpoint table printed after `run` and `simulate`.
+ * Plain-text summaries for the CLI (and anything printing to a terminal or a log): an aligned
+ * table, and the per-endpoint table printed after `run` and `simulate` (numbers: format.ts).
  */
+import { formatCount, formatMs, formatPercent } from './format';
 import type { RunResult } from './types';
-
-/** `0.84ms`, `12.3ms`, `250ms`, `1.20s`, `75.0s`: three significant digits, seconds from 1 s. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (Math.abs(ms) >= 1000) return `${sig3(ms / 1000)}s`;
-  return `${sig3(ms)}ms`;
-}
-
-function sig3(n: number): string {
-  const a = Math.abs(n);
-  if (a === 0) return '0';
-  if (a >= 100) return n.toFixed(0);
-  if (a >= 10) return n.toFixed(1);
-  if (a >= 1) return n.toFixed(2);
-  // below 1: two decimals, or more for tiny values (0.012 not 0.01)
-  return a >= 0.1 ? n.toFixed(2) : n.toPrecision(2);
-}
-
-/** A fraction 0..1 as a percent: `25.0%`, `0.12%`, `100%`. */
-export function formatPercent(fraction: number, digits = 1): string {
-  if (!Number.isFinite(fraction)) return String(fraction);
-  const p = fraction * 100;
-  if (p === 100 || p === 0) return `${p}%`;
-  if (Math.abs(p) < 1) return `${p.toFixed(digits + 1)}%`;
-  return `${p.toFixed(digits)}%`;
-}
-
-/** Integers with thousands separators (`1,234,567`), other numbers to 3 significant digits. */
-export function formatCount(n: number): string {
-  if (Number.isInteger(n)) return n.toLocaleString('en-US');
-  return Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-US') : sig3(n);
-}
 
 const NUMERIC = /^[-+]?[\d,.]+(ms|s|%|x)?$/;
 

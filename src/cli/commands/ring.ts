@@ -7,7 +7,8 @@ import { createBalancer } from '../../engine/registry';
 import { HASH_STRATEGY_NAMES, isHashBalancer, type Endpoint, type HashBalancer, type HashStrategyName } from '../../engine/types';
 import { demoPool } from '../../pools/demo-pool';
 import type { PoolConfig } from '../../pools/types';
-import { formatPercent, formatTable } from '../../result/summary';
+import { formatPercent } from '../../result/format';
+import { formatTable } from '../../result/summary';
 import { UsageError } from '../exit-codes';
 import { action, collect, numberFlag, readPool, strategyOptionsFlag, writeHtml } from '../shared';
 

@@ -11,7 +11,7 @@ import { createBalancer } from '../../engine/registry';
 import type { Endpoint, HashBalancer, HashLayout, StrategyName } from '../../engine/types';
 import { isHashBalancer } from '../../engine/types';
 import type { RingView } from '../../protocol/webview';
-import { formatCount, formatPercent } from './format';
+import { formatCount, formatPercent } from '../../result/format';
 import { keyPosition } from './key-position';
 import { changedArcs, downsample, downsampleArcs, lengthOf, ringSegments, spaceByOwner, tableSegments, type Arcs, type Segments } from './ring-segments';
 import { table, type TableModel } from './table';

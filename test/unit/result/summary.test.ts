@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { endpointTable, formatCount, formatMs, formatPercent, formatTable, totalsLine } from '../../../src/result/summary';
+import { formatCount, formatMs, formatPercent } from '../../../src/result/format';
+import { endpointTable, formatTable, totalsLine } from '../../../src/result/summary';
 import { recorder } from './fixtures';
 
 describe('result/summary', () => {
