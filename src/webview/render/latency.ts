@@ -1,6 +1,6 @@
 /** Draws the percentile plot: one curve per endpoint and the total, log x axis of 1/(1-p). */
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog } from 'd3';
-import { formatMsSpaced, formatPercentile } from '../../result/format';
+import { formatCount, formatMsSpaced, formatPercentile } from '../../result/format';
 import type { LatencyCurve, LatencyModel, LatencyPoint } from '../model/latency';
 import { note, renderTable, svg, widthOf, type Div } from './dom';
 import { seriesColor } from './theme';
@@ -74,7 +74,7 @@ export function renderLatency(body: Div, model: LatencyModel, scale: LatencyScal
 
 /** The curve's name and its value at the percentile under the pointer. */
 function tipLines(event: MouseEvent, c: LatencyCurve, invert: (px: number) => number, svgEl: SVGSVGElement | null): string[] {
-  const lines = [c.label, `${c.count.toLocaleString('en-US')} samples`];
+  const lines = [c.label, `${formatCount(c.count)} samples`];
   if (!svgEl || c.points.length === 0) return lines;
   const box = svgEl.getBoundingClientRect();
   const vb = svgEl.viewBox.baseVal;
