@@ -58,7 +58,10 @@ export function totalsLine(result: RunResult): string {
   const t = result.totals;
   const parts = [`${formatCount(t.throughput)} req/s over ${formatMs(result.durationMs)}`, `status ${result.status}`];
   const kinds = Object.entries(t.errorsByKind).sort((a, b) => b[1] - a[1]);
-  if (kinds.length) parts.push(`errors: ${kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`);
+  if (kinds.length) {
+    const folded = t.errorKindsFolded ? ` (other includes ${formatCount(t.errorKindsFolded)} more kinds)` : '';
+    parts.push(`errors: ${kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}${folded}`);
+  }
   if (t.late) parts.push(`late sends ${formatCount(t.late.count)} (p99 ${formatMs(t.late.p99Ms)})`);
   if (t.dropped) parts.push(`dropped ${formatCount(t.dropped)}`);
   if (t.warmupRequests) parts.push(`warmup ${formatCount(t.warmupRequests)} requests excluded`);
