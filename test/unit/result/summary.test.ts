@@ -53,6 +53,7 @@ describe('result/summary', () => {
       many.startedAt(0, i);
       many.finishedAt(0, i, i + 1, 1, false, `k${i}`);
     }
-    assert.match(totalsLine(many.result('completed', 1000)), / · errors: .*k30 1, other 9 \(other includes 9 more kinds\)$/);
+    const kinds = Array.from({ length: 31 }, (_, i) => `k${i} 1`).join(', ');
+    assert.equal(totalsLine(many.result('completed', 1000)), `40 req/s over 1.00s · status completed · errors: other 9, ${kinds} (other includes 9 more kinds)`);
   });
 });
