@@ -1,5 +1,6 @@
 /** `formatComparison(c)`: the comparison as the CLI prints it, one row per strategy, best first. */
-import { formatCount, formatMs, formatPercent, formatTable } from '../result/summary';
+import { formatCount, formatMs, formatPercent, formatRatio } from '../result/format';
+import { formatTable } from '../result/summary';
 import type { Comparison } from '../result/types';
 
 export function formatComparison(c: Comparison): string {
@@ -16,7 +17,7 @@ export function formatComparison(c: Comparison): string {
       formatMs(r.p999),
       formatCount(r.errors),
       formatPercent(r.errorRate),
-      `${r.maxShareRatio.toFixed(2)}x`,
+      formatRatio(r.maxShareRatio),
     ];
     if (withReaction) row.push(r.reactionMs === undefined ? '' : r.reactionMs === null ? 'never' : formatMs(r.reactionMs));
     return row;

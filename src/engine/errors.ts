@@ -1,4 +1,4 @@
-import { redactText, redactValue } from '../result/redact';
+import { redactText, redactValue } from '../text/redact';
 
 /**
  * A configuration error that names where the problem is and what it is:

@@ -1,5 +1,5 @@
 /**
- * The engine contract (see ../shared/DESIGN.md, "The engine contract").
+ * The engine contract (see docs/ARCHITECTURE.md, "The engine contract").
  *
  * A balancer never does I/O and never reads the clock on its own: time comes from
  * `options.now`, randomness from `options.random`, so every test can be exact.

@@ -5,7 +5,7 @@
 import { redactPool } from '../result/redact';
 import type { Comparison, RunResult } from '../result/types';
 import { assertValidComparison, assertValidRunResult } from '../result/validate';
-import type { PersistedState } from '../webview/protocol';
+import type { PersistedState } from '../protocol/webview';
 
 function redacted(r: RunResult): RunResult {
   return { ...r, config: { ...r.config, pool: redactPool(r.config.pool) } };

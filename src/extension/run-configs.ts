@@ -10,7 +10,7 @@ import type { Pool } from '../pools/types';
 import { strategyOptionsFor } from '../run/plan';
 import { redactText } from '../result/redact';
 import type { SimulationConfig } from '../simulate/types';
-import type { RingView } from '../webview/protocol';
+import type { RingView } from '../protocol/webview';
 import { ringSampleKeys } from './picks';
 import { loadModelOf, type LoadSettings } from './settings';
 

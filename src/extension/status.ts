@@ -1,7 +1,7 @@
 /** The status bar item that shows a load test while it runs. */
 import * as vscode from 'vscode';
 import type { RunProgress } from '../loadtest/types';
-import { count, ms } from './format';
+import { formatCount, formatMsSpaced } from '../result/format';
 
 export class RunStatusItem {
   private readonly item: vscode.StatusBarItem;
@@ -15,7 +15,7 @@ export class RunStatusItem {
   }
 
   update(p: RunProgress): void {
-    this.item.text = `$(sync~spin) RPC Balancer: ${this.label}, ${count(p.requests)} req, p99 ${ms(p.p99)}`;
+    this.item.text = `$(sync~spin) RPC Balancer: ${this.label}, ${formatCount(p.requests)} req, p99 ${formatMsSpaced(p.p99)}`;
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 /**
- * One thread's load test: the request path of DESIGN.md, balancer -> transport -> pick.done ->
+ * One thread's load test: the request path of docs/ARCHITECTURE.md, balancer -> transport -> pick.done ->
  * recorder, driven by the closed model (callers that send again when answered) or the open
  * model (a Pacer on a fixed schedule, latency from the intended send time). Used directly when
  * `workers` is 1, and by each worker thread otherwise.

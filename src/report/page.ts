@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Comparison, RunResult } from '../result/types';
-import type { RingView } from '../webview/protocol';
+import type { RingView } from '../protocol/webview';
 import { readAssets, type WebviewAssets } from './assets';
 
 export const DATA_ELEMENT_ID = 'rpc-balancer-data';

@@ -16,4 +16,5 @@ export {
   type ValidationProblem,
   type Validation,
 } from './validate';
-export { formatMs, formatPercent, formatCount, formatTable, endpointTable, totalsLine, type TextTable } from './summary';
+export { formatMs, formatMsSpaced, formatPercent, formatCount, formatRate, formatRatio, formatSeconds, formatPercentile } from './format';
+export { formatTable, endpointTable, totalsLine, type TextTable } from './summary';

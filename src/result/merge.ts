@@ -6,7 +6,8 @@
  *   all samples (to the histograms' 3 digits), per endpoint and in total.
  * - Counts, errors by kind, late sends (count), drops and warmup requests are summed; shares and
  *   fair shares are recomputed over the union of endpoints (matched by id; address, weight and zone
- *   from the first part that has it).
+ *   from the first part that has it). Errors by kind are capped again (error-kinds.ts: the most
+ *   frequent kinds stay) and `errorKindsFolded` is the parts' sum plus the kinds the merge folded.
  * - Throughput is the sum of the parts' throughputs, and `durationMs` the longest part: the parts
  *   ran side by side. (Parts run one after another should not be merged: their throughputs would
  *   add up to a rate that never happened.)
@@ -20,6 +21,7 @@
  *   earliest; `config`, `tool` and `ring` come from the first part.
  * Refuses parts of another schema version, another kind or another timeline interval.
  */
+import { foldErrorKinds } from './error-kinds';
 import { add, create, decode, encode, summarize, type LatencyHistogram } from './histogram';
 import type { EndpointResult, ErrorCounts, RunEvent, RunResult, RunStatus, RunTotals, TimelineCell, TimelinePoint } from './types';
 import { SCHEMA_VERSION } from './types';
@@ -43,6 +45,14 @@ function decodeAt(text: string, where: string): LatencyHistogram {
 
 function addCounts(into: ErrorCounts, from: ErrorCounts): void {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+}
+
+/** Sums the parts' `errorKindsFolded` with what capping the merged counts folds. */
+function capKinds<T extends { errorsByKind: ErrorCounts; errorKindsFolded?: number }>(into: T, partsFolded: number): void {
+  const capped = foldErrorKinds(into.errorsByKind);
+  into.errorsByKind = capped.counts;
+  const folded = partsFolded + capped.folded.size;
+  if (folded > 0) into.errorKindsFolded = folded;
 }
 
 function addCell(into: TimelineCell | undefined, from: TimelineCell): TimelineCell {
@@ -70,28 +80,33 @@ function check(results: RunResult[]): void {
 }
 
 function mergeEndpoints(results: RunResult[]): EndpointResult[] {
-  const byId = new Map<string, { ep: EndpointResult; hist: LatencyHistogram }>();
+  const byId = new Map<string, { ep: EndpointResult; hist: LatencyHistogram; folded: number }>();
   results.forEach((r, i) =>
     r.endpoints.forEach((ep, j) => {
       const hist = decodeAt(ep.histogram, `results[${i}].endpoints[${j}]`);
       const have = byId.get(ep.id);
       if (!have) {
-        byId.set(ep.id, { ep: { ...ep, errorsByKind: { ...ep.errorsByKind } }, hist });
+        byId.set(ep.id, { ep: { ...ep, errorsByKind: { ...ep.errorsByKind } }, hist, folded: ep.errorKindsFolded ?? 0 });
         return;
       }
       have.ep.requests += ep.requests;
       have.ep.ok += ep.ok;
       have.ep.errors += ep.errors;
       addCounts(have.ep.errorsByKind, ep.errorsByKind);
+      have.folded += ep.errorKindsFolded ?? 0;
       add(have.hist, hist);
     }),
   );
-  return [...byId.values()].map(({ ep, hist }) => ({ ...ep, latency: summarize(hist), histogram: encode(hist) }));
+  return [...byId.values()].map(({ ep, hist, folded }) => {
+    capKinds(ep, folded);
+    return { ...ep, latency: summarize(hist), histogram: encode(hist) };
+  });
 }
 
 function mergeTotals(results: RunResult[]): RunTotals {
   const hist = create();
   const errorsByKind: ErrorCounts = {};
+  let folded = 0;
   const t: RunTotals = { requests: 0, ok: 0, errors: 0, errorsByKind, throughput: 0, latency: summarize(hist), histogram: '' };
   results.forEach((r, i) => {
     const p = r.totals;
@@ -100,6 +115,7 @@ function mergeTotals(results: RunResult[]): RunTotals {
     t.errors += p.errors;
     t.throughput += p.throughput;
     addCounts(errorsByKind, p.errorsByKind);
+    folded += p.errorKindsFolded ?? 0;
     add(hist, decodeAt(p.histogram, `results[${i}].totals`));
     if (p.late) {
       const l = (t.late ??= { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 });
@@ -111,6 +127,7 @@ function mergeTotals(results: RunResult[]): RunTotals {
     if (p.dropped !== undefined) t.dropped = (t.dropped ?? 0) + p.dropped;
     if (p.warmupRequests !== undefined) t.warmupRequests = (t.warmupRequests ?? 0) + p.warmupRequests;
   });
+  capKinds(t, folded);
   t.latency = summarize(hist);
   t.histogram = encode(hist);
   return t;

@@ -19,32 +19,23 @@
  *   with no latency and no endpoint; shares are of `totals.requests`, so they then sum below 1.
  * - `fairShare` = weight / sum of the weights of every endpoint the run saw, removed ones included.
  * - The last, partial interval appears in the timeline when the run ended after its start.
+ * - Error kinds: at most MAX_ERROR_KINDS (32) per endpoint and in the totals, `other` included; the
+ *   rest count as `other`, and `errorKindsFolded` says how many distinct kinds that was (error-kinds.ts).
  * - `result()` does not reset anything: it can be called for a partial result and recording can go on.
+ *
+ * The parts: endpoint-state.ts (per endpoint), interval-timeline.ts (the timeline), open-model-sends.ts
+ * (late and dropped sends), error-kinds.ts (the cap), run-result.ts (state to RunResult figures).
  */
-import { add, create, indexOfMs, LatencyHistogram, reset, summarize, valuesAtPercentiles, encode } from './histogram';
+import { EndpointState, type RecorderEndpoint } from './endpoint-state';
+import { add, create, indexOfMs, LatencyHistogram } from './histogram';
+import { IntervalTimeline } from './interval-timeline';
+import { OpenModelSends } from './open-model-sends';
 import { redactPool, redactResult } from './redact';
-import type {
-  EndpointResult,
-  ErrorCounts,
-  LateSends,
-  RingInfo,
-  RunConfig,
-  RunEvent,
-  RunKind,
-  RunResult,
-  RunStatus,
-  RunTotals,
-  TimelineCell,
-  TimelinePoint,
-} from './types';
+import { endpointResults, measuredRequests, runEvents, runTotals } from './run-result';
+import type { RingInfo, RunConfig, RunEvent, RunKind, RunResult, RunStatus } from './types';
 import { SCHEMA_VERSION } from './types';
 
-export interface RecorderEndpoint {
-  id: string;
-  address: string;
-  weight: number;
-  zone?: string;
-}
+export type { RecorderEndpoint } from './endpoint-state';
 
 export interface RecorderOptions {
   kind: RunKind;
@@ -72,22 +63,6 @@ export interface RecorderProgress {
   inFlight: number;
 }
 
-class EndpointState {
-  readonly hist = create();
-  readonly intervalHist = create();
-  requests = 0;
-  ok = 0;
-  errors = 0;
-  readonly errorsByKind: ErrorCounts = Object.create(null) as ErrorCounts;
-  inFlight = 0;
-  intervalRequests = 0;
-  intervalErrors = 0;
-  removed = false;
-  constructor(public id: string, public address: string, public weight: number, public zone: string | undefined) {}
-}
-
-const P50_P99 = [50, 99];
-
 export class Recorder {
   readonly kind: RunKind;
   readonly intervalMs: number;
@@ -101,22 +76,12 @@ export class Recorder {
   private readonly eps: EndpointState[] = [];
   private readonly byId = new Map<string, number>();
   private readonly total = create();
-  private readonly intervalTotal = create();
-  private intervalRequests = 0;
-  private intervalErrors = 0;
+  private readonly timeline: IntervalTimeline;
   private inFlight = 0;
   private noEndpoints = 0;
   private warmupRequests = 0;
-  private readonly late = create();
-  private lateCount = 0;
-  private lateSeen = false;
-  private droppedCount = 0;
-  private droppedSeen = false;
+  private readonly sends = new OpenModelSends();
   private readonly events: RunEvent[] = [];
-  private readonly timeline: TimelinePoint[] = [];
-  private intervalStart: number;
-  private intervalEnd: number;
-  private readonly scratch: number[] = [0, 0];
 
   constructor(options: RecorderOptions) {
     const intervalMs = options.intervalMs ?? 1000;
@@ -130,8 +95,7 @@ export class Recorder {
     this.config = options.config;
     this.toolVersion = options.toolVersion;
     this.ring = options.ring;
-    this.intervalStart = warmupMs;
-    this.intervalEnd = warmupMs + intervalMs;
+    this.timeline = new IntervalTimeline(intervalMs, warmupMs);
     for (const ep of options.endpoints) this.addEndpoint(ep);
   }
 
@@ -174,15 +138,16 @@ export class Recorder {
 
   /** A request was sent to endpoint `index` at `t`. */
   startedAt(index: number, t: number): void {
-    if (t >= this.intervalEnd) this.advance(t);
+    if (t >= this.timeline.end) this.advance(t);
     this.eps[index].inFlight++;
     this.inFlight++;
   }
 
   /** A request to endpoint `index` sent at `tStart` ended at `tEnd` (errorKind when not ok, default `other`). */
   finishedAt(index: number, tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind?: string): void {
+    const tl = this.timeline;
     // Close ended intervals first: this request was still in flight at their end.
-    if (tEnd >= this.intervalEnd) this.advance(tEnd);
+    if (tEnd >= tl.end) this.advance(tEnd);
     const ep = this.eps[index];
     ep.inFlight--;
     this.inFlight--;
@@ -194,18 +159,17 @@ export class Recorder {
     ep.hist.recordIndex(bucket);
     ep.intervalHist.recordIndex(bucket);
     this.total.recordIndex(bucket);
-    this.intervalTotal.recordIndex(bucket);
+    tl.total.recordIndex(bucket);
     ep.requests++;
     ep.intervalRequests++;
-    this.intervalRequests++;
+    tl.requests++;
     if (ok) {
       ep.ok++;
     } else {
       ep.errors++;
       ep.intervalErrors++;
-      this.intervalErrors++;
-      const kind = errorKind ?? 'other';
-      ep.errorsByKind[kind] = (ep.errorsByKind[kind] ?? 0) + 1;
+      tl.errors++;
+      ep.errorKinds.add(errorKind ?? 'other');
     }
   }
 
@@ -215,25 +179,22 @@ export class Recorder {
       this.warmupRequests++;
       return;
     }
-    if (t >= this.intervalEnd) this.advance(t);
+    if (t >= this.timeline.end) this.advance(t);
     this.noEndpoints++;
-    this.intervalRequests++;
-    this.intervalErrors++;
+    this.timeline.requests++;
+    this.timeline.errors++;
   }
 
   /** Open model: call for every send with how late it left (ms, 0 when on time); `t` excludes warmup sends. */
   lateSend(lateMs: number, t?: number): void {
     if (t !== undefined && t < this.warmupMs) return;
-    this.lateSeen = true;
-    this.late.record(lateMs);
-    if (lateMs > 1) this.lateCount++;
+    this.sends.lateSend(lateMs);
   }
 
   /** Open model: a send the `maxInFlight` cap dropped. */
   dropped(t?: number): void {
     if (t !== undefined && t < this.warmupMs) return;
-    this.droppedSeen = true;
-    this.droppedCount++;
+    this.sends.dropped();
   }
 
   event(e: RunEvent): void {
@@ -242,26 +203,24 @@ export class Recorder {
 
   /** Moves the clock to `t`, closing the intervals that ended (also done by every recording call). */
   tick(t: number): void {
-    if (t >= this.intervalEnd) this.advance(t);
+    if (t >= this.timeline.end) this.advance(t);
   }
 
   progress(t: number): RecorderProgress {
     this.tick(t);
-    let requests = this.noEndpoints;
+    const requests = measuredRequests(this.eps, this.noEndpoints);
     let errors = this.noEndpoints;
-    for (const ep of this.eps) {
-      requests += ep.requests;
-      errors += ep.errors;
-    }
-    const last = this.timeline.at(-1);
+    for (const ep of this.eps) errors += ep.errors;
+    const tl = this.timeline;
+    const last = tl.points.at(-1);
     let throughput = 0;
     let p99 = 0;
     if (last) {
       throughput = last.total.requests / (this.intervalMs / 1000);
       p99 = last.total.p99;
-    } else if (t > this.intervalStart) {
-      throughput = this.intervalRequests / ((t - this.intervalStart) / 1000);
-      p99 = valuesAtPercentiles(this.intervalTotal, P50_P99, this.scratch)[1];
+    } else if (t > tl.start) {
+      throughput = tl.requests / ((t - tl.start) / 1000);
+      p99 = tl.currentP99();
     }
     return { elapsedMs: t, requests, errors, throughput, p99, inFlight: this.inFlight };
   }
@@ -269,56 +228,19 @@ export class Recorder {
   /** The RunResult so far, the run having ended (or being looked at) at `tEnd`. */
   result(status: RunStatus, tEnd: number, error?: string): RunResult {
     this.tick(tEnd);
-    const timeline = this.timeline.slice();
-    if (tEnd > this.intervalStart) timeline.push(this.point(false));
-
-    let requests = this.noEndpoints;
-    let ok = 0;
-    let weights = 0;
-    const errorsByKind: ErrorCounts = {};
-    for (const ep of this.eps) {
-      requests += ep.requests;
-      ok += ep.ok;
-      weights += ep.weight;
-      for (const [k, n] of Object.entries(ep.errorsByKind)) errorsByKind[k] = (errorsByKind[k] ?? 0) + n;
-    }
-    if (this.noEndpoints > 0) errorsByKind.no_endpoint = (errorsByKind.no_endpoint ?? 0) + this.noEndpoints;
+    const tl = this.timeline;
+    const timeline = tl.points.slice();
+    if (tEnd > tl.start) timeline.push(tl.point(false, this.eps, this.inFlight));
     const durationMs = Math.max(0, tEnd - this.warmupMs);
-
-    const endpoints: EndpointResult[] = this.eps.map((ep) => ({
-      id: ep.id,
-      address: ep.address,
-      weight: ep.weight,
-      ...(ep.zone !== undefined ? { zone: ep.zone } : {}),
-      requests: ep.requests,
-      ok: ep.ok,
-      errors: ep.errors,
-      errorsByKind: { ...ep.errorsByKind },
-      share: requests > 0 ? ep.requests / requests : 0,
-      fairShare: weights > 0 ? ep.weight / weights : 0,
-      latency: summarize(ep.hist),
-      histogram: encode(ep.hist),
-    }));
-
-    const totals: RunTotals = {
-      requests,
-      ok,
-      errors: requests - ok,
-      errorsByKind,
-      throughput: durationMs > 0 ? requests / (durationMs / 1000) : 0,
-      latency: summarize(this.total),
-      histogram: encode(this.total),
-    };
-    if (this.lateSeen) totals.late = this.lateSummary();
-    if (this.droppedSeen) totals.dropped = this.droppedCount;
-    if (this.warmupMs > 0 || this.warmupRequests > 0) totals.warmupRequests = this.warmupRequests;
-
-    const events = this.events.slice();
-    if (this.warmupMs > 0 && tEnd >= this.warmupMs && !events.some((e) => e.type === 'warmup-ended')) {
-      events.push({ at: this.warmupMs, type: 'warmup-ended' });
-    }
-    events.sort((a, b) => a.at - b.at); // stable: same-time events keep their order
-
+    const totals = runTotals({
+      eps: this.eps,
+      total: this.total,
+      noEndpoints: this.noEndpoints,
+      sends: this.sends,
+      warmupMs: this.warmupMs,
+      warmupRequests: this.warmupRequests,
+      durationMs,
+    });
     const result: RunResult = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'rpc-balancer', version: this.toolVersion },
@@ -329,10 +251,10 @@ export class Recorder {
       durationMs,
       config: { ...this.config, pool: redactPool(this.config.pool) },
       totals,
-      endpoints,
+      endpoints: endpointResults(this.eps, totals.requests),
       timelineIntervalMs: this.intervalMs,
       timeline,
-      events,
+      events: runEvents(this.events, this.warmupMs, tEnd),
     };
     if (this.ring) result.ring = { ...this.ring, sampleKeys: this.ring.sampleKeys.slice(0, 1000) };
     return redactResult(result);
@@ -351,43 +273,7 @@ export class Recorder {
     return i;
   }
 
-  private lateSummary(): LateSends {
-    const [p50, p99, max] = valuesAtPercentiles(this.late, [50, 99, 100]);
-    return { count: this.lateCount, p50Ms: p50, p99Ms: p99, maxMs: max };
-  }
-
-  /** Closes every interval that ended at or before `t`. */
   private advance(t: number): void {
-    while (t >= this.intervalEnd) {
-      this.timeline.push(this.point(true));
-      this.intervalStart = this.intervalEnd;
-      this.intervalEnd += this.intervalMs;
-    }
-  }
-
-  /** The current interval as a point; `close` resets the interval's figures. */
-  private point(close: boolean): TimelinePoint {
-    const endpoints: Record<string, TimelineCell> = {};
-    for (const ep of this.eps) {
-      if (ep.intervalRequests === 0 && ep.inFlight === 0) continue;
-      endpoints[ep.id] = this.cell(ep.intervalHist, ep.intervalRequests, ep.intervalErrors, ep.inFlight);
-      if (close && ep.intervalRequests > 0) {
-        reset(ep.intervalHist);
-        ep.intervalRequests = 0;
-        ep.intervalErrors = 0;
-      }
-    }
-    const total = this.cell(this.intervalTotal, this.intervalRequests, this.intervalErrors, this.inFlight);
-    if (close) {
-      reset(this.intervalTotal);
-      this.intervalRequests = 0;
-      this.intervalErrors = 0;
-    }
-    return { t: this.intervalStart, total, endpoints };
-  }
-
-  private cell(h: LatencyHistogram, requests: number, errors: number, inFlight: number): TimelineCell {
-    const [p50, p99] = h.count > 0 ? valuesAtPercentiles(h, P50_P99, this.scratch) : [0, 0];
-    return { requests, errors, p50, p99, inFlight };
+    this.timeline.advance(t, this.eps, this.inFlight);
   }
 }

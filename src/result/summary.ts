@@ -1,40 +1,9 @@
 /**
- * Plain-text summaries for the CLI (and anything printing to a terminal or a log): number
- * formats and an aligned table, and the per-endpoint table printed after `run` and `simulate`.
+ * Plain-text summaries for the CLI (and anything printing to a terminal or a log): an aligned
+ * table, and the per-endpoint table printed after `run` and `simulate` (numbers: format.ts).
  */
+import { formatCount, formatMs, formatPercent } from './format';
 import type { RunResult } from './types';
-
-/** `0.84ms`, `12.3ms`, `250ms`, `1.20s`, `75.0s`: three significant digits, seconds from 1 s. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (Math.abs(ms) >= 1000) return `${sig3(ms / 1000)}s`;
-  return `${sig3(ms)}ms`;
-}
-
-function sig3(n: number): string {
-  const a = Math.abs(n);
-  if (a === 0) return '0';
-  if (a >= 100) return n.toFixed(0);
-  if (a >= 10) return n.toFixed(1);
-  if (a >= 1) return n.toFixed(2);
-  // below 1: two decimals, or more for tiny values (0.012 not 0.01)
-  return a >= 0.1 ? n.toFixed(2) : n.toPrecision(2);
-}
-
-/** A fraction 0..1 as a percent: `25.0%`, `0.12%`, `100%`. */
-export function formatPercent(fraction: number, digits = 1): string {
-  if (!Number.isFinite(fraction)) return String(fraction);
-  const p = fraction * 100;
-  if (p === 100 || p === 0) return `${p}%`;
-  if (Math.abs(p) < 1) return `${p.toFixed(digits + 1)}%`;
-  return `${p.toFixed(digits)}%`;
-}
-
-/** Integers with thousands separators (`1,234,567`), other numbers to 3 significant digits. */
-export function formatCount(n: number): string {
-  if (Number.isInteger(n)) return n.toLocaleString('en-US');
-  return Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-US') : sig3(n);
-}
 
 const NUMERIC = /^[-+]?[\d,.]+(ms|s|%|x)?$/;
 
@@ -89,7 +58,10 @@ export function totalsLine(result: RunResult): string {
   const t = result.totals;
   const parts = [`${formatCount(t.throughput)} req/s over ${formatMs(result.durationMs)}`, `status ${result.status}`];
   const kinds = Object.entries(t.errorsByKind).sort((a, b) => b[1] - a[1]);
-  if (kinds.length) parts.push(`errors: ${kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`);
+  if (kinds.length) {
+    const folded = t.errorKindsFolded ? ` (other includes ${formatCount(t.errorKindsFolded)} more kinds)` : '';
+    parts.push(`errors: ${kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}${folded}`);
+  }
   if (t.late) parts.push(`late sends ${formatCount(t.late.count)} (p99 ${formatMs(t.late.p99Ms)})`);
   if (t.dropped) parts.push(`dropped ${formatCount(t.dropped)}`);
   if (t.warmupRequests) parts.push(`warmup ${formatCount(t.warmupRequests)} requests excluded`);

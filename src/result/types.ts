@@ -29,6 +29,7 @@ export interface LatencySummary {
  * (e.g. `grpc_UNAVAILABLE`), `protocol` (malformed reply, id mismatch), `too_large` (a reply
  * over the transport's `maxReplyBytes`, 16 MiB by default, not read past the limit), `queue_full`
  * (simulation), `no_endpoint` (the balancer had none usable), `other`.
+ * At most 32 keys, `other` included: errors of further kinds count as `other` (`errorKindsFolded`).
  */
 export type ErrorCounts = Record<string, number>;
 
@@ -42,6 +43,12 @@ export interface EndpointResult {
   ok: number;
   errors: number;
   errorsByKind: ErrorCounts;
+  /**
+   * Distinct error kinds counted as `other` because `errorsByKind` already held 32 kinds (servers
+   * choose kinds: every JSON-RPC code is one). Absent when none were. Counted up to 4,096 (then
+   * a lower bound); in a merge of worker results, the sum of the workers' figures.
+   */
+  errorKindsFolded?: number;
   /** requests / totals.requests (0..1). */
   share: number;
   /** weight / sum of weights of the pool's endpoints (0..1), what weighted strategies aim for. */
@@ -64,6 +71,12 @@ export interface RunTotals {
   ok: number;
   errors: number;
   errorsByKind: ErrorCounts;
+  /**
+   * Distinct error kinds counted as `other` because `errorsByKind` already held 32 kinds (servers
+   * choose kinds: every JSON-RPC code is one). Absent when none were. Counted up to 4,096 (then
+   * a lower bound); in a merge of worker results, the sum of the workers' figures.
+   */
+  errorKindsFolded?: number;
   /** Completed requests (ok + errors) per second over the measured time (after warmup). */
   throughput: number;
   latency: LatencySummary;

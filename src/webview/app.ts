@@ -4,8 +4,8 @@
  * `data-render-ms` on <body> (the browser tests read it).
  */
 import type { Comparison, RunResult } from '../result/types';
-import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView } from './protocol';
-import { formatCount, formatMs, formatRate } from './model/format';
+import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView } from '../protocol/webview';
+import { formatCount, formatMsSpaced, formatRate } from '../result/format';
 import { renderComparison } from './views/comparison';
 import { renderResult, type ViewHooks } from './views/result';
 import { mountRing } from './views/ring';
@@ -94,7 +94,7 @@ function progress(root: HTMLElement, m: ProgressMessage): void {
   }
   const parts = [m.message ?? 'running', `${formatCount(m.requests)} requests`];
   if (m.throughput !== undefined) parts.push(formatRate(m.throughput));
-  if (m.p99 !== undefined) parts.push(`p99 ${formatMs(m.p99)}`);
+  if (m.p99 !== undefined) parts.push(`p99 ${formatMsSpaced(m.p99)}`);
   line.textContent = parts.join(', ');
 }
 

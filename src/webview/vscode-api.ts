@@ -1,5 +1,5 @@
 /** The slice of VS Code's webview API we use; absent in the standalone report. */
-import type { PersistedState, WebviewMessage } from './protocol';
+import type { PersistedState, WebviewMessage } from '../protocol/webview';
 
 export interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

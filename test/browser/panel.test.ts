@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { newNonce, renderWebviewHtml } from '../../src/report';
-import type { HostMessage } from '../../src/webview/protocol';
+import type { HostMessage } from '../../src/protocol/webview';
 import { ensureWebviewBundle, launchChromium, MEDIA, screenshot } from '../helpers/browser';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -9,7 +9,7 @@ import { createBalancer } from '../../src/engine/registry';
 import { isHashBalancer, type StrategyName } from '../../src/engine/types';
 import { renderReportHtml } from '../../src/report';
 import type { RunResult } from '../../src/result/types';
-import type { RingView } from '../../src/webview/protocol';
+import type { RingView } from '../../src/protocol/webview';
 import { ringViewOf } from '../../src/webview/views/result';
 import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, screenshotOf, type OpenedPage } from '../helpers/browser';
 import { bigRingResult, comparisonOf, eventfulResult, hashResult, HOSTILE_ID, hostileResult } from '../unit/webview/fixtures';

@@ -1,7 +1,7 @@
 /** Export Results as JSON: save dialog, secrets redacted, schema-checked, written atomically. */
 import * as vscode from 'vscode';
 import { writeFileAtomically } from '../../report/write';
-import { isPersistedState, type PersistedState } from '../../webview/protocol';
+import { isPersistedState, type PersistedState } from '../../protocol/webview';
 import { showError } from '../errors';
 import { defaultExportName, exportJson } from '../export-content';
 import { exportableState } from '../panels/results-panel';

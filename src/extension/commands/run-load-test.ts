@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { runLoadTest } from '../../loadtest';
 import type { RunProgress } from '../../loadtest/types';
 import type { RunResult } from '../../result/types';
+import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
 import { showError } from '../errors';
 import { formatProgress, summaryLine } from '../format';
 import { showInPanel } from '../panels/results-panel';
@@ -89,7 +90,7 @@ export async function runLoadTestCommand(session: Session): Promise<void> {
   showInPanel(session, { view: 'result', payload: result }, `Load test: ${label}${result.status === 'completed' ? '' : ` (${result.status})`}`);
   log(session, `load test ${result.status}: ${summaryLine(result)}`);
   for (const ep of result.endpoints) {
-    log(session, `  ${ep.id} ${ep.address}: ${ep.requests} requests, ${ep.errors} errors, share ${(ep.share * 100).toFixed(1)}%, p50 ${ep.latency.p50.toFixed(2)} ms, p99 ${ep.latency.p99.toFixed(2)} ms`);
+    log(session, `  ${ep.id} ${ep.address}: ${formatCount(ep.requests)} requests, ${formatCount(ep.errors)} errors, share ${formatPercent(ep.share)}, p50 ${formatMsSpaced(ep.latency.p50)}, p99 ${formatMsSpaced(ep.latency.p99)}`);
   }
   if (result.status === 'cancelled') {
     void vscode.window.showInformationMessage(`Load test cancelled: the partial result of ${result.totals.requests} requests is shown.`);

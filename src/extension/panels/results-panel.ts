@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { newNonce, renderWebviewHtml } from '../../report/page';
-import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../webview/protocol';
+import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../protocol/webview';
 import { COMMAND, VIEW_TYPE } from '../ids';
 import { log, type Session } from '../session';
 import type { PanelSource } from './sources';

@@ -4,7 +4,7 @@
  */
 import type { Comparison, RunResult } from '../../result/types';
 import { distributionModel, type DistributionModel } from './distribution';
-import { formatMs, formatPercent, formatRate } from './format';
+import { formatMsSpaced, formatPercent, formatRate, formatRatio } from '../../result/format';
 import { latencyModel, type LatencyModel } from './latency';
 import { table, type TableModel } from './table';
 import { timelineModel, type TimelineModel } from './timeline';
@@ -57,12 +57,12 @@ export function comparisonModel(c: Comparison): ComparisonModel {
   const rows = c.rows.map((r) => [
     r.best ? `${r.strategy} (best)` : r.strategy,
     formatRate(r.throughput),
-    formatMs(r.p50),
-    formatMs(r.p99),
-    formatMs(r.p999),
+    formatMsSpaced(r.p50),
+    formatMsSpaced(r.p99),
+    formatMsSpaced(r.p999),
     formatPercent(r.errorRate, 2),
-    `${r.maxShareRatio.toFixed(2)}×`,
-    r.reactionMs === undefined ? '' : r.reactionMs === null ? 'never' : formatMs(r.reactionMs),
+    formatRatio(r.maxShareRatio),
+    r.reactionMs === undefined ? '' : r.reactionMs === null ? 'never' : formatMsSpaced(r.reactionMs),
   ]);
   return {
     mode: c.mode,

@@ -4,7 +4,7 @@
  * marks.
  */
 import type { RunResult } from '../../result/types';
-import { formatCount, formatMs, formatPercent } from './format';
+import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
 import { table, type TableModel } from './table';
 
 export interface DistributionBar {
@@ -56,8 +56,8 @@ export function distributionModel(result: RunResult): DistributionModel {
     formatPercent(b.fairShare),
     formatCount(b.requests),
     formatCount(b.errors),
-    formatMs(b.p50),
-    formatMs(b.p99),
+    formatMsSpaced(b.p50),
+    formatMsSpaced(b.p99),
   ]);
   return {
     bars,

@@ -5,7 +5,7 @@
  */
 import { decode, percentileCurve } from '../../result/histogram';
 import type { RunResult } from '../../result/types';
-import { formatCount, formatMs } from './format';
+import { formatCount, formatMsSpaced } from '../../result/format';
 import { table, type TableModel } from './table';
 
 export interface LatencyPoint {
@@ -69,11 +69,11 @@ export function latencyModel(result: RunResult, maxCurves = MAX_LATENCY_CURVES):
   const summaryRow = (id: string, s: RunResult['totals']['latency']) => [
     id,
     formatCount(s.count),
-    formatMs(s.p50),
-    formatMs(s.p90),
-    formatMs(s.p99),
-    formatMs(s.p999),
-    formatMs(s.max),
+    formatMsSpaced(s.p50),
+    formatMsSpaced(s.p90),
+    formatMsSpaced(s.p99),
+    formatMsSpaced(s.p999),
+    formatMsSpaced(s.max),
   ];
   return {
     total,

@@ -10,8 +10,8 @@
 import { createBalancer } from '../../engine/registry';
 import type { Endpoint, HashBalancer, HashLayout, StrategyName } from '../../engine/types';
 import { isHashBalancer } from '../../engine/types';
-import type { RingView } from '../protocol';
-import { formatCount, formatPercent } from './format';
+import type { RingView } from '../../protocol/webview';
+import { formatCount, formatPercent } from '../../result/format';
 import { keyPosition } from './key-position';
 import { changedArcs, downsample, downsampleArcs, lengthOf, ringSegments, spaceByOwner, tableSegments, type Arcs, type Segments } from './ring-segments';
 import { table, type TableModel } from './table';

@@ -3,7 +3,7 @@
  * "server 3 slowed at 10 s and lost its share by 12 s" is visible.
  */
 import type { RunEvent, RunEventType, RunResult } from '../../result/types';
-import { formatCount, formatMs, formatRate, formatSeconds } from './format';
+import { formatCount, formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
 import { table, type TableModel } from './table';
 
 export interface TimelineSample {
@@ -112,7 +112,7 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
         formatCount(p.total.requests),
         formatCount(p.total.errors),
         formatRate(p.total.requests * perSecondAt(p.t)),
-        formatMs(p.total.p99),
+        formatMsSpaced(p.total.p99),
       ]),
     ),
     events: table(

@@ -1,7 +1,7 @@
 /** Draws the distribution: a bar per endpoint (its share) and a tick at its fair share. */
 import { axisLeft, scaleBand, scaleLinear } from 'd3';
 import type { DistributionBar, DistributionModel } from '../model/distribution';
-import { formatCount, formatMs, formatPercent } from '../model/format';
+import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
 import { renderTable, svg, widthOf, type Div } from './dom';
 import { seriesColor } from './theme';
 import { hideTooltip, showTooltip } from './tooltip';
@@ -56,7 +56,7 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
       b.address,
       `share ${formatPercent(b.share)} (fair ${formatPercent(b.fairShare)})`,
       `requests ${formatCount(b.requests)}, errors ${formatCount(b.errors)}`,
-      `p50 ${formatMs(b.p50)}, p99 ${formatMs(b.p99)}`,
+      `p50 ${formatMsSpaced(b.p50)}, p99 ${formatMsSpaced(b.p99)}`,
     ]);
 
   const bars = chart.append('g').attr('class', 'rb-bars');

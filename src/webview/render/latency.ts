@@ -1,6 +1,6 @@
 /** Draws the percentile plot: one curve per endpoint and the total, log x axis of 1/(1-p). */
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog } from 'd3';
-import { formatMs, formatPercentile } from '../model/format';
+import { formatCount, formatMsSpaced, formatPercentile } from '../../result/format';
 import type { LatencyCurve, LatencyModel, LatencyPoint } from '../model/latency';
 import { note, renderTable, svg, widthOf, type Div } from './dom';
 import { seriesColor } from './theme';
@@ -46,7 +46,7 @@ export function renderLatency(body: Div, model: LatencyModel, scale: LatencyScal
     .append('g')
     .attr('class', 'rb-axis')
     .attr('transform', `translate(${margin.left},0)`)
-    .call(axisLeft(y).ticks(5).tickFormat((d) => formatMs(Number(d))));
+    .call(axisLeft(y).ticks(5).tickFormat((d) => formatMsSpaced(Number(d))));
 
   const path = line<LatencyPoint>()
     .x((d) => x(d.x))
@@ -74,7 +74,7 @@ export function renderLatency(body: Div, model: LatencyModel, scale: LatencyScal
 
 /** The curve's name and its value at the percentile under the pointer. */
 function tipLines(event: MouseEvent, c: LatencyCurve, invert: (px: number) => number, svgEl: SVGSVGElement | null): string[] {
-  const lines = [c.label, `${c.count.toLocaleString('en-US')} samples`];
+  const lines = [c.label, `${formatCount(c.count)} samples`];
   if (!svgEl || c.points.length === 0) return lines;
   const box = svgEl.getBoundingClientRect();
   const vb = svgEl.viewBox.baseVal;
@@ -82,6 +82,6 @@ function tipLines(event: MouseEvent, c: LatencyCurve, invert: (px: number) => nu
   const xv = invert(px);
   let best = c.points[0];
   for (const pt of c.points) if (Math.abs(Math.log(pt.x) - Math.log(xv)) < Math.abs(Math.log(best.x) - Math.log(xv))) best = pt;
-  lines.push(`${best.p >= 1 ? 'max' : formatPercentile(best.p)}: ${formatMs(best.ms)}`);
+  lines.push(`${best.p >= 1 ? 'max' : formatPercentile(best.p)}: ${formatMsSpaced(best.ms)}`);
   return lines;
 }

@@ -4,7 +4,7 @@
  * One path per endpoint, so 1,000 endpoints are 1,000 elements however many arcs they own.
  */
 import { select } from 'd3';
-import { formatCount, formatPercent } from '../model/format';
+import { formatCount, formatPercent } from '../../result/format';
 import type { RingEndpoint, RingModel } from '../model/ring';
 import type { Arcs } from '../model/ring-segments';
 import { renderTable, svg, type Div } from './dom';

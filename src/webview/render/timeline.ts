@@ -3,7 +3,7 @@
  * time axis, with a marker for each run event across both.
  */
 import { axisBottom, axisLeft, line, scaleLinear, type ScaleLinear } from 'd3';
-import { formatMs, formatRate, formatSeconds } from '../model/format';
+import { formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
 import type { TimelineMarker, TimelineModel, TimelineSeries } from '../model/timeline';
 import { note, renderTable, svg, widthOf, type Div } from './dom';
 import { eventColor, seriesColor } from './theme';
@@ -32,7 +32,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const yP = scaleLinear().domain([0, (scale.p99Max ?? model.p99Max) * 1.05]).nice().range([bottom + panel, bottom]);
 
   axis(chart, yT, margin.left, 'requests/s', (v) => formatRate(v));
-  axis(chart, yP, margin.left, 'p99', (v) => formatMs(v));
+  axis(chart, yP, margin.left, 'p99', (v) => formatMsSpaced(v));
   chart
     .append('g')
     .attr('class', 'rb-axis')

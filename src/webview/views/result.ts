@@ -2,10 +2,10 @@
 import { select } from 'd3';
 import type { RunResult } from '../../result/types';
 import { distributionModel } from '../model/distribution';
-import { formatCount, formatMs, formatRate } from '../model/format';
+import { formatCount, formatMsSpaced, formatRate } from '../../result/format';
 import { latencyModel } from '../model/latency';
 import { timelineModel } from '../model/timeline';
-import type { RingChangedMessage, RingView } from '../protocol';
+import type { RingChangedMessage, RingView } from '../../protocol/webview';
 import { section, widthOf } from '../render/dom';
 import { renderDistribution } from '../render/distribution';
 import { renderLatency } from '../render/latency';
@@ -38,8 +38,8 @@ export function renderResult(root: HTMLElement, result: RunResult, hooks: ViewHo
     .attr('class', 'rb-summary')
     .text(
       `${formatCount(t.requests)} requests, ${formatCount(t.errors)} errors, ${formatRate(t.throughput)}, ` +
-        `p50 ${formatMs(t.latency.p50)}, p99 ${formatMs(t.latency.p99)}, ${result.endpoints.length} endpoints, ` +
-        `${(result.durationMs / 1000).toFixed(1)} s from ${result.startedAt}`,
+        `p50 ${formatMsSpaced(t.latency.p50)}, p99 ${formatMsSpaced(t.latency.p99)}, ${result.endpoints.length} endpoints, ` +
+        `${formatMsSpaced(result.durationMs)} from ${result.startedAt}`,
     );
 
   // Measured once, before the charts exist: reading a width after each chart would force a

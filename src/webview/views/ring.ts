@@ -4,7 +4,7 @@
  */
 import { select } from 'd3';
 import { prepareRing, ringModel, type RingBase, type RingEdit } from '../model/ring';
-import type { RingChangedMessage, RingView } from '../protocol';
+import type { RingChangedMessage, RingView } from '../../protocol/webview';
 import { widthOf, type Div } from '../render/dom';
 import { renderRing } from '../render/ring';
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { endpointTable, formatCount, formatMs, formatPercent, formatTable, totalsLine } from '../../../src/result/summary';
+import { formatCount, formatMs, formatPercent } from '../../../src/result/format';
+import { endpointTable, formatTable, totalsLine } from '../../../src/result/summary';
 import { recorder } from './fixtures';
 
 describe('result/summary', () => {
@@ -37,5 +38,22 @@ describe('result/summary', () => {
     ]);
     assert.match(formatTable(t.headers, t.rows), /^endpoint +weight +share +fair share +requests +errors +p50 +p99 +max\n/);
     assert.equal(totalsLine(result), '4 req/s over 2.00s · status completed · errors: timeout 1');
+  });
+
+  it('says how many error kinds the totals folded into other', () => {
+    const r = recorder();
+    for (let i = 0; i < 34; i++) {
+      r.startedAt(0, i);
+      r.finishedAt(0, i, i + 1, 1, false, i < 31 ? 'timeout' : `jsonrpc_${i}`);
+    }
+    const line = totalsLine(r.result('completed', 1000));
+    assert.equal(line, '34 req/s over 1.00s · status completed · errors: timeout 31, jsonrpc_31 1, jsonrpc_32 1, jsonrpc_33 1');
+    const many = recorder();
+    for (let i = 0; i < 40; i++) {
+      many.startedAt(0, i);
+      many.finishedAt(0, i, i + 1, 1, false, `k${i}`);
+    }
+    const kinds = Array.from({ length: 31 }, (_, i) => `k${i} 1`).join(', ');
+    assert.equal(totalsLine(many.result('completed', 1000)), `40 req/s over 1.00s · status completed · errors: other 9, ${kinds} (other includes 9 more kinds)`);
   });
 });

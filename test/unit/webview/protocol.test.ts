@@ -11,7 +11,7 @@ import {
   showOf,
   stateOf,
   type RingView,
-} from '../../../src/webview/protocol';
+} from '../../../src/protocol/webview';
 
 const ring: RingView = { strategy: 'maglev', options: { tableSize: 251 }, endpoints: [{ id: 'a', address: 'x', weight: 1 }], sampleKeys: ['k'] };
 

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embedJson, renderReportHtml, renderWebviewHtml, writeReportFile } from '../../../src/report';
-import type { RingView } from '../../../src/webview/protocol';
+import type { RingView } from '../../../src/protocol/webview';
 
 // The report inlines whatever bundle it is given; these tests look at the page around it.
 const assets = { script: 'document.body.dataset.ok = "</script>";', style: 'body { color: red; }' };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createBalancer } from '../../../src/engine/registry';
 import { isHashBalancer, type HashBalancer, type StrategyName } from '../../../src/engine/types';
 import { MAX_ARCS, prepareRing, ringModel, type RingModel } from '../../../src/webview/model/ring';
-import type { RingView } from '../../../src/webview/protocol';
+import type { RingView } from '../../../src/protocol/webview';
 import { ringViewOf } from '../../../src/webview/views/result';
 import { bigRingResult, hashResult } from './fixtures';
 

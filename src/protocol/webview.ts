@@ -2,7 +2,8 @@
  * Messages between the extension host and the results webview (GitLens style: one type-only
  * module both sides import; each message a plain descriptor with a type guard).
  *
- * Imports only types, so neither side pulls the other's code into its bundle.
+ * It lives outside src/webview and src/extension so both may import it; it imports only types
+ * (the guards below are its only code), so neither side pulls the other's code into its bundle.
  */
 import type { Comparison, RunResult } from '../result/types';
 
