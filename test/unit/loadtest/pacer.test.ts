@@ -88,6 +88,17 @@ describe('loadtest: Pacer', () => {
     assert.equal(clock.pending, 0);
   });
 
+  it('at a low rate, ends right after the last send before endAt, not when the next would be due', () => {
+    const clock = new VirtualClock();
+    const sent: number[] = [];
+    let endedAt: number | undefined;
+    new Pacer({ rate: 2, startAt: 0, endAt: 1200, clock, send: (at) => sent.push(at), onLimit: () => (endedAt = clock.now()) }).start();
+    clock.runUntil(10_000);
+    assert.deepEqual(sent, [0, 500, 1000]);
+    assert.equal(endedAt, 1000);
+    assert.equal(clock.pending, 0);
+  });
+
   it('calls onLimit at once when endAt is not after the first send', () => {
     const { clock, sent, pacer, limits } = pace({ rate: 100, startAt: 50, endAt: 50 });
     pacer.start();
