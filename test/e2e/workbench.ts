@@ -122,28 +122,36 @@ export async function runCommandAndChoose(page: Page, title: string, text: strin
 
 /**
  * Types a path into the simple file dialog (a quick input) and accepts it. The dialog fills in
- * its own suggestion, sometimes after we typed: type again until our path stays.
+ * its own suggestion, sometimes after we typed, and an Enter on its folder path only opens the
+ * folder: so wait until it is idle (rows listed, no progress bar) before and after typing, and
+ * type again until the Enter closes the dialog.
  */
 export async function enterPath(page: Page, path: string): Promise<void> {
   const input = page.locator(INPUT);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await page.waitForFunction((sel) => ((document.querySelector(sel) as HTMLInputElement | null)?.value ?? '').length > 0, INPUT, { timeout: 10_000 });
-  // The dialog is busy (its progress bar runs) while it reads folders and may then rewrite the
-  // value: wait until it is idle with our path in the box.
-  for (let i = 1; ; i++) {
-    await input.fill(path);
-    const stayed = await page
+  const idle = (want: string | undefined, timeout: number): Promise<boolean> =>
+    page
       .waitForFunction(
-        ([sel, want]) =>
-          (document.querySelector(sel) as HTMLInputElement | null)?.value === want && !document.querySelector('.quick-input-widget .quick-input-progress.monaco-progress-container.active'),
-        [INPUT, path] as const,
-        { timeout: 2_000 },
+        ([sel, value]) => {
+          const box = document.querySelector(sel) as HTMLInputElement | null;
+          const busy = document.querySelector('.quick-input-widget .quick-input-progress.monaco-progress-container.active');
+          const rows = document.querySelectorAll('.quick-input-widget .monaco-list-row').length;
+          return !!box && !busy && rows > 0 && (value === undefined || box.value === value);
+        },
+        [INPUT, want] as const,
+        { timeout },
       )
       .then(() => true, () => false);
-    if (stayed && (await input.inputValue()) === path) break;
+  for (let i = 1; ; i++) {
+    await idle(undefined, 10_000);
+    await input.fill(path);
+    if ((await idle(path, 2_000)) && (await input.inputValue()) === path) {
+      await page.keyboard.press('Enter');
+      if (await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+    }
     if (i >= 5) throw new Error(`the file dialog kept changing the path: ${await input.inputValue()}`);
   }
-  await page.keyboard.press('Enter');
 }
 
 /** Clicks a notification's button; progress updates redraw the toast, so a click may need another try. */
