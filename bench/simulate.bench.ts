@@ -27,11 +27,11 @@ function config(requests: number): SimulationConfig {
   const pool: PoolConfig = {
     name: 'bench',
     transport: 'http',
-    endpoints: Array.from({ length: ENDPOINTS }, (_, i) => ({ id: `s${i}`, address: `http://127.0.0.1:${9000 + i}` })),
+    endpoints: Array.from({ length: ENDPOINTS }, (_, i) => ({ id: `s${i}`, address: `http://127.0.0.1:${9000 + i}`, weight: 1 })),
     simulation: { defaults: { slots: 8, service: { type: 'lognormal', medianMs: 5, p99Ms: 25 }, rttMs: 0.2 } },
   };
   // About 60 % utilisation: 10 servers x 8 slots / ~6.5 ms mean service = ~12,300 requests/s capacity.
-  return { pool, strategy: 'round-robin', clients: { model: 'open', rate: 7500 }, requests, seed: 1 };
+  return { pool, strategy: 'round-robin', load: { model: 'open', rate: 7500 }, requests, seed: 1 };
 }
 
 /** CPU ms (user + system) that `fn` took. */

@@ -14,7 +14,7 @@ export type * from './pools/types';
 export { runLoadTest } from './loadtest';
 export type { LoadTestConfig, RunOptions, RunProgress } from './loadtest/types';
 
-export { simulate, runSimulation } from './simulate';
+export { simulate, simulateAsync, runSimulation } from './simulate';
 export type { SimulationConfig, SimulationStats, KeySpace } from './simulate';
 
 export { startDemoServers, DEMO_PROTO, DEMO_PROTO_JSON, writeDemoProto } from './demo';

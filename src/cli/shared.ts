@@ -12,6 +12,7 @@ import type { PoolConfig, ScenarioStep } from '../pools/types';
 import { writeFileAtomically, writeReportFile } from '../report';
 import type { ReportPayload } from '../report';
 import { EXIT, UsageError } from './exit-codes';
+import { withFlag } from './flag-names';
 
 export function readPool(file: string): PoolConfig {
   return loadPoolFile(resolve(file));
@@ -76,7 +77,8 @@ export function reportError(e: unknown): number {
   if (e instanceof PoolErrors) {
     const where = e.source ? `${e.source}: ` : '';
     console.error(`rpc-balancer: ${where}${e.errors.length} problem${e.errors.length === 1 ? '' : 's'}:`);
-    for (const err of e.errors) console.error(`  ${err.message}`);
+    // A pool file's paths are the file's; a run config's (no source) come from flags.
+    for (const err of e.errors) console.error(`  ${e.source ? err.message : withFlag(err.path, err.problem)}`);
     return EXIT.badInput;
   }
   if (e instanceof ConfigError || e instanceof UsageError) {

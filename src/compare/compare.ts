@@ -16,7 +16,7 @@ import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
 import type { Comparison, ComparisonRow, LoadModel, RunResult } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
-import { planSimulation, simulate, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
+import { planSimulation, simulateAsync, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
 import { rank, rowOf } from './rank';
 import { restoreServers } from './restore-servers';
 import type { CompareConfig, CompareMode } from './types';
@@ -71,8 +71,10 @@ function strategyList(raw: CompareConfig['strategies']): StrategyName[] {
   return raw.slice() as StrategyName[];
 }
 
-function optionsFor(config: CompareConfig, strategy: StrategyName): Record<string, unknown> {
-  return config.strategyOptions?.[strategy] ?? (config.pool.strategy === strategy ? config.pool.strategyOptions : undefined) ?? {};
+/** The caller's options for `strategy`, if any; otherwise the plan's one rule applies (run/plan.ts). */
+function optionsFor(config: CompareConfig, strategy: StrategyName): { strategyOptions?: Record<string, unknown> } {
+  const given = config.strategyOptions?.[strategy];
+  return given === undefined ? {} : { strategyOptions: given };
 }
 
 /** Default bounds: a fixed length, or long enough to see the scenario's last step play out. */
@@ -89,28 +91,25 @@ function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
   let load = config.load;
   if (load === undefined) {
     // The pool's capacity needs its servers: plan once with a placeholder load to read them.
-    const probe = planSimulation({ pool: config.pool, clients: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
-    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * weightedCapacityPerSecond(probe.endpoints, probe.servers)) };
+    const probe = planSimulation({ pool: config.pool, load: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
+    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * weightedCapacityPerSecond(probe.pool.endpoints, probe.servers)) };
   }
   const d = COMPARE_DEFAULTS.simulated;
   const configs: SimulationConfig[] = names.map((strategy) => ({
     pool: config.pool,
     strategy,
-    strategyOptions: optionsFor(config, strategy),
+    ...optionsFor(config, strategy),
     ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
-    clients: load,
+    load,
     ...bounds(config, d),
     ...(config.warmupMs !== undefined ? { warmupMs: config.warmupMs } : {}),
-    ...(config.keys !== undefined ? { keys: config.keys } : {}),
+    ...(config.key !== undefined ? { key: config.key } : {}),
     ...(config.scenario !== undefined ? { scenario: config.scenario } : {}),
     seed,
     intervalMs: config.intervalMs ?? d.intervalMs,
   }));
   for (const c of configs) planSimulation(c); // every problem before the first run
-  return configs.map((c) => async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve)); // let progress and cancellation through
-    return simulate(c);
-  });
+  return configs.map((c) => async () => (await simulateAsync(c, { signal: config.signal })).result);
 }
 
 function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
@@ -119,7 +118,7 @@ function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
   const configs: LoadTestConfig[] = names.map((strategy) => ({
     pool: config.pool,
     strategy,
-    strategyOptions: optionsFor(config, strategy),
+    ...optionsFor(config, strategy),
     ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
     load,
     ...bounds(config, d),

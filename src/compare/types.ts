@@ -1,15 +1,14 @@
 /** What `compareStrategies(config)` takes and reports while it runs. */
 import type { OutlierOptions, StrategyName } from '../engine/types';
 import type { RunProgress } from '../loadtest/types';
-import type { KeySpec, PoolConfig, ScenarioStep } from '../pools/types';
+import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
 import type { LoadModel } from '../result/types';
-import type { KeySpace } from '../simulate/types';
 
 export type CompareMode = 'simulated' | 'live';
 
 export interface CompareConfig {
   /** A pool that passed `parsePool`; for `live`, its servers must be up. */
-  pool: PoolConfig;
+  pool: Pool;
   /** The strategies to compare, each once, or `all` (every strategy in the registry). */
   strategies: readonly StrategyName[] | 'all';
   /** Default `simulated`. `live` runs real load tests against the pool's servers, one strategy after another. */
@@ -33,13 +32,11 @@ export interface CompareConfig {
   warmupMs?: number;
   /** Timeline interval of each run; default 100 ms simulated, 250 ms live (the reaction time's resolution). */
   intervalMs?: number;
-  /** Options per strategy; default the pool's `strategyOptions` for the pool's own strategy, else none. */
+  /** Options per strategy; default the pool's `strategyOptions` for the pool's own strategy, else the strategy's defaults. */
   strategyOptions?: Partial<Record<StrategyName, Record<string, unknown>>>;
   /** Default the pool's. */
   outlierDetection?: OutlierOptions | boolean;
-  /** Simulated: hash keys of the virtual requests. */
-  keys?: KeySpace;
-  /** Live: hash key template; default the pool's. */
+  /** Hash keys of the requests (a template, list, field or key space); default the pool's. */
   key?: KeySpec;
   /** Live: per-request timeout, default the load runner's (10 s). */
   timeoutMs?: number;

@@ -1,12 +1,13 @@
 /**
  * From a picked pool, strategy and the settings to what the engine runs (no `vscode` here).
- * Strategy options in the pool belong to the pool's own strategy: another strategy runs with its
- * defaults, or `maglev`'s tableSize would be rejected by `round-robin`.
+ * Which strategy options apply is the run plan's one rule (run/plan.ts: the pool's options only
+ * with the pool's own strategy), so nothing here chooses options.
  */
 import { strategies } from '../engine/registry';
 import type { StrategyName } from '../engine/types';
 import type { LoadTestConfig } from '../loadtest/types';
-import type { PoolConfig } from '../pools/types';
+import type { Pool } from '../pools/types';
+import { strategyOptionsFor } from '../run/plan';
 import type { SimulationConfig } from '../simulate/types';
 import type { RingView } from '../webview/protocol';
 import { ringSampleKeys } from './picks';
@@ -16,19 +17,14 @@ import { loadModelOf, type LoadSettings } from './settings';
 export const MAX_SIMULATED_REQUESTS = 200_000;
 export const SIMULATION_SEED = 1;
 
-function strategyOptionsFor(pool: PoolConfig, strategy: StrategyName): Record<string, unknown> {
-  return pool.strategy === strategy ? { ...(pool.strategyOptions ?? {}) } : {};
-}
-
 function isHashing(strategy: StrategyName): boolean {
   return strategies.find((s) => s.name === strategy)?.hashing ?? false;
 }
 
-export function loadTestConfigOf(pool: PoolConfig, strategy: StrategyName, s: LoadSettings, model: 'closed' | 'open', baseDir?: string): LoadTestConfig {
+export function loadTestConfigOf(pool: Pool, strategy: StrategyName, s: LoadSettings, model: 'closed' | 'open', baseDir?: string): LoadTestConfig {
   return {
     pool,
     strategy,
-    strategyOptions: strategyOptionsFor(pool, strategy),
     load: loadModelOf(s, model),
     durationMs: s.durationMs,
     warmupMs: s.warmupMs,
@@ -37,34 +33,33 @@ export function loadTestConfigOf(pool: PoolConfig, strategy: StrategyName, s: Lo
   };
 }
 
-export function simulationConfigOf(pool: PoolConfig, strategy: StrategyName, s: LoadSettings, model: 'closed' | 'open'): SimulationConfig {
+export function simulationConfigOf(pool: Pool, strategy: StrategyName, s: LoadSettings, model: 'closed' | 'open'): SimulationConfig {
   return {
     pool,
     strategy,
-    strategyOptions: strategyOptionsFor(pool, strategy),
-    clients: loadModelOf(s, model),
+    load: loadModelOf(s, model),
     durationMs: s.durationMs,
     requests: MAX_SIMULATED_REQUESTS,
     warmupMs: s.warmupMs,
     seed: SIMULATION_SEED,
     // Hash strategies need keys to hash; without them they pick at random and the ring means nothing.
-    ...(isHashing(strategy) ? { keys: { space: 1000, skew: 'uniform' as const } } : {}),
+    ...(isHashing(strategy) && pool.key === undefined ? { key: { space: 1000 } } : {}),
   };
 }
 
-export function ringViewOf(pool: PoolConfig, strategy: StrategyName): RingView {
+export function ringViewOf(pool: Pool, strategy: StrategyName): RingView {
   return {
     strategy,
     options: strategyOptionsFor(pool, strategy),
-    endpoints: pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight ?? 1 })),
+    endpoints: pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight })),
     sampleKeys: ringSampleKeys(),
   };
 }
 
 /** One line for the output channel: what ran, against what. */
-export function describeConfig(kind: string, pool: PoolConfig, strategy: StrategyName, c: { load?: unknown; clients?: unknown; durationMs?: number }): string {
-  const load = (c.load ?? c.clients) as { model: string; concurrency?: number; rate?: number };
+export function describeConfig(kind: string, pool: Pool, strategy: StrategyName, c: { load: { model: string; concurrency?: number; rate?: number }; durationMs?: number }): string {
+  const load = c.load;
   const shape = load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate}/s`;
-  const endpoints = pool.endpoints.map((e) => `${e.id}=${e.address}${e.weight !== undefined && e.weight !== 1 ? ` (w${e.weight})` : ''}`).join(', ');
+  const endpoints = pool.endpoints.map((e) => `${e.id}=${e.address}${e.weight !== 1 ? ` (w${e.weight})` : ''}`).join(', ');
   return `${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`;
 }

@@ -6,16 +6,18 @@
  */
 import { createBalancer } from '../engine/registry';
 import { createSeededRandom } from '../engine/seeded-random';
-import type { Balancer, BalancerEvent, Endpoint, PickContext } from '../engine/types';
+import type { Balancer, Endpoint, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
-import { Recorder } from '../result/recorder';
+import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunEvent, RunResult, RunStatus } from '../result/types';
-import { applyMembers, openPool } from './membership';
+import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { balancerEvent } from '../run/events';
+import { MemberSet } from '../run/members';
+import { RequestSource } from '../run/request-source';
+import { MemberTransport, openPool } from './membership';
 import type { Membership } from './membership';
 import { Pacer } from './pacer';
 import type { Plan } from './plan';
-import { RequestSource } from './request-source';
-import { ringInfoOf, runConfigOf, TOOL_VERSION } from './run-config';
 import { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
 import type { Share } from './share';
@@ -25,6 +27,8 @@ import type { Transport } from './transports';
 export const PROGRESS_EVERY_MS = 250;
 /** After a cancel, requests in flight get this long to answer before the result is taken. */
 const CANCEL_GRACE_MS = 250;
+/** Closed-model callers started per event-loop turn (each sends at once). */
+const CALLERS_PER_TURN = 256;
 
 export interface LocalRunOptions {
   share?: Share;
@@ -38,9 +42,7 @@ export class LocalRun {
   readonly events = new RunnerEvents();
   private readonly plan: Plan;
   private readonly share: Share;
-  private readonly endpoints: Endpoint[];
-  private readonly byId: Map<string, Endpoint>;
-  private members: string[];
+  private readonly members: MemberSet;
   private readonly balancer: Balancer;
   private readonly transport: Transport;
   private readonly recorder: Recorder;
@@ -87,31 +89,21 @@ export class LocalRun {
     this.plan = plan;
     this.share = options.share ?? WHOLE;
     this.playScenario = options.playScenario ?? true;
-    this.endpoints = plan.pool.endpoints.map((e) => (e.zone === undefined ? { id: e.id, address: e.address, weight: e.weight ?? 1 } : { id: e.id, address: e.address, weight: e.weight ?? 1, zone: e.zone }));
-    this.byId = new Map(this.endpoints.map((e) => [e.id, e]));
-    this.members = this.endpoints.map((e) => e.id);
     // Each worker draws its own stream from the run's seed, so runs repeat and workers differ.
     const seed = plan.seed + this.share.index * 0x9e3779b1;
-    this.balancer = createBalancer(plan.strategy, this.endpoints, {
+    this.balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
       ...plan.strategyOptions,
       // The runner's own send and answer timestamps: the balancer reads the time right after each,
       // and a clock call per pick and per done is ~40 ns each on a ~7 us request.
       now: () => this.clock,
       random: createSeededRandom(seed),
       outlierDetection: plan.outlierDetection,
-      onEvent: (e) => this.balancerEvent(e),
+      onEvent: (e) => this.record(balancerEvent(e, this.startAt)),
     });
     this.transport = transport;
     this.ring = ringInfoOf(plan, this.balancer);
-    this.recorder = new Recorder({
-      kind: 'loadtest',
-      config: runConfigOf(plan),
-      endpoints: this.endpoints,
-      intervalMs: plan.intervalMs,
-      warmupMs: plan.warmupMs,
-      toolVersion: TOOL_VERSION,
-      ring: this.ring,
-    });
+    this.recorder = recorderFor(plan, this.ring, { workers: plan.workers });
+    this.members = new MemberSet(this.balancer, this.recorder, plan.pool.endpoints, transport instanceof MemberTransport ? (eps) => transport.sync(eps) : undefined);
     this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.share.index, this.share.count);
     this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
   }
@@ -172,24 +164,13 @@ export class LocalRun {
 
   /** remove/add: the balancer's endpoints change; what it learned of the others stays. */
   membership(step: ScenarioStep): void {
-    const ep = this.byId.get(step.endpoint);
-    if (!ep) return;
-    if (step.action === 'remove') {
-      this.members = this.members.filter((id) => id !== ep.id);
-      this.recorder.removeEndpoint(ep.id);
-    } else if (step.action === 'add') {
-      if (!this.members.includes(ep.id)) this.members = this.endpoints.filter((e) => e.id === ep.id || this.members.includes(e.id)).map((e) => e.id);
-      this.recorder.addEndpoint(ep);
-    } else {
-      return;
-    }
-    this.balancer.setEndpoints(this.members.map((id) => this.byId.get(id)!));
+    if (step.action === 'remove') this.members.remove(step.endpoint);
+    else if (step.action === 'add') this.members.add(step.endpoint);
   }
 
   /** Discovery: the pool's members are now `endpoints` (workers get them from the main thread). */
   setMembers(endpoints: Endpoint[]): void {
-    for (const e of endpoints) this.byId.set(e.id, e);
-    this.members = applyMembers(this.balancer, this.recorder, this.transport, this.members, endpoints);
+    this.members.replace(endpoints);
   }
 
   /** Records an event (and tells subscribers). */
@@ -202,7 +183,7 @@ export class LocalRun {
   private startLoad(): void {
     const load = shareLoad(this.plan.load, this.share);
     if (load.model === 'closed') {
-      for (let i = 0; i < load.concurrency; i++) void this.caller(load.thinkTimeMs ?? 0);
+      void this.startCallers(load.concurrency, load.thinkTimeMs ?? 0);
       return;
     }
     const cap = load.maxInFlight ?? Infinity;
@@ -221,6 +202,14 @@ export class LocalRun {
       onLimit: () => this.stopWhenDrained(),
     });
     this.pacer.start();
+  }
+
+  /** Starts callers in batches, letting the event loop (and a signal) through between them. */
+  private async startCallers(count: number, thinkMs: number): Promise<void> {
+    for (let i = 0; i < count && !this.stopping; i++) {
+      void this.caller(thinkMs);
+      if (i % CALLERS_PER_TURN === CALLERS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** A closed-model caller: sends, waits for the answer (and the think time), sends again. */
@@ -245,11 +234,12 @@ export class LocalRun {
     if (req.key !== undefined) {
       this.ctx.key = req.key;
       ctx = this.ctx;
-      if (this.ring && this.ring.sampleKeys.length < 1000) this.ring.sampleKeys.push(req.key);
+      sampleKey(this.ring, req.key);
     }
     const tIntended = intendedAt - this.startAt;
-    const pick = this.balancer.pick(ctx);
+    const pick = this.guard(() => this.balancer.pick(ctx));
     if (!pick) {
+      if (this.stopping) return undefined;
       this.recorder.noEndpoint(tIntended);
       return undefined;
     }
@@ -259,11 +249,24 @@ export class LocalRun {
     return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
       const end = (this.clock = performance.now());
       // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
-      pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load });
+      this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load }));
       this.inFlight--;
       if (!this.closed) this.recorder.finishedAt(index, tIntended, end - this.startAt, end - intendedAt, res.ok, res.errorKind);
       if (this.inFlight === 0 && this.drained) this.drained();
     });
+  }
+
+  /**
+   * Runs a strategy call; one that throws ends the run as failed (with what was gathered so far),
+   * never as an uncaught exception.
+   */
+  private guard<T>(call: () => T): T | undefined {
+    try {
+      return call();
+    } catch (err) {
+      this.stop('failed', `${this.plan.strategy}: ${(err as Error).message}`);
+      return undefined;
+    }
   }
 
   private stopWhenDrained(): void {
@@ -280,11 +283,6 @@ export class LocalRun {
         resolve();
       };
     });
-  }
-
-  private balancerEvent(e: BalancerEvent): void {
-    const detail = e.type === 'ejected' ? `${e.reason ?? 'ejected'}${e.durationMs ? ` for ${Math.round(e.durationMs)} ms` : ''}` : 'back in the pool';
-    this.record({ at: e.at - this.startAt, type: e.type, endpoint: e.endpointId, detail });
   }
 }
 

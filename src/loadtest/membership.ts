@@ -3,22 +3,19 @@
  *
  * - `Membership` runs on the main thread: it starts the source before the run (the run starts
  *   with the static endpoints + the discovered ones), turns each new list into the full member
- *   list plus `added` / `removed` events (detail `via etcd /services/orders/s3`, `via dns-srv`; a
- *   weight change is a `reweighted` event with `weight 1 -> 3 via etcd` and the new weight as value,
- *   since the recorder's addEndpoint is also how a known endpoint's weight changes), and a
- *   `discovery-error` event per outage. Where the list goes is up to the run: straight into
- *   `applyMembers` (one thread) or posted to every worker (which then calls `applyMembers`).
- * - `applyMembers` is the one path a change takes into a run: balancer.setEndpoints (learned state
- *   of endpoints that stay is kept), recorder.addEndpoint/removeEndpoint, transport lanes.
+ *   list plus the run's membership events (run/events.ts: `added`, `reweighted`, `removed`, with
+ *   `via etcd /services/orders/s3`, `via dns-srv`), and a `discovery-error` event per outage.
+ *   Where the list goes is up to the run: straight into its MemberSet (run/members.ts, the one
+ *   membership path) or posted to every worker, whose MemberSet applies it.
  * - `MemberTransport` keeps one transport per address, so a removed endpoint's connections close
  *   once its requests in flight have answered (never under them) and a new one opens at once.
  */
-import type { Balancer, Endpoint } from '../engine/types';
+import type { Endpoint } from '../engine/types';
 import { createDiscovery } from '../pools/discovery';
 import type { DiscoveredEndpoint, DiscoverySource } from '../pools/discovery';
-import type { PoolConfig } from '../pools/types';
-import type { Recorder } from '../result/recorder';
+import type { Pool } from '../pools/types';
 import type { RunEvent } from '../result/types';
+import { membershipEvents } from '../run/events';
 import type { Plan } from './plan';
 import { createTransport } from './transports';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './transports';
@@ -41,9 +38,9 @@ export class Membership {
   ) {}
 
   /** Starts the pool's source; rejects when it cannot be reached or the pool would start empty. */
-  static async start(pool: PoolConfig): Promise<Membership> {
+  static async start(pool: Pool): Promise<Membership> {
     const source = createDiscovery(pool.discovery!, pool);
-    const statics = pool.endpoints.map(toEndpoint);
+    const statics = pool.endpoints;
     const membership = new Membership(source, statics);
     // Sources call back only after start() resolves, so `current` is set before the first change.
     const found = await source.start(
@@ -79,23 +76,15 @@ export class Membership {
 
   private change(discovered: DiscoveredEndpoint[]): void {
     const next = merge(this.statics, discovered);
-    const before = new Map(this.current.map((e) => [e.id, e]));
-    const origins = new Map(discovered.map((e) => [e.id, e.origin]));
-    const via = `via ${this.source.kind}`;
+    const before = this.current;
     this.current = next;
     const h = this.handlers;
     if (!h) return;
     h.apply(next);
-    const at = h.elapsed();
-    const nextIds = new Set(next.map((e) => e.id));
-    for (const e of next) {
-      const old = before.get(e.id);
-      const where = this.source.kind === 'etcd' ? ` ${origins.get(e.id)}` : '';
-      if (!old) h.event({ at, type: 'added', endpoint: e.id, detail: `${e.address} weight ${e.weight} ${via}${where}`, value: e.weight });
-      else if (old.weight !== e.weight) h.event({ at, type: 'reweighted', endpoint: e.id, detail: `weight ${old.weight} -> ${e.weight} ${via}`, value: e.weight });
-      else if (old.address !== e.address) h.event({ at, type: 'added', endpoint: e.id, detail: `address ${old.address} -> ${e.address} ${via}` });
-    }
-    for (const id of before.keys()) if (!nextIds.has(id)) h.event({ at, type: 'removed', endpoint: id, detail: via });
+    // etcd keys say where a member came from; a DNS answer's origin is the name asked, already in `via`.
+    const origins = this.source.kind === 'etcd' ? new Map(discovered.map((e) => [e.id, e.origin])) : undefined;
+    const found = next.map((e) => ({ ...e, origin: origins?.get(e.id) }));
+    for (const event of membershipEvents(before, found, this.source.kind, h.elapsed())) h.event(event);
   }
 
   private error(err: Error): void {
@@ -113,7 +102,7 @@ export async function openPool(plan: Plan, discover: boolean, options: Transport
   const membership = discover ? await Membership.start(plan.pool) : undefined;
   const runPlan = membership ? membership.planNow(plan) : plan;
   try {
-    return { plan: runPlan, transport: await MemberTransport.create(runPlan.pool, options, runPlan.pool.endpoints.map(toEndpoint)), membership };
+    return { plan: runPlan, transport: await MemberTransport.create(runPlan.pool, options, runPlan.pool.endpoints), membership };
   } catch (err) {
     await membership?.stop();
     throw err;
@@ -126,21 +115,8 @@ function merge(statics: readonly Endpoint[], discovered: readonly DiscoveredEndp
   return [...statics, ...discovered.filter((e) => !ids.has(e.id)).map(toEndpoint)];
 }
 
-function toEndpoint(e: { id: string; address: string; weight?: number; zone?: string }): Endpoint {
-  return e.zone === undefined ? { id: e.id, address: e.address, weight: e.weight ?? 1 } : { id: e.id, address: e.address, weight: e.weight ?? 1, zone: e.zone };
-}
-
-/**
- * Applies a new member list to one thread's run; returns the new member ids. Endpoints that stay
- * keep what the balancer learned and their figures; removed ones keep their figures too.
- */
-export function applyMembers(balancer: Balancer, recorder: Recorder, transport: Transport, members: readonly string[], endpoints: Endpoint[]): string[] {
-  const next = new Set(endpoints.map((e) => e.id));
-  for (const id of members) if (!next.has(id)) recorder.removeEndpoint(id);
-  for (const e of endpoints) recorder.addEndpoint(e);
-  balancer.setEndpoints(endpoints);
-  if (transport instanceof MemberTransport) transport.sync(endpoints);
-  return endpoints.map((e) => e.id);
+function toEndpoint(e: DiscoveredEndpoint): Endpoint {
+  return e.zone === undefined ? { id: e.id, address: e.address, weight: e.weight } : { id: e.id, address: e.address, weight: e.weight, zone: e.zone };
 }
 
 interface Lane {
@@ -157,12 +133,12 @@ export class MemberTransport implements Transport {
 
   private constructor(
     readonly name: Transport['name'],
-    private readonly pool: PoolConfig,
+    private readonly pool: Pool,
     private readonly options: TransportOptions,
   ) {}
 
   /** Opens lanes for `endpoints`; rejects (ConfigError) when the pool's request template is unusable. */
-  static async create(pool: PoolConfig, options: TransportOptions, endpoints: readonly Endpoint[]): Promise<MemberTransport> {
+  static async create(pool: Pool, options: TransportOptions, endpoints: readonly Endpoint[]): Promise<MemberTransport> {
     const t = new MemberTransport(pool.transport, pool, options);
     try {
       await Promise.all(endpoints.map((e) => t.open(e.address).ready));

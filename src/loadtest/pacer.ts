@@ -50,6 +50,11 @@ export interface PacerOptions {
 const SPIN_MS = 2;
 /** setTimeout fires late by up to about a millisecond; wake this much early. */
 const WAKE_EARLY_MS = 1.5;
+/**
+ * A turn that is catching up yields after this long, even with sends still due, so a signal
+ * (Ctrl-C, SIGTERM) and the answers' I/O are handled within a few ms at any rate.
+ */
+const TURN_BUDGET_MS = 5;
 
 export class Pacer {
   private k = 0;
@@ -94,6 +99,7 @@ export class Pacer {
       this.o.onLimit?.();
       return;
     }
+    const turnEnd = now + TURN_BUDGET_MS;
     while (due <= now && !this.stopped) {
       this.k++;
       this.o.send(due, now - due);
@@ -109,6 +115,7 @@ export class Pacer {
         return;
       }
       now = this.clock.now();
+      if (now > turnEnd) break;
     }
     if (this.stopped) return;
     // Wake for the next send, or for the end of the schedule when that comes first.

@@ -3,10 +3,11 @@
  * recover) go to the demo servers' control address, pool changes (remove, add) to the
  * balancer(s). Each applied step becomes a RunEvent; a step that cannot be applied fails the run.
  */
+import { CONTROL_ACTIONS } from '../pools/scenario-check';
 import type { ScenarioStep } from '../pools/types';
-import type { RunEvent, RunEventType } from '../result/types';
+import type { RunEvent } from '../result/types';
+import { stepEvent } from '../run/events';
 import { sendFault } from './control-client';
-import { CONTROL_ACTIONS } from './plan';
 
 export interface ScenarioHandlers {
   /** remove/add: change the balancer's endpoints (every worker's). */
@@ -16,30 +17,6 @@ export interface ScenarioHandlers {
   failed(error: Error): void;
   /** ms since the run started, now. */
   elapsed(): number;
-}
-
-const EVENT_OF: Record<ScenarioStep['action'], RunEventType> = {
-  slow: 'slowed',
-  fail: 'failed',
-  stall: 'stalled',
-  leave: 'left',
-  join: 'joined',
-  recover: 'recovered',
-  remove: 'removed',
-  add: 'added',
-};
-
-export function describeStep(step: ScenarioStep): string {
-  switch (step.action) {
-    case 'slow':
-      return `slowed ${step.value ?? 1}x`;
-    case 'fail':
-      return `fails ${Math.round((step.value ?? 0) * 1000) / 10}%`;
-    case 'stall':
-      return `stalls for ${step.value ?? 0} ms`;
-    default:
-      return `${step.action} (scenario)`;
-  }
 }
 
 export class ScenarioPlayer {
@@ -74,8 +51,6 @@ export class ScenarioPlayer {
       return;
     }
     if (this.stopped) return;
-    const event: RunEvent = { at: this.on.elapsed(), type: EVENT_OF[step.action], endpoint: step.endpoint, detail: describeStep(step) };
-    if (step.value !== undefined) event.value = step.value;
-    this.on.event(event);
+    this.on.event(stepEvent(step, this.on.elapsed()));
   }
 }

@@ -1,36 +1,11 @@
 /** What `runLoadTest(config, { signal, onProgress })` takes and reports. */
-import type { OutlierOptions, StrategyName } from '../engine/types';
-import type { KeySpec, PoolConfig, ScenarioStep } from '../pools/types';
-import type { LoadModel, RunEvent } from '../result/types';
+import type { RunEvent } from '../result/types';
+import type { RunSpec } from '../run/types';
 
-export interface LoadTestConfig {
-  /** A pool that passed `parsePool` (nothing is sent before the whole pool is valid). */
-  pool: PoolConfig;
-  /** Default: pool.strategy, else `round-robin`. */
-  strategy?: StrategyName;
-  /** Default: pool.strategyOptions. */
-  strategyOptions?: Record<string, unknown>;
-  /** Default: pool.outlierDetection. */
-  outlierDetection?: OutlierOptions | boolean;
-  /** Closed model (`concurrency` callers) or open model (`rate` per second, latency from the intended send time). */
-  load: LoadModel;
-  /** At least one of durationMs and requests. */
-  durationMs?: number;
-  requests?: number;
-  /** Excluded from every figure. Default 0. */
-  warmupMs?: number;
-  /** Per request; a timed-out request is an error of kind `timeout`. Default 10000. */
-  timeoutMs?: number;
-  /** Default pool.key. */
-  key?: KeySpec;
-  /** Faults on the run's timeline (applied through pool.control for the demo servers; remove/add on the balancer). */
-  scenario?: ScenarioStep[];
+/** A run (src/run/types.ts: pool, strategy, load, bounds, keys, scenario, seed) against the pool's real servers. */
+export interface LoadTestConfig extends RunSpec {
   /** Worker threads; default 1 (the load runs on the calling thread). */
   workers?: number;
-  /** Timeline interval, default 1000 ms. */
-  intervalMs?: number;
-  /** Seeds the key picks and the strategy's randomness, for repeatable runs. */
-  seed?: number;
   /** Directory that relative paths in the pool (grpc proto) are resolved against. */
   baseDir?: string;
 }

@@ -6,7 +6,7 @@
  * plain options: `startDemoServers(demoServerOptions())`.
  */
 import { parseScenario } from './scenario';
-import type { PoolConfig, ScenarioStep, TransportName, VirtualServerConfig } from './types';
+import type { Pool, ScenarioStep, TransportName, VirtualServerConfig } from './types';
 
 export interface DemoEndpointBehaviour {
   id: string;
@@ -68,7 +68,7 @@ export function demoServerOptions(opts: { transport?: TransportName; seed?: numb
 }
 
 /** The request template the demo servers answer, per transport. */
-export function demoRequest(transport: TransportName, protoPath?: string): PoolConfig['request'] {
+export function demoRequest(transport: TransportName, protoPath?: string): Pool['request'] {
   if (transport === 'grpc') {
     if (!protoPath) throw new Error('demoRequest: grpc needs the path of the demo .proto (writeDemoProto)');
     return { proto: protoPath, service: 'demo.Echo', method: 'Call', message: { key: 'demo' } };
@@ -83,18 +83,18 @@ export function demoRequest(transport: TransportName, protoPath?: string): PoolC
 export function demoPool(
   transport: TransportName = 'http',
   opts: { addresses?: Record<string, string>; control?: string; protoPath?: string } = {},
-): PoolConfig {
+): Pool {
   const endpoints = DEMO_ENDPOINTS.map((e, i) => {
     const placeholder = transport === 'grpc' ? `127.0.0.1:${50051 + i}` : `http://127.0.0.1:${8081 + i}`;
     return { id: e.id, address: opts.addresses?.[e.id] ?? placeholder, weight: e.weight, sim: demoVirtualServer(e) };
   });
-  const pool: PoolConfig = {
+  const pool = {
     name: 'demo',
     transport,
     endpoints,
     request: demoRequest(transport, opts.protoPath ?? (transport === 'grpc' ? 'demo.proto' : undefined)),
     key: DEMO_KEY,
-  };
+  } as Pool;
   if (opts.control !== undefined) pool.control = opts.control;
   return pool;
 }

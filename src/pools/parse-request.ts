@@ -3,11 +3,13 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { loadSync } from '@grpc/proto-loader';
 import { show } from '../engine/errors';
+import { LIMITS } from './limits';
 import { at, isObject, type Problems } from './problems';
 import type {
   GrpcRequestTemplate,
   HttpRequestTemplate,
   JsonRpcRequestTemplate,
+  KeySpace,
   KeySpec,
   RequestTemplate,
   TransportName,
@@ -118,7 +120,7 @@ export function checkRequest(
 // `{seq}`, `{seq % 1000}`, `{random 1000}`: the placeholders a key template may hold.
 const PLACEHOLDER = /^(seq(\s*%\s*[1-9]\d*)?|random\s+[1-9]\d*)$/;
 
-/** A key template, `{ list }` or `{ field }` (see KeySpec). */
+/** A key template, `{ list }`, `{ field }` or a key space `{ space, skew }` (see KeySpec). */
 export function checkKey(p: Problems, v: unknown, path: string): KeySpec | undefined {
   if (typeof v === 'string') {
     if (v === '') {
@@ -135,12 +137,13 @@ export function checkKey(p: Problems, v: unknown, path: string): KeySpec | undef
     return p.count === before ? v : undefined;
   }
   if (!isObject(v)) {
-    p.add(path, `expected a template string, { "list": [...] } or { "field": "..." }, got ${show(v)}`);
+    p.add(path, `expected a template string, { "list": [...] }, { "field": "..." } or { "space": N }, got ${show(v)}`);
     return undefined;
   }
+  if ('space' in v) return checkKeySpace(p, v, path);
   const keys = Object.keys(v);
   if (keys.length !== 1 || (keys[0] !== 'list' && keys[0] !== 'field')) {
-    p.add(path, `expected exactly one of "list" or "field", got ${show(v)}`);
+    p.add(path, `expected exactly one of "list", "field" or "space", got ${show(v)}`);
     return undefined;
   }
   if (keys[0] === 'field') {
@@ -154,4 +157,19 @@ export function checkKey(p: Problems, v: unknown, path: string): KeySpec | undef
   const before = p.count;
   v.list.forEach((k, i) => p.string(k, at(at(path, 'list'), i)));
   return p.count === before ? { list: v.list as string[] } : undefined;
+}
+
+/** `{ "space": 10000, "skew": { "zipf": 1 } }`: keys key-1 .. key-<space>, uniform or Zipf-skewed. */
+function checkKeySpace(p: Problems, v: Record<string, unknown>, path: string): KeySpace | undefined {
+  const before = p.count;
+  p.fields(v, path, ['space', 'skew']);
+  const space = p.number(v.space, at(path, 'space'), { min: 1, max: LIMITS.keySpace, integer: true });
+  const skew = v.skew ?? 'uniform';
+  let out: KeySpace | undefined;
+  if (skew === 'uniform') out = { space: space ?? 1 };
+  else if (isObject(skew) && Object.keys(skew).length === 1 && 'zipf' in skew) {
+    const s = p.number(skew.zipf, at(at(path, 'skew'), 'zipf'), { min: 0, exclusiveMin: true, max: LIMITS.zipf });
+    out = { space: space ?? 1, skew: { zipf: s ?? 1 } };
+  } else p.add(at(path, 'skew'), `expected "uniform" or {"zipf": s}, got ${show(skew)}`);
+  return p.count === before ? out : undefined;
 }

@@ -6,7 +6,6 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { ConfigError, show } from '../engine/errors';
 import { createBalancer, isStrategyName } from '../engine/registry';
-import type { Endpoint } from '../engine/types';
 import { STRATEGY_NAMES } from '../engine/types';
 import { expectedAddress, isAddressFor, isHttpAddress } from './addresses';
 import { checkDiscovery, checkOutlierDetection } from './parse-options';
@@ -14,7 +13,8 @@ import { checkKey, checkRequest } from './parse-request';
 import { checkSimulation, checkVirtualServer } from './parse-sim';
 import { readJsonFile } from './json-file';
 import { at, PoolErrors, Problems } from './problems';
-import type { EndpointConfig, PoolConfig, TransportName } from './types';
+import { LIMITS } from './limits';
+import type { Pool, PoolEndpoint, TransportName } from './types';
 
 export const TRANSPORTS: readonly TransportName[] = ['http', 'jsonrpc', 'grpc'];
 export const POOL_FIELDS = [
@@ -22,6 +22,8 @@ export const POOL_FIELDS = [
   'outlierDetection', 'key', 'discovery', 'simulation', 'control',
 ] as const;
 export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'sim'] as const;
+/** Weights are relative; the bound keeps sums finite and hash rings (points per unit of weight) buildable. */
+const WEIGHT_BOUNDS = { min: 0, exclusiveMin: true, max: LIMITS.weight };
 
 export interface ParsePoolOptions {
   /** The file or settings entry, for `PoolErrors.source` and the default name. */
@@ -30,15 +32,19 @@ export interface ParsePoolOptions {
   baseDir?: string;
 }
 
-function checkEndpoints(p: Problems, v: unknown, transport: TransportName | undefined, discovery: boolean): EndpointConfig[] {
+function checkEndpoints(p: Problems, v: unknown, transport: TransportName | undefined, discovery: boolean): PoolEndpoint[] {
   if (v === undefined && discovery) return [];
   if (!Array.isArray(v)) {
     p.add('endpoints', `expected an array of endpoints, got ${show(v)}`);
     return [];
   }
   if (v.length === 0 && !discovery) p.add('endpoints', 'expected at least one endpoint (or a "discovery" section)');
+  if (v.length > LIMITS.endpoints) {
+    p.add('endpoints', `at most ${LIMITS.endpoints} endpoints, got ${v.length}`);
+    return [];
+  }
   const seen = new Map<string, number>();
-  const out: EndpointConfig[] = [];
+  const out: PoolEndpoint[] = [];
   v.forEach((raw, i) => {
     const path = at('endpoints', i);
     const obj = p.object(raw, path);
@@ -55,11 +61,10 @@ function checkEndpoints(p: Problems, v: unknown, transport: TransportName | unde
     else if (transport && !isAddressFor(transport, address)) {
       p.add(at(path, 'address'), `expected ${expectedAddress(transport)}, got ${show(address)}`);
     }
-    const ep: EndpointConfig = { id: id ?? '', address: address ?? '', weight: 1 };
-    if (obj.weight !== undefined) ep.weight = p.number(obj.weight, at(path, 'weight'), { min: 0, exclusiveMin: true });
-    if (obj.zone !== undefined) ep.zone = p.string(obj.zone, at(path, 'zone'));
-    if (obj.sim !== undefined) ep.sim = checkVirtualServer(p, obj.sim, at(path, 'sim'));
-    out.push(ep);
+    const weight = obj.weight === undefined ? 1 : p.number(obj.weight, at(path, 'weight'), WEIGHT_BOUNDS) ?? 1;
+    const zone = obj.zone === undefined ? undefined : p.string(obj.zone, at(path, 'zone'));
+    const sim = obj.sim === undefined ? undefined : checkVirtualServer(p, obj.sim, at(path, 'sim'));
+    out.push({ id: id ?? '', address: address ?? '', weight, ...(zone !== undefined ? { zone } : {}), ...(sim !== undefined ? { sim } : {}) });
   });
   return out;
 }
@@ -68,13 +73,11 @@ function checkEndpoints(p: Problems, v: unknown, transport: TransportName | unde
  * Builds the balancer once so the strategy's own option checks run now, not mid-run
  * (`strategyOptions: maglev: tableSize must be a prime number, got 65536`).
  */
-function checkBalancer(p: Problems, pool: PoolConfig): void {
+function checkBalancer(p: Problems, pool: Pool): void {
   const strategy = pool.strategy;
   if (!strategy) return;
   // With discovery the pool may start empty; one stand-in endpoint lets the options be checked.
-  const endpoints: Endpoint[] = pool.endpoints.length > 0
-    ? pool.endpoints.map((e) => ({ id: e.id, address: e.address, weight: e.weight ?? 1 }))
-    : [{ id: 'discovered', address: 'discovered', weight: 1 }];
+  const endpoints = pool.endpoints.length > 0 ? pool.endpoints : [{ id: 'discovered', address: 'discovered', weight: 1 }];
   const attempt = (path: string, extra: Record<string, unknown>): boolean => {
     try {
       createBalancer(strategy, endpoints, { ...pool.strategyOptions, ...extra });
@@ -91,7 +94,7 @@ function checkBalancer(p: Problems, pool: PoolConfig): void {
 }
 
 /** Validates `json` as a pool; throws `PoolErrors` (a ConfigError) listing every problem. */
-export function parsePool(json: unknown, opts: ParsePoolOptions = {}): PoolConfig {
+export function parsePool(json: unknown, opts: ParsePoolOptions = {}): Pool {
   const p = new Problems();
   const obj = p.object(json, '');
   if (!obj) {
@@ -106,10 +109,10 @@ export function parsePool(json: unknown, opts: ParsePoolOptions = {}): PoolConfi
   if (o.transport === undefined) p.add('transport', `required: one of ${TRANSPORTS.join(', ')}`);
   else transport = p.oneOf(o.transport, 'transport', TRANSPORTS);
 
-  const pool: PoolConfig = { name, transport: transport ?? 'http', endpoints: [] };
+  const pool = { name, transport: transport ?? 'http', endpoints: [] } as Pool;
   if (o.discovery !== undefined) pool.discovery = checkDiscovery(p, o.discovery, 'discovery');
   pool.endpoints = checkEndpoints(p, o.endpoints, transport, o.discovery !== undefined);
-  if (transport) pool.request = checkRequest(p, o.request, 'request', transport, resolve(opts.baseDir ?? '.'));
+  if (transport) pool.request = checkRequest(p, o.request, 'request', transport, resolve(opts.baseDir ?? '.')) as never;
   if (o.strategy !== undefined) {
     if (isStrategyName(o.strategy)) pool.strategy = o.strategy;
     else p.add('strategy', `unknown strategy ${show(o.strategy)} (valid: ${STRATEGY_NAMES.join(', ')})`);
@@ -129,12 +132,12 @@ export function parsePool(json: unknown, opts: ParsePoolOptions = {}): PoolConfi
   // The balancer check needs everything above to be right, or its errors would only echo them.
   if (p.count === 0) checkBalancer(p, pool);
   p.throwIfAny(opts.source);
-  for (const key of Object.keys(pool) as (keyof PoolConfig)[]) if (pool[key] === undefined) delete pool[key];
+  for (const key of Object.keys(pool) as (keyof Pool)[]) if (pool[key] === undefined) delete pool[key];
   return pool;
 }
 
 /** Reads a pool file; relative paths in it resolve against its directory. */
-export function loadPoolFile(file: string): PoolConfig {
+export function loadPoolFile(file: string): Pool {
   return parsePool(readJsonFile(file), { source: file, baseDir: dirname(resolve(file)) });
 }
 

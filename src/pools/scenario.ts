@@ -6,26 +6,21 @@ import { show } from '../engine/errors';
 import { parseDuration } from './duration';
 import { readJsonFile } from './json-file';
 import { at, Problems } from './problems';
+import { checkStepValue, FAULT_ACTIONS } from './scenario-check';
 import type { FaultAction, ScenarioStep } from './types';
 
-export const FAULT_ACTIONS: readonly FaultAction[] = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'remove', 'add'];
+export { CONTROL_ACTIONS, FAULT_ACTIONS } from './scenario-check';
 export const STEP_FIELDS = ['at', 'endpoint', ...FAULT_ACTIONS] as const;
 
+/** A file step's action value: `"stall": "500ms"` is a duration, the flags (`"leave": true`) take true. */
 function checkValue(p: Problems, action: FaultAction, v: unknown, path: string): number | undefined {
-  switch (action) {
-    case 'slow':
-      return p.number(v, path, { min: 1 });
-    case 'fail':
-      return p.number(v, path, { min: 0, max: 1 });
-    case 'stall': {
-      const ms = p.catch(() => parseDuration(v, path));
-      if (ms !== undefined && ms <= 0) p.add(path, `must be longer than 0, got ${show(v)}`);
-      return ms;
-    }
-    default:
-      if (v !== true) p.add(path, `expected true, got ${show(v)}`);
-      return undefined;
+  if (action === 'stall') {
+    const ms = p.catch(() => parseDuration(v, path));
+    return ms === undefined ? undefined : checkStepValue(p, action, ms, path);
   }
+  if (action === 'slow' || action === 'fail') return checkStepValue(p, action, v, path);
+  if (v !== true) p.add(path, `expected true, got ${show(v)}`);
+  return undefined;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { STRATEGY_NAMES } from '../engine/types';
 import { FAULT_ACTIONS } from './scenario';
+import { LIMITS } from './limits';
 
 type Schema = Record<string, unknown>;
 
@@ -152,6 +153,7 @@ export const poolSchema: Schema = {
     endpoints: {
       type: 'array',
       description: 'The servers. Required unless "discovery" finds them.',
+      maxItems: LIMITS.endpoints,
       items: {
         type: 'object',
         additionalProperties: false,
@@ -159,7 +161,7 @@ export const poolSchema: Schema = {
         properties: {
           id: { type: 'string', minLength: 1, description: 'Unique name of the endpoint (used in results and scenarios).' },
           address: { type: 'string', description: 'http://host:port (http, jsonrpc) or host:port (grpc).' },
-          weight: { type: 'number', exclusiveMinimum: 0, default: 1, description: 'Relative weight for the weighted strategies.' },
+          weight: { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.weight, default: 1, description: 'Relative weight for the weighted strategies.' },
           zone: { type: 'string', minLength: 1, description: 'Zone or rack, for display.' },
           sim: virtualServer('How this endpoint behaves in simulations; simulation.defaults fill what is missing.'),
         },
@@ -170,11 +172,20 @@ export const poolSchema: Schema = {
     strategyOptions: { type: 'object', description: 'Options of the chosen strategy (see `rpc-balancer strategies`); checked when the pool is loaded.' },
     outlierDetection,
     key: {
-      description: 'Hash key of each request (hash strategies): a template like "user-{seq % 1000}" ({seq}, {seq % N}, {random N}), { "list": [...] } or { "field": "params.0" }.',
+      description: 'Hash key of each request (hash strategies): a template like "user-{seq % 1000}" ({seq}, {seq % N}, {random N}), { "list": [...] }, { "field": "params.0" }, or a key space { "space": 10000, "skew": { "zipf": 1 } } (keys key-1 .. key-N, uniform or Zipf-skewed).',
       anyOf: [
         { type: 'string', minLength: 1 },
         { type: 'object', additionalProperties: false, required: ['list'], properties: { list: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } } },
         { type: 'object', additionalProperties: false, required: ['field'], properties: { field: { type: 'string', minLength: 1 } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['space'],
+          properties: {
+            space: { type: 'integer', minimum: 1, maximum: LIMITS.keySpace },
+            skew: { anyOf: [{ const: 'uniform' }, { type: 'object', additionalProperties: false, required: ['zipf'], properties: { zipf: { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.zipf } } }] },
+          },
+        },
       ],
     },
     discovery,

@@ -2,7 +2,7 @@
  * The pool-file format (also `rpcBalancer.pools` in VS Code settings, same JSON Schema).
  * Parsed and validated by `parsePool`, which names the JSON path of anything wrong.
  */
-import type { OutlierOptions, StrategyName } from '../engine/types';
+import type { Endpoint, OutlierOptions, StrategyName } from '../engine/types';
 
 export type TransportName = 'http' | 'jsonrpc' | 'grpc';
 
@@ -65,22 +65,35 @@ export interface GrpcRequestTemplate {
 
 export type RequestTemplate = HttpRequestTemplate | JsonRpcRequestTemplate | GrpcRequestTemplate;
 
-/**
- * Where hash keys come from: a template (`"user-{seq % 1000}"`, `{seq}`, `{random 1000}`),
- * a random pick from a list, or a field of the request body (`"params.0"`).
- */
-export type KeySpec = string | { list: string[] } | { field: string };
-
 export type DiscoveryConfig =
   | { type: 'dns-srv'; name: string; server?: string; refresh?: string }
   | { type: 'etcd'; endpoints: string[]; prefix: string };
 
-export interface PoolConfig {
+/**
+ * Where hash keys come from, live and simulated alike: a template (`"user-{seq % 1000}"`, `{seq}`,
+ * `{random 1000}`), a random pick from a list, a field of the request (`"params.0"`), or a key
+ * space of `space` keys (`key-1` .. `key-<space>`) drawn uniformly or with Zipf skew.
+ */
+export type KeySpec = string | { list: string[] } | { field: string } | KeySpace;
+
+export interface KeySpace {
+  /** Number of distinct keys, 1 .. 1e9. */
+  space: number;
+  /** `uniform` (the default), or Zipf with exponent `s` > 0 (s = 1 is the classic web-cache skew). */
+  skew?: 'uniform' | { zipf: number };
+}
+
+/** A pool endpoint as `parsePool` returns it: an engine Endpoint (weight filled in) and its virtual server. */
+export interface PoolEndpoint extends Endpoint {
+  /** Virtual server for simulations; the pool's `simulation.defaults` fill what is missing. */
+  sim?: VirtualServerConfig;
+}
+
+interface PoolCommon {
   name: string;
-  transport: TransportName;
-  endpoints: EndpointConfig[];
-  request?: RequestTemplate;
+  endpoints: PoolEndpoint[];
   strategy?: StrategyName;
+  /** Options of the pool's own `strategy` (another strategy run on this pool runs with its defaults). */
   strategyOptions?: Record<string, unknown>;
   outlierDetection?: OutlierOptions | boolean;
   key?: KeySpec;
@@ -90,6 +103,27 @@ export interface PoolConfig {
   /** Control address of the demo servers (`serve-demo`), used to put a scenario's faults on them. */
   control?: string;
 }
+
+export interface HttpPool extends PoolCommon {
+  transport: 'http';
+  request?: HttpRequestTemplate;
+}
+
+export interface JsonRpcPool extends PoolCommon {
+  transport: 'jsonrpc';
+  request?: JsonRpcRequestTemplate;
+}
+
+export interface GrpcPool extends PoolCommon {
+  transport: 'grpc';
+  request?: GrpcRequestTemplate;
+}
+
+/** A pool that passed `parsePool`: every field checked, endpoint weights filled in, the request typed by transport. */
+export type Pool = HttpPool | JsonRpcPool | GrpcPool;
+
+/** The name earlier releases gave `Pool`. */
+export type PoolConfig = Pool;
 
 /** One fault on a run's timeline, parsed from `{"at": "3s", "endpoint": "s2", "slow": 10}`. */
 export type FaultAction = 'slow' | 'fail' | 'stall' | 'leave' | 'join' | 'recover' | 'remove' | 'add';

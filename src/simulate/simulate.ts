@@ -12,16 +12,17 @@
  * arrivals and each server's service times and failure draws as they were (common random numbers: strategy
  * comparisons differ by the strategy, not by the luck of the draw).
  */
-import { version } from '../../package.json';
 import { createBalancer } from '../engine/registry';
-import { describeHashBalancer } from '../engine/ring-info';
-import type { Balancer } from '../engine/types';
-import { Recorder } from '../result/recorder';
-import type { RingInfo, RunConfig, RunResult } from '../result/types';
-import { compileFiller } from './distributions';
-import { createKeySampler } from './keys';
-import { planSimulation, type SimulationPlan } from './plan';
 import { createSeededRandom } from '../engine/seeded-random';
+import type { KeySpec, Pool } from '../pools/types';
+import type { Recorder } from '../result/recorder';
+import type { RingInfo, RunResult, RunStatus } from '../result/types';
+import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { balancerEvent } from '../run/events';
+import { RequestSource } from '../run/request-source';
+import { PoissonArrivals } from './arrivals';
+import { compileFiller } from './distributions';
+import { planSimulation } from './plan';
 import { Mulberry32 } from './rng';
 import { Simulation } from './simulation';
 import type { SimulationConfig, SimulationStats } from './types';
@@ -44,70 +45,100 @@ export interface SimulationOutput {
   stats: SimulationStats;
 }
 
-/** Runs a simulation; throws a ConfigError (path and problem) before running when the config is wrong. */
+/** Events taken between two looks at the signal (~10-20 ms of work), so a cancel is prompt. */
+const EVENTS_PER_SLICE = 100_000;
+
+/**
+ * Runs a simulation; throws a ConfigError (path and problem) before running when the config is
+ * wrong. A strategy that throws mid-run ends it as `failed`, with everything gathered so far.
+ */
 export function simulate(config: SimulationConfig): RunResult {
   return runSimulation(config).result;
 }
 
 /** `simulate`, plus figures the RunResult has no field for (time-averaged requests in the system). */
 export function runSimulation(config: SimulationConfig): SimulationOutput {
+  const run = startSimulation(config);
+  return run.end(run.advance(Infinity) ?? { status: 'completed' });
+}
+
+/**
+ * `simulate` in slices of events with the event loop let through between them, so `signal` (Ctrl-C,
+ * a Cancel button) stops it between events: the result then has `status: "cancelled"` and what
+ * was simulated so far. Same seed, same result as `simulate`.
+ */
+export async function simulateAsync(config: SimulationConfig, opts: { signal?: AbortSignal } = {}): Promise<SimulationOutput> {
+  const run = startSimulation(config);
+  for (;;) {
+    if (opts.signal?.aborted) return run.end({ status: 'cancelled' });
+    const state = run.advance(EVENTS_PER_SLICE);
+    if (state) return run.end(state);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+type Ending = { status: RunStatus; error?: string };
+
+interface StartedSimulation {
+  /** Takes up to `budget` events; the ending once the run is over or failed, else undefined. */
+  advance(budget: number): Ending | undefined;
+  end(ending: Ending): SimulationOutput;
+}
+
+function startSimulation(config: SimulationConfig): StartedSimulation {
   const plan = planSimulation(config);
   // One mulberry32 stream per purpose (engine/seeded-random.ts), so changing the strategy leaves
   // the arrivals and service times as they were.
   const rng = (stream: number): Mulberry32 => new Mulberry32(deriveSeed(plan.seed, stream));
   const random = (stream: number): (() => number) => createSeededRandom(deriveSeed(plan.seed, stream));
   // The balancer needs the clock before the simulation that owns it exists.
-  const ref: { sim?: Simulation } = {};
-  const balancer = createBalancer(plan.strategy, plan.endpoints, {
+  const ref: { sim?: Simulation; recorder?: Recorder } = {};
+  const balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
     ...plan.strategyOptions,
     ...(plan.outlierDetection !== undefined ? { outlierDetection: plan.outlierDetection } : {}),
     now: () => (ref.sim ? ref.sim.now : 0),
     random: random(STREAM.balancer),
-    onEvent: (e) => ref.sim?.onBalancerEvent(e),
+    onEvent: (e) => ref.recorder?.event(balancerEvent(e, 0)),
   });
-  const ring = ringInfo(plan, balancer);
-  const recorder = new Recorder({
-    kind: 'simulation',
-    config: runConfigOf(plan),
-    endpoints: plan.endpoints,
-    intervalMs: plan.intervalMs,
-    warmupMs: plan.warmupMs,
-    startedAt: SIMULATION_EPOCH,
-    toolVersion: version,
-    ...(ring ? { ring } : {}),
-  });
-  let nextKey = plan.keys ? createKeySampler(plan.keys, random(STREAM.keys)) : undefined;
-  if (nextKey && ring) nextKey = sampling(nextKey, ring.sampleKeys);
+  const ring = ringInfoOf(plan, balancer);
+  const recorder = (ref.recorder = recorderFor(plan, ring, { startedAt: SIMULATION_EPOCH }));
+  const nextKey = plan.key === undefined ? undefined : keysOf(plan.pool, plan.key, random(STREAM.keys), ring);
   const servers = plan.servers.map(
     (spec, i) => new VirtualServer(spec, compileFiller(spec.service), rng(STREAM.service + i), rng(STREAM.errors + i)),
   );
-  const c = plan.clients;
+  const c = plan.load;
+  // Warmup comes before the measured duration, as in a live run.
+  const endMs = plan.durationMs === undefined ? Infinity : plan.warmupMs + plan.durationMs;
   const sim = (ref.sim = new Simulation({
     balancer,
     servers,
-    endpoints: plan.endpoints,
+    endpoints: plan.pool.endpoints,
     recorder,
     serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',
-    open: c.model === 'open' ? { rate: c.rate, maxInFlight: c.maxInFlight ?? Infinity, random: rng(STREAM.arrivals) } : undefined,
+    open: c.model === 'open' ? { arrivals: new PoissonArrivals(c.rate, rng(STREAM.arrivals)), maxInFlight: c.maxInFlight ?? Infinity } : undefined,
     closed: c.model === 'closed' ? { concurrency: c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
-    requests: Math.min(plan.requests, SAFETY_REQUESTS),
-    durationMs: plan.durationMs,
+    requests: Math.min(plan.requests ?? Infinity, SAFETY_REQUESTS),
+    durationMs: endMs,
     warmupMs: plan.warmupMs,
     timeoutMs: plan.timeoutMs,
     nextKey,
     scenario: plan.scenario,
   }));
-  const end = sim.run();
-  const measuredMs = Math.max(0, end - plan.warmupMs);
   return {
-    result: recorder.result('completed', end),
-    stats: {
-      meanInSystem: measuredMs > 0 ? sim.area / measuredMs : 0,
-      measuredMs,
-      endMs: end,
-      events: sim.events,
-      sent: sim.sent,
-      dropped: sim.dropped,
+    advance(budget) {
+      try {
+        return sim.advance(budget) ? { status: 'completed' } : undefined;
+      } catch (err) {
+        return { status: 'failed', error: `${plan.strategy}: ${(err as Error).message}` };
+      }
+    },
+    end({ status, error }) {
+      const end = sim.finish();
+      const measuredMs = Math.max(0, end - plan.warmupMs);
+      return {
+        result: recorder.result(status, end, error),
+        stats: { meanInSystem: measuredMs > 0 ? sim.inSystem.area / measuredMs : 0, measuredMs, endMs: end, events: sim.events, sent: sim.sent, dropped: sim.dropped },
+      };
     },
   };
 }
@@ -121,35 +152,12 @@ export function deriveSeed(seed: number, stream: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function runConfigOf(plan: SimulationPlan): RunConfig {
-  const config: RunConfig = {
-    pool: plan.pool as unknown as Record<string, unknown>,
-    strategy: plan.strategy,
-    strategyOptions: plan.strategyOptions,
-    transport: plan.pool.transport,
-    load: plan.clients,
-    warmupMs: plan.warmupMs,
-    timeoutMs: plan.timeoutMs,
-    seed: plan.seed,
-  };
-  if (Number.isFinite(plan.durationMs)) config.durationMs = plan.durationMs;
-  if (Number.isFinite(plan.requests)) config.requests = plan.requests;
-  if (plan.keys) config.key = plan.keys;
-  if (plan.scenario.length > 0) config.scenario = plan.scenario;
-  if (plan.outlierDetection !== undefined) config.outlierDetection = plan.outlierDetection;
-  return config;
-}
-
-function ringInfo(plan: SimulationPlan, balancer: Balancer): RingInfo | undefined {
-  const info = describeHashBalancer(plan.strategy, plan.strategyOptions, balancer);
-  return info && { ...info, sampleKeys: [] };
-}
-
-/** Keeps the first 1,000 keys sent, for the ring view. */
-function sampling(next: () => string, into: string[]): () => string {
+/** The next request's key, from the same RequestSource a live run uses (its own stream of the seed). */
+function keysOf(pool: Pool, key: KeySpec, random: () => number, ring: RingInfo | undefined): () => string {
+  const source = new RequestSource(pool, key, random, 0, 1, false);
   return () => {
-    const key = next();
-    if (into.length < 1000) into.push(key);
-    return key;
+    const k = source.take().key ?? '';
+    sampleKey(ring, k);
+    return k;
   };
 }

@@ -5,9 +5,7 @@
  * stream); virtual servers serve; answers go back through `pick.done` and into the Recorder.
  *
  * Per request: one pick, one `done`, one heap event (the service end), one delay-line event (the
- * answer, a round trip later) and the recorder's increments. Open-model arrivals and scenario steps
- * live beside the heap, not in it; service times and arrival gaps are drawn in blocks. Request rows
- * are reused (request-table.ts), so memory does not grow with the number of requests.
+ * answer) and the recorder's increments; request rows are reused, so memory stays flat.
  *
  * Semantics, beyond what the types say:
  * - A request enters its server when sent (see virtual-server.ts on the half round trip).
@@ -19,147 +17,77 @@
  * - Timeout (`timeoutMs`, as in live runs): a request unanswered that long is answered `timeout`
  *   with its timeout as latency; the server still works on it (it cannot know), so a slow server
  *   stays busy with work nobody waits for, as real ones do.
- * - The run ends when sending has stopped and every request has its answer; work servers still
- *   have for abandoned requests is not simulated further.
+ * - The run ends when sending has stopped and every request has its answer (abandoned work is dropped).
  * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
  */
-import type { Balancer, BalancerEvent, Endpoint, Outcome, PickContext } from '../engine/types';
+import type { Outcome, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
-import type { Recorder } from '../result/recorder';
-import { DelayLine } from './delay-line';
-import type { Rng } from './rng';
-import { exponential } from './ziggurat';
-import { EventHeap } from './event-heap';
+import { stepEvent } from '../run/events';
+import { MemberSet } from '../run/members';
+import type { DelayLine } from './delay-line';
+import { EndpointIndex } from './endpoint-index';
+import { EventQueue } from './event-queue';
+import { InSystem } from './in-system';
 import { Answer, RequestTable } from './request-table';
+import { ANSWER, DONE, KIND_BITS, KIND_MASK, MIN_TRIP_MS, NO_ENDPOINT_RETRY_MS, NO_REPORT, THINK, TIMEOUT, type SimulationParts } from './simulation-parts';
 import type { VirtualServer } from './virtual-server';
-
-const DONE = 0;
-const ANSWER = 1;
-const THINK = 2;
-const TIMEOUT = 3;
-const KIND_BITS = 2;
-const KIND_MASK = 3;
-/** Closed-model retry delay after a pick found no endpoint, so time moves on. */
-const NO_ENDPOINT_RETRY_MS = 1;
-/** Answers without service still take this long (1 us, the recorder's resolution) so time moves on. */
-const MIN_TRIP_MS = 0.001;
-/** At most this many delay lines (distinct round trips); servers beyond use the heap. */
-const MAX_LINES = 4;
-const GAP_BLOCK = 1024;
-/** `load` of an answer no server gave (refused, reset, timeout): `done` gets no load, not a made-up 0. */
-const NO_REPORT = Number.NaN;
-
-export interface SimulationParts {
-  balancer: Balancer;
-  servers: VirtualServer[];
-  /** The pool's endpoints in server order (as given to the balancer). */
-  endpoints: readonly Endpoint[];
-  recorder: Recorder;
-  /** Error kind of a server failure (transport-flavoured, e.g. `http_500`). */
-  serverErrorKind: string;
-  open: { rate: number; maxInFlight: number; random: Rng } | undefined;
-  closed: { concurrency: number; thinkTimeMs: number } | undefined;
-  requests: number;
-  durationMs: number;
-  warmupMs: number;
-  timeoutMs: number;
-  nextKey: (() => string) | undefined;
-  scenario: readonly ScenarioStep[];
-}
 
 export class Simulation {
   now = 0;
-  /**
-   * Time-integral over [warmupMs, now] of the number of measured requests (sent at or after
-   * warmupMs, as the Recorder counts them) in the system, in request-ms. Counting the same
-   * requests as the Recorder makes Little's law hold over the finite window, not only in the limit.
-   */
-  area = 0;
+  /** Requests in the system, and the time-integral Little's law checks (in-system.ts). */
+  readonly inSystem: InSystem;
   events = 0;
   sent = 0;
   dropped = 0;
   lastAnswer = 0;
 
-  private readonly heap = new EventHeap();
-  /** Delay lines by distinct delay; `lineOf[server]` is the line of its answers, -1 for the heap. */
-  private readonly lines: DelayLine[] = [];
+  private readonly queue: EventQueue;
+  /** `lineOf[server]` is the queue's line of its answers, -1 for the heap. */
   private readonly lineOf: Int32Array;
   private readonly thinkLine: DelayLine | undefined;
-  private readonly timeoutLine: DelayLine;
-  /** Exp(1) arrival gaps drawn ahead. */
-  private readonly gaps = new Float64Array(GAP_BLOCK);
-  private gapNext = GAP_BLOCK;
   private readonly reqs = new RequestTable();
-  /** Requests sent and not yet answered; of them, those sent at or after warmupMs. */
-  private inSystem = 0;
-  private measuredInSystem = 0;
-  private lastT = 0;
   private sending = true;
+  /** The load has started; advance() found the run over. */
+  private started = false;
+  private over = false;
   private nextArrival = Infinity;
   private stepIndex = 0;
   private readonly ctx: PickContext = {};
   private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
-  private readonly byEndpoint = new Map<Endpoint, number>();
-  private readonly byId: Map<string, number>;
+  private readonly index: EndpointIndex;
   private readonly errorKinds: string[];
-  /** Endpoints removed from the balancer by a scenario `remove`. */
-  private readonly removed = new Set<number>();
+  private readonly members: MemberSet;
 
   constructor(private readonly p: SimulationParts) {
-    this.byId = new Map(p.endpoints.map((e, i) => [e.id, i]));
+    this.index = new EndpointIndex(p.endpoints);
     this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset', 'timeout'];
+    const queue = (this.queue = new EventQueue(p.timeoutMs));
     this.lineOf = new Int32Array(p.servers.length);
-    p.servers.forEach((server, i) => (this.lineOf[i] = this.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
+    p.servers.forEach((server, i) => (this.lineOf[i] = queue.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
     const think = p.closed?.thinkTimeMs ?? 0;
-    const thinkLine = think > 0 ? this.lineFor(think) : -1;
-    this.thinkLine = thinkLine >= 0 ? this.lines[thinkLine] : undefined;
-    // Never shared with the others: its events carry tags, and it must never fall back to the heap.
-    this.timeoutLine = new DelayLine(p.timeoutMs);
+    this.thinkLine = think > 0 ? queue.line(queue.lineFor(think)) : undefined;
+    this.inSystem = new InSystem(p.warmupMs);
+    this.members = new MemberSet(p.balancer, p.recorder, p.endpoints, () => this.index.forget());
   }
 
-  private lineFor(delay: number): number {
-    const i = this.lines.findIndex((l) => l.delay === delay);
-    if (i >= 0 || this.lines.length === MAX_LINES) return i;
-    this.lines.push(new DelayLine(delay));
-    return this.lines.length - 1;
-  }
-
-  /** The balancer's clock. */
-  readonly clock = (): number => this.now;
-
-  /** Records the balancer's ejections and returns. */
-  readonly onBalancerEvent = (e: BalancerEvent): void => {
-    const detail = e.type === 'ejected' ? `${e.reason ?? 'ejected'}${e.durationMs ? ` for ${e.durationMs} ms` : ''}` : undefined;
-    this.p.recorder.event({ at: e.at, type: e.type, endpoint: e.endpointId, ...(detail ? { detail } : {}) });
-  };
-
-  /** Runs to the end: every send made, every answer in. Returns the end time (ms). */
-  run(): number {
-    const { p, heap } = this;
-    if (p.closed) for (let c = 0; c < p.closed.concurrency && this.sending; c++) this.send();
-    else this.scheduleArrival();
+  /**
+   * Takes at most `budget` events off the event list (so a caller can stop between events, or let
+   * a signal through); true when the run is over. The first call starts the load.
+   */
+  advance(budget: number): boolean {
+    const { p, queue } = this;
+    if (!this.started) {
+      this.started = true;
+      if (p.closed) for (let c = 0; c < p.closed.concurrency && this.sending; c++) this.send();
+      else this.scheduleArrival();
+    }
     const steps = p.scenario;
-    const lines = this.lines;
-    for (;;) {
-      let tQueue = heap.peekTime();
-      let line: DelayLine | undefined;
-      // The timeout line's head is a request still waiting (answer() drops answered ones).
-      const tTimeout = this.timeoutLine.peekTime();
-      if (tTimeout < tQueue) {
-        tQueue = tTimeout;
-        line = this.timeoutLine;
-      }
-      for (let i = 0; i < lines.length; i++) {
-        const t = lines[i].peekTime();
-        if (t < tQueue) {
-          tQueue = t;
-          line = lines[i];
-        }
-      }
+    for (let taken = 0; taken < budget; taken++) {
+      const tQueue = queue.peekTime();
       const tStep = this.stepIndex < steps.length ? steps[this.stepIndex].at : Infinity;
       const tArrival = this.nextArrival;
       if (tStep <= tArrival && tStep <= tQueue) {
-        if (tStep === Infinity || (!this.sending && this.inSystem === 0)) break;
+        if (tStep === Infinity || (!this.sending && this.inSystem.count === 0)) return (this.over = true);
         this.now = tStep;
         this.applyStep(steps[this.stepIndex++]);
       } else if (tArrival <= tQueue) {
@@ -167,41 +95,34 @@ export class Simulation {
         this.send();
         this.scheduleArrival();
       } else {
-        if (!this.sending && this.inSystem === 0) break; // only work nobody waits for is left
+        if (!this.sending && this.inSystem.count === 0) return (this.over = true); // only work nobody waits for is left
         this.now = tQueue;
-        let payload: number;
-        if (line) payload = line.shift();
-        else {
-          payload = heap.peekPayload();
-          heap.pop();
-        }
+        const payload = queue.take();
         this.events++;
         const kind = payload & KIND_MASK;
         if (kind === DONE) this.serviceEnded(payload >>> KIND_BITS, payload);
         else if (kind === ANSWER) this.answerEvent(payload >>> KIND_BITS);
-        else if (kind === TIMEOUT) this.timedOut(payload >>> KIND_BITS, line!.lastTag);
+        else if (kind === TIMEOUT) this.timedOut(payload >>> KIND_BITS, queue.lastTag);
         else if (this.sending) this.send();
       }
     }
-    const end = Math.max(this.lastAnswer, Number.isFinite(p.durationMs) ? p.durationMs : 0, this.now);
+    return false;
+  }
+
+  /** Ends the run where it is (also when cut short: then at the last event taken); returns the end time (ms). */
+  finish(): number {
+    const d = this.p.durationMs;
+    const end = Math.max(this.lastAnswer, this.over && Number.isFinite(d) ? d : 0, this.now);
     this.now = end;
-    this.integrate();
+    this.inSystem.integrate(end);
     return end;
   }
 
   private scheduleArrival(): void {
-    const open = this.p.open!;
     if (!this.sending) return;
-    if (this.gapNext === GAP_BLOCK) this.drawGaps(open.random);
-    const t = this.now + this.gaps[this.gapNext++] * (1000 / open.rate);
+    const t = this.p.open!.arrivals.after(this.now);
     if (t >= this.p.durationMs) this.stopSending();
     else this.nextArrival = t;
-  }
-
-  private drawGaps(rng: Rng): void {
-    const gaps = this.gaps;
-    for (let i = 0; i < GAP_BLOCK; i++) gaps[i] = exponential(rng);
-    this.gapNext = 0;
   }
 
   private stopSending(): void {
@@ -213,7 +134,7 @@ export class Simulation {
     const { p, reqs } = this;
     const t = this.now;
     if (t >= p.durationMs) return this.stopSending();
-    if (p.open && this.inSystem >= p.open.maxInFlight) {
+    if (p.open && this.inSystem.count >= p.open.maxInFlight) {
       this.dropped++;
       p.recorder.dropped(t);
       return;
@@ -223,20 +144,18 @@ export class Simulation {
     const pick = p.balancer.pick(this.ctx);
     if (pick === undefined) {
       p.recorder.noEndpoint(t);
-      if (p.closed && this.sending) this.heap.push(t + Math.max(p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK);
+      if (p.closed && this.sending) this.queue.heap.push(t + Math.max(p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK);
       return;
     }
-    const ep = this.indexOf(pick.endpoint);
+    const ep = this.index.of(pick.endpoint);
     const server = p.servers[ep];
     const id = reqs.allocate();
     reqs.sentAt[id] = t;
     reqs.endpoint[id] = ep;
     reqs.picks[id] = pick;
-    this.integrate();
-    this.inSystem++;
-    if (t >= p.warmupMs) this.measuredInSystem++;
+    this.inSystem.enter(t, t);
     p.recorder.startedAt(ep, t);
-    this.timeoutLine.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
+    this.queue.timeouts.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
     if (server.gone) return this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
     if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
       return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
@@ -259,10 +178,8 @@ export class Simulation {
     this.schedule(this.lineOf[ep], Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
   }
 
-  /** Schedules `payload` at now + delay, on delay line `line` (which has that delay) or the heap. */
   private schedule(line: number, delay: number, payload: number): void {
-    if (line >= 0) this.lines[line].push(this.now, payload);
-    else this.heap.push(this.now + delay, payload);
+    this.queue.schedule(line, this.now, delay, payload);
   }
 
   private startService(ep: number, server: VirtualServer, id: number, t: number): void {
@@ -270,7 +187,7 @@ export class Simulation {
     this.reqs.refs[id]++;
     const start = t > server.stalledUntil ? t : server.stalledUntil;
     const end = start + server.nextService() * server.slowFactor;
-    this.heap.push(end, (id << KIND_BITS) | DONE);
+    this.queue.heap.push(end, (id << KIND_BITS) | DONE);
   }
 
   private serviceEnded(id: number, payload: number): void {
@@ -278,7 +195,7 @@ export class Simulation {
     if (reqs.evicted[id]) return this.unref(id); // its server left; the client had a reset
     const ep = reqs.endpoint[id];
     const server = p.servers[ep];
-    if (this.now < server.stalledUntil) return this.heap.push(server.stalledUntil, payload);
+    if (this.now < server.stalledUntil) return this.queue.heap.push(server.stalledUntil, payload);
     server.release(reqs.slot[id]);
     reqs.slot[id] = -1;
     if (server.queued > 0) {
@@ -322,7 +239,7 @@ export class Simulation {
     const { reqs, p, outcome } = this;
     reqs.answered[id] = 1;
     // Most timeouts are for requests answered long ago: drop those at the head now, not as events.
-    const tl = this.timeoutLine;
+    const tl = this.queue.timeouts;
     while (tl.size > 0) {
       const head = tl.peekPayload() >>> KIND_BITS;
       if (reqs.gen[head] === tl.peekTag() && !reqs.answered[head]) break;
@@ -332,9 +249,7 @@ export class Simulation {
     const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
     const ok = error === Answer.Ok;
-    this.integrate();
-    this.inSystem--;
-    if (t0 >= p.warmupMs) this.measuredInSystem--;
+    this.inSystem.leave(this.now, t0);
     this.lastAnswer = this.now;
     outcome.latencyMs = latency;
     outcome.ok = ok;
@@ -344,67 +259,19 @@ export class Simulation {
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
     if (p.closed && this.sending) {
       if (this.thinkLine) this.thinkLine.push(this.now, THINK);
-      else if (p.closed.thinkTimeMs > 0) this.heap.push(this.now + p.closed.thinkTimeMs, THINK);
+      else if (p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + p.closed.thinkTimeMs, THINK);
       else this.send();
     }
   }
 
-  /** Adds inSystem x (now - lastT) to the area, counting only time after warmup. */
-  private integrate(): void {
-    const t = this.now;
-    const w = this.p.warmupMs;
-    if (t > w) this.area += this.measuredInSystem * (t - (this.lastT > w ? this.lastT : w));
-    this.lastT = t;
-  }
-
-  private indexOf(e: Endpoint): number {
-    const i = this.byEndpoint.get(e);
-    if (i !== undefined) return i;
-    const j = this.byId.get(e.id);
-    if (j === undefined) throw new Error(`simulation: the balancer picked an unknown endpoint ${e.id}`);
-    this.byEndpoint.set(e, j);
-    return j;
-  }
 
   private applyStep(step: ScenarioStep): void {
-    const ep = this.byId.get(step.endpoint)!;
-    const server = this.p.servers[ep];
-    const at = this.now;
-    const event = this.p.recorder.event.bind(this.p.recorder);
-    const endpoint = step.endpoint;
-    switch (step.action) {
-      case 'slow':
-        server.setFaults(step.value ?? 1, server.failShare);
-        return event({ at, type: 'slowed', endpoint, detail: `slowed ${step.value}x`, value: step.value });
-      case 'fail':
-        server.setFaults(server.slowFactor, step.value ?? 1);
-        return event({ at, type: 'failed', endpoint, detail: `fails ${round((step.value ?? 1) * 100)}%`, value: step.value });
-      case 'stall':
-        server.stalledUntil = Math.max(server.stalledUntil, at + (step.value ?? 0));
-        return event({ at, type: 'stalled', endpoint, detail: `stalls ${step.value} ms`, value: step.value });
-      case 'recover':
-        server.setFaults(1, 0);
-        server.stalledUntil = -Infinity;
-        return event({ at, type: 'recovered', endpoint });
-      case 'leave':
-        this.leave(server);
-        return event({ at, type: 'left', endpoint, detail: 'connections refused' });
-      case 'join':
-        server.gone = false;
-        server.setFaults(1, 0);
-        server.stalledUntil = -Infinity;
-        return event({ at, type: 'joined', endpoint });
-      case 'remove':
-        this.removed.add(ep);
-        this.updateMembers();
-        this.p.recorder.removeEndpoint(endpoint);
-        return event({ at, type: 'removed', endpoint });
-      case 'add':
-        this.removed.delete(ep);
-        this.updateMembers();
-        this.p.recorder.addEndpoint(this.p.endpoints[ep]);
-        return event({ at, type: 'added', endpoint });
-    }
+    const server = this.p.servers[this.index.ofId(step.endpoint)];
+    if (step.action === 'leave') this.leave(server);
+    else if (step.action === 'remove') this.members.remove(step.endpoint);
+    else if (step.action === 'add') this.members.add(step.endpoint);
+    else server.applyFault(step.action, step.value, this.now);
+    this.p.recorder.event(stepEvent(step, this.now));
   }
 
   private leave(server: VirtualServer): void {
@@ -421,16 +288,7 @@ export class Simulation {
       reqs.error[id] = Answer.Reset;
       reqs.load[id] = NO_REPORT;
       reqs.refs[id]++;
-      this.heap.push(this.now + Math.max(server.rttMs / 2, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
+      this.queue.heap.push(this.now + Math.max(server.rttMs / 2, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
     }
   }
-
-  private updateMembers(): void {
-    this.p.balancer.setEndpoints(this.p.endpoints.filter((_, i) => !this.removed.has(i)));
-    this.byEndpoint.clear();
-  }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -107,6 +107,19 @@ export class VirtualServer {
   }
 
   /** Sets the scenario's faults; `recover` passes (1, 0). */
+  /** A scenario fault on this server at `now` (leave is the simulation's: it resets requests). */
+  applyFault(action: 'slow' | 'fail' | 'stall' | 'recover' | 'join', value: number | undefined, now: number): void {
+    if (action === 'slow') this.setFaults(value ?? 1, this.failShare);
+    else if (action === 'fail') this.setFaults(this.slowFactor, value ?? 1);
+    else if (action === 'stall') this.stalledUntil = Math.max(this.stalledUntil, now + (value ?? 0));
+    else {
+      // recover clears the faults; join also brings back a server that left.
+      if (action === 'join') this.gone = false;
+      this.setFaults(1, 0);
+      this.stalledUntil = -Infinity;
+    }
+  }
+
   setFaults(slowFactor: number, failShare: number): void {
     this.slowFactor = slowFactor;
     this.failShare = failShare;

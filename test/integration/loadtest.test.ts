@@ -9,6 +9,7 @@ import { runLoadTest } from '../../src/loadtest';
 import type { RunProgress } from '../../src/loadtest';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunEvent } from '../../src/result/types';
+import type { Pool } from '../../src/pools/types';
 import { demo, refusingAddress, resettingServer, servedCounts } from '../helpers/loadtest-servers';
 
 describe('runLoadTest: closed and open model against the demo servers', function () {
@@ -265,7 +266,7 @@ describe('runLoadTest: closed and open model against the demo servers', function
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1 }, { id: 'c', medianMs: 1 }], 'jsonrpc');
     try {
       const result = await runLoadTest({
-        pool: { ...pool, request: { method: 'demo.call', params: ['acct-{seq % 2}'] } },
+        pool: { ...pool, request: { method: 'demo.call', params: ['acct-{seq % 2}'] } } as Pool,
         strategy: 'rendezvous',
         key: { field: 'params.0' },
         load: { model: 'closed', concurrency: 3 },
@@ -347,14 +348,14 @@ describe('runLoadTest: bad config is rejected before anything is sent', () => {
   const pool = { name: 'p', transport: 'http' as const, endpoints: [{ id: 'a', address: 'http://127.0.0.1:1', weight: 1 }] };
   const cases: [string, Record<string, unknown>, RegExp][] = [
     ['no bound', { load: { model: 'closed', concurrency: 1 } }, /^durationMs: .*bound/],
-    ['concurrency 0', { load: { model: 'closed', concurrency: 0 }, durationMs: 100 }, /^load\.concurrency: expected an integer >= 1, got 0/],
-    ['negative rate', { load: { model: 'open', rate: -5 }, durationMs: 100 }, /^load\.rate: expected a number > 0, got -5/],
-    ['unknown model', { load: { model: 'half-open' }, durationMs: 100 }, /^load\.model: expected "closed" or "open"/],
+    ['concurrency 0', { load: { model: 'closed', concurrency: 0 }, durationMs: 100 }, /^load\.concurrency: must be at least 1, got 0/],
+    ['negative rate', { load: { model: 'open', rate: -5 }, durationMs: 100 }, /^load\.rate: must be greater than 0, got -5/],
+    ['unknown model', { load: { model: 'half-open' }, durationMs: 100 }, /^load\.model: expected one of open, closed, got "half-open"/],
     ['unknown strategy', { strategy: 'fastest', load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^strategy: unknown strategy "fastest"/],
-    ['fractional workers', { workers: 1.5, load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^workers: expected an integer >= 1/],
+    ['fractional workers', { workers: 1.5, load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^workers: expected a whole number, got 1\.5/],
     ['server fault without control', { scenario: [{ at: 0, endpoint: 'a', action: 'slow', value: 2 }], load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^scenario\[0\]\.action: "slow" is a server-side fault and needs the pool's "control" address/],
     ['scenario endpoint unknown', { scenario: [{ at: 0, endpoint: 'zz', action: 'remove' }], load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^scenario\[0\]\.endpoint: no endpoint "zz"/],
-    ['bad key template', { key: 'u-{random 0}', load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^key: \{random N\} needs N >= 1/],
+    ['bad key template', { key: 'u-{random 0}', load: { model: 'closed', concurrency: 1 }, durationMs: 100 }, /^key: unknown placeholder "\{random 0\}"/],
   ];
   for (const [what, extra, message] of cases) {
     it(`rejects ${what}`, async () => {

@@ -10,7 +10,7 @@ import { ConfigError } from '../../src/engine/errors';
 import type { Endpoint } from '../../src/engine/types';
 import { createTransport } from '../../src/loadtest/transports';
 import type { Transport } from '../../src/loadtest/transports';
-import type { PoolConfig } from '../../src/pools/types';
+import type { Pool, PoolConfig } from '../../src/pools/types';
 import { demo, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
 import { startNginx } from '../helpers/nginx';
 
@@ -201,8 +201,8 @@ describe('transport: grpc', function () {
     const { servers, pool } = await demo([{ id: 'a' }], 'grpc');
     try {
       const req = pool.request as { proto: string; service: string; method: string };
-      await assert.rejects(createTransport({ ...pool, request: { ...req, service: 'demo.Nope' } }, opts), (e: Error) => e instanceof ConfigError && /^request\.service: no service "demo\.Nope"/.test(e.message));
-      await assert.rejects(createTransport({ ...pool, request: { ...req, method: 'Nope' } }, opts), /request\.method: service demo\.Echo has no method "Nope" \(has: Call\)/);
+      await assert.rejects(createTransport({ ...pool, request: { ...req, service: 'demo.Nope' } } as Pool, opts), (e: Error) => e instanceof ConfigError && /^request\.service: no service "demo\.Nope"/.test(e.message));
+      await assert.rejects(createTransport({ ...pool, request: { ...req, method: 'Nope' } } as Pool, opts), /request\.method: service demo\.Echo has no method "Nope" \(has: Call\)/);
     } finally {
       await servers.close();
     }

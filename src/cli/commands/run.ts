@@ -1,56 +1,22 @@
 /** `rpc-balancer run`: a load test of a pool file through the balancer, against its real servers. */
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
-import { isStrategyName, strategyDefinition } from '../../engine/registry';
 import { runLoadTest } from '../../loadtest';
-import { describePoolMembers, formatMember } from '../../pools/discovery';
 import type { LoadTestConfig } from '../../loadtest/types';
-import type { LoadModel } from '../../result/types';
-import { EXIT, UsageError } from '../exit-codes';
+import { describePoolMembers, formatMember } from '../../pools/discovery';
+import { EXIT } from '../exit-codes';
 import { checkThresholds, describeBreach, parseFailOn } from '../fail-on';
 import { printResult } from '../print';
 import { ProgressLine } from '../progress-line';
-import { abortOnSigint, action, collect, durationFlag, numberFlag, readPool, readScenario, strategyOptionsFlag, writeHtml, writeJson } from '../shared';
+import { specFlags, type SpecFlags } from '../run-flags';
+import { abortOnSigint, action, collect, numberFlag, readPool, writeHtml, writeJson } from '../shared';
 
-interface RunFlags {
+interface RunFlags extends SpecFlags {
   pool: string;
-  strategy?: string;
-  strategyOption?: string[];
-  concurrency?: string;
-  rate?: string;
-  maxInFlight?: string;
-  duration?: string;
-  requests?: string;
-  warmup?: string;
-  timeout?: string;
   workers?: string;
-  key?: string;
-  seed?: string;
-  interval?: string;
-  scenario?: string;
-  outlierDetection?: boolean;
   json?: string;
   html?: string;
   failOn?: string;
-}
-
-export function strategyFlag(value: string | undefined): LoadTestConfig['strategy'] {
-  if (value === undefined) return undefined;
-  if (!isStrategyName(value)) strategyDefinition(value); // throws, listing the valid names
-  return value as LoadTestConfig['strategy'];
-}
-
-export function loadModelFlags(flags: { concurrency?: string; rate?: string; maxInFlight?: string }, fallback: LoadModel): LoadModel {
-  if (flags.concurrency !== undefined && flags.rate !== undefined) {
-    throw new UsageError('give either --concurrency (closed model) or --rate (open model), not both');
-  }
-  if (flags.rate !== undefined) {
-    const rate = numberFlag(flags.rate, '--rate', { min: 0.001 })!;
-    const maxInFlight = numberFlag(flags.maxInFlight, '--max-in-flight', { integer: true, min: 1 });
-    return maxInFlight === undefined ? { model: 'open', rate } : { model: 'open', rate, maxInFlight };
-  }
-  if (flags.concurrency !== undefined) return { model: 'closed', concurrency: numberFlag(flags.concurrency, '--concurrency', { integer: true, min: 1 })! };
-  return fallback;
 }
 
 export function registerRun(program: Command): void {
@@ -69,6 +35,8 @@ export function registerRun(program: Command): void {
     .option('--timeout <d>', 'per request (default 10s); a timed-out request is an error of kind timeout')
     .option('--workers <n>', 'worker threads sharing the load (default 1); histograms merge exactly')
     .option('--key <template>', 'hash key template for hash strategies, e.g. "user-{seq % 1000}"')
+    .option('--keys <n>', 'hash keys drawn from a space of n keys (key-1 .. key-n) instead of a template')
+    .option('--zipf <s>', 'skew the --keys space with a Zipf exponent s (e.g. 1)')
     .option('--seed <n>', 'seeds keys and the strategy\'s randomness')
     .option('--interval <d>', 'timeline interval (default 1s)')
     .option('--scenario <file>', 'faults on the timeline, e.g. [{"at": "3s", "endpoint": "s2", "slow": 10}]')
@@ -83,26 +51,12 @@ export function registerRun(program: Command): void {
 async function runCommand(flags: RunFlags): Promise<number> {
   const thresholds = flags.failOn !== undefined ? parseFailOn(flags.failOn) : [];
   const pool = readPool(flags.pool);
-  const durationMs = durationFlag(flags.duration, '--duration');
-  const requests = numberFlag(flags.requests, '--requests', { integer: true, min: 1 });
   const config: LoadTestConfig = {
-    pool,
-    strategy: strategyFlag(flags.strategy),
-    strategyOptions: strategyOptionsFlag(flags.strategyOption),
-    load: loadModelFlags(flags, { model: 'closed', concurrency: 16 }),
-    durationMs: durationMs ?? (requests === undefined ? 10_000 : undefined),
-    requests,
-    warmupMs: durationFlag(flags.warmup, '--warmup'),
-    timeoutMs: durationFlag(flags.timeout, '--timeout'),
-    workers: numberFlag(flags.workers, '--workers', { integer: true, min: 1 }),
-    key: flags.key,
-    seed: numberFlag(flags.seed, '--seed', { integer: true }),
-    intervalMs: durationFlag(flags.interval, '--interval'),
-    scenario: readScenario(flags.scenario, pool),
+    ...specFlags(flags, pool, { load: { model: 'closed', concurrency: 16 }, durationMs: 10_000 }),
     baseDir: dirname(resolve(flags.pool)),
   };
-  if (flags.outlierDetection) config.outlierDetection = true;
-  for (const k of Object.keys(config) as (keyof LoadTestConfig)[]) if (config[k] === undefined) delete config[k];
+  const workers = numberFlag(flags.workers, '--workers', { min: 0 });
+  if (workers !== undefined) config.workers = workers;
 
   // A discovered pool: show who it is made of now, and where each came from, before sending.
   if (pool.discovery) {

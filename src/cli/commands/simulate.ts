@@ -1,27 +1,15 @@
 /** `rpc-balancer simulate`: the same engine against a seeded virtual pool, in seconds, no servers. */
 import type { Command } from 'commander';
-import { simulate } from '../../simulate';
+import { simulateAsync } from '../../simulate';
+import { EXIT } from '../exit-codes';
 import type { SimulationConfig } from '../../simulate';
 import { printResult } from '../print';
-import { action, collect, durationFlag, numberFlag, readPool, readScenario, strategyOptionsFlag, writeHtml, writeJson } from '../shared';
-import { loadModelFlags, strategyFlag } from './run';
+import { specFlags, type SpecFlags } from '../run-flags';
+import { abortOnSigint, action, collect, readPool, writeHtml, writeJson } from '../shared';
 
-export interface SimFlags {
+export interface SimFlags extends SpecFlags {
   pool: string;
-  strategy?: string;
-  strategyOption?: string[];
   seed: string;
-  concurrency?: string;
-  rate?: string;
-  maxInFlight?: string;
-  requests?: string;
-  duration?: string;
-  warmup?: string;
-  keys?: string;
-  zipf?: string;
-  interval?: string;
-  scenario?: string;
-  outlierDetection?: boolean;
   json?: string;
   html?: string;
 }
@@ -46,27 +34,9 @@ export function simulationFlags(cmd: Command): Command {
     .option('--html <file>', 'write a self-contained HTML report');
 }
 
-/** The simulation config from flags; `strategy` left to the caller when comparing. */
+/** The simulation config from flags. */
 export function simulationConfig(flags: SimFlags): SimulationConfig {
-  const pool = readPool(flags.pool);
-  const requests = numberFlag(flags.requests, '--requests', { integer: true, min: 1 });
-  const durationMs = durationFlag(flags.duration, '--duration');
-  const space = numberFlag(flags.keys, '--keys', { integer: true, min: 1 });
-  const zipf = numberFlag(flags.zipf, '--zipf', { min: 0 });
-  const config: SimulationConfig = {
-    pool,
-    seed: numberFlag(flags.seed, '--seed', { integer: true })!,
-    clients: loadModelFlags(flags, { model: 'closed', concurrency: 32 }),
-    ...(requests !== undefined ? { requests } : {}),
-    ...(durationMs !== undefined ? { durationMs } : {}),
-    ...(flags.warmup !== undefined ? { warmupMs: durationFlag(flags.warmup, '--warmup') } : {}),
-    ...(flags.interval !== undefined ? { intervalMs: durationFlag(flags.interval, '--interval') } : {}),
-    ...(space !== undefined ? { keys: { space, skew: zipf ? { zipf } : 'uniform' } } : {}),
-  };
-  const scenario = readScenario(flags.scenario, pool);
-  if (scenario) config.scenario = scenario;
-  if (flags.outlierDetection) config.outlierDetection = true;
-  return config;
+  return specFlags(flags, readPool(flags.pool), { load: { model: 'closed', concurrency: 32 } });
 }
 
 export function registerSimulate(program: Command): void {
@@ -78,14 +48,18 @@ export function registerSimulate(program: Command): void {
       .option('--strategy-option <name=value>', 'a strategy option, repeatable', collect),
   ).action(action(async (flags: SimFlags) => {
     const config = simulationConfig(flags);
-    const strategy = strategyFlag(flags.strategy);
-    if (strategy) config.strategy = strategy;
-    const options = strategyOptionsFlag(flags.strategyOption);
-    if (options) config.strategyOptions = options;
-    const result = simulate(config);
+    const sigint = abortOnSigint();
+    let result;
+    try {
+      result = (await simulateAsync(config, { signal: sigint.signal })).result;
+    } finally {
+      sigint.dispose();
+    }
     printResult(result);
     if (flags.json) await writeJson(flags.json, result);
     if (flags.html) await writeHtml(flags.html, result);
     if (flags.json || flags.html) console.log(`\nwrote ${[flags.json, flags.html].filter(Boolean).join(' and ')}`);
+    if (sigint.interrupted()) return EXIT.interrupted;
+    return result.status === 'failed' ? EXIT.thresholdFailed : EXIT.ok;
   }));
 }

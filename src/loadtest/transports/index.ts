@@ -28,6 +28,6 @@ export async function createTransport(pool: PoolConfig, options: TransportOption
       return createGrpcTransport(pool.request as GrpcRequestTemplate | undefined, options);
     }
     default:
-      throw new ConfigError('transport', `expected "http", "jsonrpc" or "grpc", got ${show(pool.transport)}`);
+      throw new ConfigError('transport', `expected "http", "jsonrpc" or "grpc", got ${show((pool as { transport?: unknown }).transport)}`);
   }
 }

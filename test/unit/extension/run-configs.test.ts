@@ -7,15 +7,18 @@ import { parsePool } from '../../../src/pools/parse';
 import { REDACTED } from '../../../src/result/redact';
 import type { RunResult } from '../../../src/result/types';
 import { validateRunResult } from '../../../src/result/validate';
-import { simulate } from '../../../src/simulate';
+import { makePlan } from '../../../src/loadtest/plan';
+import { planSimulation, simulate } from '../../../src/simulate';
 
 const settings = readLoadSettings((k) => ({ 'loadTest.duration': '2s', 'loadTest.concurrency': 4 } as Record<string, unknown>)[k]);
 const maglevPool = parsePool({ ...demoPool('http'), strategy: 'maglev', strategyOptions: { tableSize: 251 } });
 
 describe('extension run configs', () => {
   it('gives the pool\'s strategy options only to the pool\'s own strategy', () => {
-    assert.deepEqual(loadTestConfigOf(maglevPool, 'maglev', settings, 'closed').strategyOptions, { tableSize: 251 });
-    assert.deepEqual(loadTestConfigOf(maglevPool, 'round-robin', settings, 'closed').strategyOptions, {});
+    // The extension leaves the choice to the run plan's one rule, as the CLI and the library do.
+    assert.deepEqual(makePlan(loadTestConfigOf(maglevPool, 'maglev', settings, 'closed')).strategyOptions, { tableSize: 251 });
+    assert.deepEqual(makePlan(loadTestConfigOf(maglevPool, 'round-robin', settings, 'closed')).strategyOptions, {});
+    assert.deepEqual(planSimulation(simulationConfigOf(maglevPool, 'round-robin', settings, 'closed')).strategyOptions, {});
   });
 
   it('builds a load test from the settings', () => {
@@ -25,8 +28,12 @@ describe('extension run configs', () => {
 
   it('gives hash strategies keys in a simulation, and the simulation runs', () => {
     const c = simulationConfigOf(maglevPool, 'maglev', settings, 'closed');
-    assert.deepEqual(c.keys, { space: 1000, skew: 'uniform' });
-    assert.equal(simulationConfigOf(maglevPool, 'round-robin', settings, 'closed').keys, undefined);
+    // The pool's own key drives its simulations; a pool without one gets a key space.
+    assert.equal(c.key, undefined);
+    assert.equal(planSimulation(c).key, maglevPool.key);
+    const keyless = { ...maglevPool, key: undefined };
+    assert.deepEqual(simulationConfigOf(keyless, 'maglev', settings, 'closed').key, { space: 1000 });
+    assert.equal(simulationConfigOf(keyless, 'round-robin', settings, 'closed').key, undefined);
     const r = simulate(c);
     assert.ok(validateRunResult(r).ok);
     assert.equal(r.config.strategy, 'maglev');

@@ -114,7 +114,24 @@ describe('loadtest: Pacer', () => {
     pacer.start();
     clock.runUntil(40);
     assert.deepEqual(sent.map((s) => s.intendedAt), [0, 10, 20, 30, 40]);
-    assert.deepEqual(sent.map((s) => s.lateMs), [0, 25, 15, 5, 0]);
+    // The first turn ran past its 5 ms budget, so the pacer yielded one turn (0.25 ms) to I/O first.
+    assert.deepEqual(sent.map((s) => s.lateMs), [0, 25.25, 15.25, 5.25, 0]);
+  });
+
+  it('a turn catching up yields after its 5 ms budget, so signals and answers are handled meanwhile', () => {
+    const turns: number[] = [];
+    const { clock, sent, pacer } = pace({ rate: 1000, startAt: 0, limit: 40 }, (_s, c) => {
+      turns.push(c.sleeps + c.spins);
+      c.block(2);
+    });
+    pacer.start();
+    clock.runUntil(1000);
+    assert.equal(sent.length, 40);
+    // Each send costs 2 ms: at most 3 fit in a turn (the loop checks the budget after a send).
+    const perTurn = new Map<number, number>();
+    for (const t of turns) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    assert.ok(Math.max(...perTurn.values()) <= 3, `sends per turn: ${[...perTurn.values()]}`);
+    assert.ok(sent.every((s, k) => s.intendedAt === k && s.lateMs >= 0));
   });
 
   it('a late timer does not stretch the run: sends due before endAt go out late, none after', () => {
@@ -123,7 +140,7 @@ describe('loadtest: Pacer', () => {
     });
     pacer.start();
     clock.runUntil(1000);
-    assert.deepEqual(sent.map((s) => [s.intendedAt, s.lateMs]), [[0, 0], [10, 90], [20, 80]]);
+    assert.deepEqual(sent.map((s) => [s.intendedAt, s.lateMs]), [[0, 0], [10, 90.25], [20, 80.25]]);
     assert.equal(limits(), 1);
   });
 
@@ -150,7 +167,8 @@ describe('loadtest: Pacer', () => {
           let n = 0;
           const { clock, sent, pacer, limits } = pace({ rate, startAt: 0, phase, limit, endAt }, (_s, c) => c.block(stalls[n++ % Math.max(1, stalls.length)] ?? 0));
           pacer.start();
-          clock.runUntil(endAt + 1000);
+          // Far past the end: stalls push the late sends on (at most 1,000 sends x 50 ms).
+          clock.runUntil(endAt + 100_000);
           const interval = 1000 / rate;
           const origin = phase * interval;
           let expected = 0;

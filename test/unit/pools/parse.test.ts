@@ -120,7 +120,7 @@ describe('parsePool', () => {
     ['a bad key template', (p) => (p.key = 'user-{sequence}'), 'key: unknown placeholder "{sequence}" (use {seq}, {seq % N} or {random N})'],
     ['an unclosed key template', (p) => (p.key = 'user-{seq'), 'key: unclosed "{" in "user-{seq"'],
     ['an empty key list', (p) => (p.key = { list: [] }), 'key.list: expected a non-empty array of strings, got []'],
-    ['a key spec with two forms', (p) => (p.key = { list: ['a'], field: 'x' }), 'key: expected exactly one of "list" or "field", got {"list":["a"],"field":"x"}'],
+    ['a key spec with two forms', (p) => (p.key = { list: ['a'], field: 'x' }), 'key: expected exactly one of "list", "field" or "space", got {"list":["a"],"field":"x"}'],
     ['a bad control URL', (p) => (p.control = '127.0.0.1:7000'), 'control: expected http://host:port, got "127.0.0.1:7000"'],
     ['outlier detection with a zero threshold', (p) => (p.outlierDetection = { consecutiveErrors: 0 }), 'outlierDetection.consecutiveErrors: must be at least 1, got 0'],
     ['outlier detection with an unknown field', (p) => (p.outlierDetection = { errors: 3 }), 'outlierDetection.errors: unknown field (known: consecutiveErrors, baseEjectionTimeMs, maxEjectionTimeMs, maxEjectionPercent, intervalMs, successRate)'],

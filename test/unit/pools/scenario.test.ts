@@ -72,7 +72,7 @@ describe('parseScenario', () => {
     ['a bad time', { faults: [{ at: 'soon', endpoint: 's1', leave: true }] }, ['faults[0].at: expected a duration like "3s", "250ms", "1m" or a number of milliseconds, got "soon"']],
     ['a missing time', { faults: [{ endpoint: 's1', leave: true }] }, ['faults[0].at: expected a duration like "3s", "250ms", "1m" or a number of milliseconds, got nothing']],
     ['a fail share above 1', { faults: [{ at: 0, endpoint: 's1', fail: 50 }] }, ['faults[0].fail: must be at most 1, got 50']],
-    ['a zero stall', { faults: [{ at: 0, endpoint: 's1', stall: 0 }] }, ['faults[0].stall: must be longer than 0, got 0']],
+    ['a zero stall', { faults: [{ at: 0, endpoint: 's1', stall: 0 }] }, ['faults[0].stall: must be greater than 0, got 0']],
     ['leave: false', { faults: [{ at: 0, endpoint: 's1', leave: false }] }, ['faults[0].leave: expected true, got false']],
     ['an unknown field', { faults: [{ at: 0, endpoint: 's1', leave: true, why: 'x' }] }, ['faults[0].why: unknown field (known: at, endpoint, slow, fail, stall, leave, join, recover, remove, add)']],
     ['an unknown top-level field', { faults: [], steps: [] }, ['steps: unknown field (known: description, faults)']],

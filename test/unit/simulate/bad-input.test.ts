@@ -6,7 +6,7 @@ import { simulate, type SimulationConfig } from '../../../src/simulate';
 import { poolOf } from './helpers';
 
 function base(): SimulationConfig {
-  return { pool: poolOf(3), clients: { model: 'open', rate: 100 }, requests: 100, seed: 1 };
+  return { pool: poolOf(3), load: { model: 'open', rate: 100 }, requests: 100, seed: 1 };
 }
 
 /** Runs `simulate` and returns the ConfigError it must throw. */
@@ -34,9 +34,9 @@ describe('simulate: bad input', () => {
   });
 
   it('rejects a negative rate', () => {
-    const e = rejects({ ...base(), clients: { model: 'open', rate: -5 } });
-    assert.deepEqual(paths(e), ['clients.rate']);
-    assert.match(e.message, /clients\.rate: must be greater than 0, got -5/);
+    const e = rejects({ ...base(), load: { model: 'open', rate: -5 } });
+    assert.deepEqual(paths(e), ['load.rate']);
+    assert.match(e.message, /load\.rate: must be greater than 0, got -5/);
   });
 
   it('rejects zero slots, in an endpoint and in the pool defaults', () => {
@@ -82,15 +82,15 @@ describe('simulate: bad input', () => {
     c.pool.endpoints[0].sim = { errorRate: 1.5, service: { type: 'exponential', meanMs: 0 } };
     const e = rejects({
       ...c,
-      clients: { model: 'closed', concurrency: 0 },
+      load: { model: 'closed', concurrency: 0 },
       durationMs: -1,
-      keys: { space: 0, skew: 'uniform' },
+      key: { space: 0, skew: 'uniform' },
       seed: Number.NaN,
     });
     assert.deepEqual(paths(e).sort(), [
-      'clients.concurrency',
       'durationMs',
-      'keys.space',
+      'key.space',
+      'load.concurrency',
       'pool.endpoints[0].sim.errorRate',
       'pool.endpoints[0].sim.service.meanMs',
       'seed',
@@ -100,7 +100,7 @@ describe('simulate: bad input', () => {
   it('rejects an unknown distribution type and a bad Zipf exponent', () => {
     const c = base();
     c.pool.endpoints[0].sim = { service: { type: 'pareto' } as never };
-    const e = rejects({ ...c, keys: { space: 10, skew: { zipf: 0 } } });
-    assert.deepEqual(paths(e).sort(), ['keys.skew.zipf', 'pool.endpoints[0].sim.service.type']);
+    const e = rejects({ ...c, key: { space: 10, skew: { zipf: 0 } } });
+    assert.deepEqual(paths(e).sort(), ['key.skew.zipf', 'pool.endpoints[0].sim.service.type']);
   });
 });

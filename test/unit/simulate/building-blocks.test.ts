@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { compileDistribution, meanOf, Z_99 } from '../../../src/simulate/distributions';
 import { EventHeap } from '../../../src/simulate/event-heap';
-import { createKeySampler, zipfRank } from '../../../src/simulate/keys';
+import { createKeySampler, zipfRank } from '../../../src/run/key-space';
 import { Mulberry32 } from '../../../src/simulate/rng';
 import { exponential, normal } from '../../../src/simulate/ziggurat';
 

@@ -7,10 +7,10 @@ function config(seed: number): SimulationConfig {
   return {
     pool: poolOf(5, { slots: 4, service: { type: 'mix', p: 0.9, a: { type: 'lognormal', medianMs: 4, p99Ms: 20 }, b: { type: 'exponential', meanMs: 40 } } }),
     strategy: 'p2c-peak-ewma',
-    clients: { model: 'open', rate: 2000 },
+    load: { model: 'open', rate: 2000 },
     requests: 30_000,
     warmupMs: 500,
-    keys: { space: 1000, skew: { zipf: 1.1 } },
+    key: { space: 1000, skew: { zipf: 1.1 } },
     scenario: [
       { at: 3000, endpoint: 's2', action: 'slow', value: 8 },
       { at: 6000, endpoint: 's3', action: 'fail', value: 0.5 },

@@ -12,7 +12,7 @@ export function poolOf(n: number, sim: VirtualServerConfig = {}, weights?: numbe
     endpoints: Array.from({ length: n }, (_, i) => ({
       id: `s${i + 1}`,
       address: `http://127.0.0.1:${9001 + i}`,
-      ...(weights ? { weight: weights[i] } : {}),
+      weight: weights ? weights[i] : 1,
       sim,
     })),
   };

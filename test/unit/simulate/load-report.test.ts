@@ -9,15 +9,15 @@ const pool: PoolConfig = {
   name: 'uneven',
   transport: 'grpc',
   endpoints: [
-    { id: 'small', address: '127.0.0.1:9001', sim: { slots: 2, service } },
-    { id: 'large', address: '127.0.0.1:9002', sim: { slots: 16, service } },
+    { id: 'small', address: '127.0.0.1:9001', weight: 1, sim: { slots: 2, service } },
+    { id: 'large', address: '127.0.0.1:9002', weight: 1, sim: { slots: 16, service } },
   ],
 };
 
 describe('simulate: reported load', () => {
   it('least-load sends more to the server with spare slots; round-robin splits evenly', () => {
     const run = (strategy: 'least-load' | 'round-robin') => {
-      const out = runSimulation({ pool, strategy, clients: { model: 'open', rate: 300 }, requests: 30_000, seed: 8 });
+      const out = runSimulation({ pool, strategy, load: { model: 'open', rate: 300 }, requests: 30_000, seed: 8 });
       assertSound(out);
       return Object.fromEntries(out.result.endpoints.map((e) => [e.id, e.share]));
     };
@@ -32,7 +32,7 @@ describe('simulate: reported load', () => {
   it('counts a failure by the pool\'s transport (grpc_UNAVAILABLE here)', () => {
     const out = runSimulation({
       pool: { ...pool, endpoints: pool.endpoints.map((e) => ({ ...e, sim: { ...e.sim, errorRate: 0.1 } })) },
-      clients: { model: 'closed', concurrency: 4 },
+      load: { model: 'closed', concurrency: 4 },
       requests: 5000,
       seed: 2,
     });

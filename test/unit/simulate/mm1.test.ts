@@ -28,7 +28,7 @@ describe('simulate: M/M/1 against theory', function () {
         const lambdaPerMs = rho * MU_PER_MS;
         const out = runSimulation({
           pool: poolOf(1, { slots: 1, service: { type: 'exponential', meanMs: 1 / MU_PER_MS }, rttMs: 0 }),
-          clients: { model: 'open', rate: lambdaPerMs * 1000 },
+          load: { model: 'open', rate: lambdaPerMs * 1000 },
           requests,
           seed,
         });

@@ -11,7 +11,7 @@ function run(strategy: SimulationConfig['strategy'], scenario: ScenarioStep[], e
   const out = runSimulation({
     pool: poolOf(4, SERVER),
     strategy,
-    clients: { model: 'open', rate: 400 },
+    load: { model: 'open', rate: 400 },
     durationMs: 10_000,
     intervalMs: 250,
     scenario,
@@ -59,7 +59,7 @@ describe('simulate: scenarios', function () {
       [7000, 'removed', 's3', undefined],
       [8000, 'added', 's3', undefined],
     ]);
-    assert.equal(r.events[2].detail, 'stalls 500 ms');
+    assert.equal(r.events[2].detail, 'stalls for 500 ms');
   });
 
   it('slow multiplies service times from the step on', () => {
@@ -140,7 +140,7 @@ describe('simulate: scenarios', function () {
     const out = runSimulation({
       pool: poolOf(3, SERVER),
       strategy: 'least-connections',
-      clients: { model: 'closed', concurrency: 20, thinkTimeMs: 2 },
+      load: { model: 'closed', concurrency: 20, thinkTimeMs: 2 },
       requests: 50_000,
       warmupMs: 1000,
       scenario: [{ at: 2000, endpoint: 's2', action: 'slow', value: 4 }],

@@ -12,7 +12,7 @@ describe('simulate: timeouts', function () {
     const out = runSimulation({
       pool: poolOf(2, { slots: 1, service: { type: 'constant', ms: 10 } }),
       strategy: 'round-robin',
-      clients: { model: 'open', rate: 400 }, // each server gets 200/s but serves 100/s
+      load: { model: 'open', rate: 400 }, // each server gets 200/s but serves 100/s
       durationMs: 5000,
       timeoutMs: 300,
       seed: 1,
@@ -62,7 +62,7 @@ describe('simulate: one answer per request under any faults', function () {
           const out = runSimulation({
             pool: poolOf(3, { slots: 2, service: { type: 'exponential', meanMs: 4 }, ...(queue !== undefined ? { queue } : {}) }),
             strategy,
-            clients: closed ? { model: 'closed', concurrency: 6, thinkTimeMs: 1 } : { model: 'open', rate: 900 },
+            load: closed ? { model: 'closed', concurrency: 6, thinkTimeMs: 1 } : { model: 'open', rate: 900 },
             durationMs: 3000,
             warmupMs: 200,
             timeoutMs,

@@ -13,7 +13,7 @@ describe('simulate: weighted strategies over 1,000,000 requests', function () {
       const out = runSimulation({
         pool: poolOf(4, { slots: 16, service: { type: 'exponential', meanMs: 2 } }, WEIGHTS),
         strategy,
-        clients: { model: 'open', rate: 20_000 },
+        load: { model: 'open', rate: 20_000 },
         requests: 1_000_000,
         seed: 11,
       });

@@ -19,7 +19,7 @@ function simulate(config: SimulationConfig): RunResult {
 export const HOSTILE_ID = '<img src=x onerror=alert(1)>';
 
 function pool(endpoints: EndpointConfig[], name = 'fixture'): PoolConfig {
-  return { name, transport: 'http', endpoints, simulation: { defaults: { slots: 8, service: { type: 'lognormal', medianMs: 4, p99Ms: 20 } } } };
+  return { name, transport: 'http', endpoints: endpoints.map((e) => ({ ...e, weight: e.weight ?? 1 })), simulation: { defaults: { slots: 8, service: { type: 'lognormal', medianMs: 4, p99Ms: 20 } } } };
 }
 
 function endpoints(n: number, weight: (i: number) => number = () => 1): EndpointConfig[] {
@@ -42,7 +42,7 @@ export function eventfulResult(strategy: StrategyName = 'weighted-round-robin'):
     pool: pool(endpoints(5, (i) => (i === 0 ? 2 : 1))),
     strategy,
     outlierDetection: { consecutiveErrors: 5, baseEjectionTimeMs: 1000 },
-    clients: { model: 'open', rate: 400 },
+    load: { model: 'open', rate: 400 },
     durationMs: 12_000,
     scenario,
     seed: 7,
@@ -61,9 +61,9 @@ export function hashResult(
     pool: pool(endpoints(n, weight)),
     strategy,
     strategyOptions,
-    clients: { model: 'closed', concurrency: 16 },
+    load: { model: 'closed', concurrency: 16 },
     requests,
-    keys: { space: 100_000, skew: 'uniform' },
+    key: { space: 100_000, skew: 'uniform' },
     seed: 11,
   });
 }
@@ -75,9 +75,9 @@ export function hostileResult(): RunResult {
   return simulate({
     pool: pool(eps, '<b>pool</b>'),
     strategy: 'consistent-hash',
-    clients: { model: 'closed', concurrency: 4 },
+    load: { model: 'closed', concurrency: 4 },
     requests: 1500,
-    keys: { space: 1000, skew: 'uniform' },
+    key: { space: 1000, skew: 'uniform' },
     scenario: [{ at: 100, endpoint: HOSTILE_ID, action: 'slow', value: 3 }],
     seed: 3,
   });

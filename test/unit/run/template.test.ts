@@ -1,7 +1,7 @@
 /** Placeholders in key templates and request bodies: {seq}, {seq % N}, {random N}. */
 import { strict as assert } from 'node:assert';
 import { ConfigError } from '../../../src/engine/errors';
-import { compilePayload, compileTemplate, hasPlaceholder } from '../../../src/loadtest/template';
+import { compilePayload, compileTemplate, hasPlaceholder } from '../../../src/run/template';
 
 /** A `random` that returns the given values in turn (and fails the test if asked for more). */
 function draws(...values: number[]): () => number {
@@ -13,7 +13,7 @@ function draws(...values: number[]): () => number {
 }
 const never = draws();
 
-describe('loadtest: template', () => {
+describe('run: template', () => {
   describe('compileTemplate', () => {
     it('expands {seq} and {seq % N}, with or without spaces', () => {
       const expand = compileTemplate('u-{seq}/{seq % 3}/{ seq%10 }', 't');

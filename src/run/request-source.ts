@@ -3,10 +3,8 @@
  * placeholders) and the hash key. Worker threads number their requests `offset + k * stride`,
  * so sequence numbers (and JSON-RPC ids) stay unique across the run.
  */
-import type { PoolConfig } from '../pools/types';
-import type { KeySpec } from '../pools/types';
-import { compileKey } from './keys';
-import type { KeyOf } from './keys';
+import type { KeySpec, Pool } from '../pools/types';
+import { compileKey, keyNeedsRequest, type KeyOf } from './keys';
 import { compilePayload } from './template';
 
 /** The request-template field whose value the transport sends, per transport. */
@@ -27,17 +25,23 @@ export class RequestSource {
   /** Reused: the runner reads it before asking for the next one. */
   private readonly next: NextRequest = { seq: 0, payload: undefined, key: undefined };
 
+  /**
+   * `payloads: false` (simulations, which send nothing) builds a request only when the key is read
+   * from it. Keys and payloads draw from one stream, so a live run and a simulation of the same
+   * pool, key and seed send the same keys.
+   */
   constructor(
-    pool: PoolConfig,
+    pool: Pool,
     key: KeySpec | undefined,
     private readonly random: () => number,
     private readonly offset = 0,
     private readonly stride = 1,
+    payloads = true,
   ) {
     this.field = PAYLOAD_FIELD[pool.transport] ?? 'body';
     this.template = (pool.request ?? {}) as Record<string, unknown>;
-    this.payloadOf = compilePayload(this.template[this.field], `request.${this.field}`);
-    this.keyOf = compileKey(key);
+    this.payloadOf = payloads || keyNeedsRequest(key) ? compilePayload(this.template[this.field], `request.${this.field}`) : undefined;
+    this.keyOf = compileKey(key, random);
   }
 
   /** How many requests were taken so far. */
@@ -52,7 +56,7 @@ export class RequestSource {
     n.payload = this.payloadOf ? this.payloadOf(seq, this.random) : undefined;
     if (this.keyOf) {
       const request = n.payload === undefined ? this.template : { ...this.template, [this.field]: n.payload };
-      n.key = this.keyOf(seq, this.random, request);
+      n.key = this.keyOf(seq, request);
     } else {
       n.key = undefined;
     }

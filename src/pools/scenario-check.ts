@@ -1,17 +1,30 @@
 /**
- * Checks a parsed scenario (`ScenarioStep[]`, times in ms, as `parseScenario` returns it) against
- * a simulated pool: every endpoint exists, values fit their action, and the membership changes
- * make sense in order (a server cannot leave twice, `add` needs a prior `remove`), so a run never
- * starts on a scenario it would have to ignore half-way.
+ * The one check of a scenario (`ScenarioStep[]`, times in ms, as `parseScenario` returns it or a
+ * library caller writes it), for live runs and simulations alike: every endpoint exists, values
+ * fit their action, and the membership changes make sense in order (a server cannot leave twice,
+ * `add` needs a prior `remove`), so a run never starts on a scenario it would have to ignore
+ * half-way.
  */
 import { show } from '../engine/errors';
-import type { FaultAction, ScenarioStep } from '../pools/types';
-import { at, isObject, type Problems } from '../pools/problems';
+import { LIMITS } from './limits';
+import { at, isObject, type Problems } from './problems';
+import type { FaultAction, ScenarioStep } from './types';
 
-const ACTIONS: readonly FaultAction[] = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'remove', 'add'];
+/** Every action a scenario step may take, in the order the docs list them. */
+export const FAULT_ACTIONS: readonly FaultAction[] = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'remove', 'add'];
+/** Server-side faults, applied through the pool's `control` address in live runs. */
+export const CONTROL_ACTIONS: ReadonlySet<FaultAction> = new Set(['slow', 'fail', 'stall', 'leave', 'join', 'recover']);
+
+/** The value an action takes (slow: factor >= 1; fail: share 0..1; stall: ms > 0), or a problem at `path`. */
+export function checkStepValue(p: Problems, action: FaultAction, v: unknown, path: string): number | undefined {
+  if (action === 'slow') return p.number(v ?? 1, path, { min: 1, max: 1e6 });
+  if (action === 'fail') return p.number(v ?? 1, path, { min: 0, max: 1 });
+  if (action === 'stall') return p.number(v, path, { min: 0, exclusiveMin: true, max: LIMITS.durationMs });
+  return undefined;
+}
 
 /** Returns the steps sorted by time (stable), or records problems in `p`. */
-export function checkScenario(p: Problems, raw: unknown, path: string, ids: readonly string[]): ScenarioStep[] {
+export function checkSteps(p: Problems, raw: unknown, path: string, ids: readonly string[]): ScenarioStep[] {
   if (!Array.isArray(raw)) {
     p.add(path, `expected an array of steps, got ${show(raw)}`);
     return [];
@@ -21,17 +34,16 @@ export function checkScenario(p: Problems, raw: unknown, path: string, ids: read
     const sp = at(path, i);
     if (!isObject(s)) return p.add(sp, `expected a step like {"at": 3000, "endpoint": "s2", "action": "slow", "value": 10}, got ${show(s)}`);
     const before = p.count;
-    const time = p.number(s.at, at(sp, 'at'), { min: 0 });
+    const time = p.number(s.at, at(sp, 'at'), { min: 0, max: LIMITS.durationMs });
     const endpoint = p.string(s.endpoint, at(sp, 'endpoint'));
     if (endpoint !== undefined && !ids.includes(endpoint)) {
       p.add(at(sp, 'endpoint'), `no endpoint ${show(endpoint)} in the pool (endpoints: ${ids.join(', ')})`);
     }
-    const action = p.oneOf(s.action, at(sp, 'action'), ACTIONS);
-    let value: number | undefined;
-    if (action === 'slow') value = p.number(s.value ?? 1, at(sp, 'value'), { min: 1 });
-    else if (action === 'fail') value = p.number(s.value ?? 1, at(sp, 'value'), { min: 0, max: 1 });
-    else if (action === 'stall') value = p.number(s.value, at(sp, 'value'), { min: 0, exclusiveMin: true });
-    else if (action !== undefined && s.value !== undefined) p.add(at(sp, 'value'), `${action} takes no value, got ${show(s.value)}`);
+    const action = p.oneOf(s.action, at(sp, 'action'), FAULT_ACTIONS);
+    const value = action === undefined ? undefined : checkStepValue(p, action, s.value, at(sp, 'value'));
+    if (action !== undefined && value === undefined && s.value !== undefined && !VALUED.has(action)) {
+      p.add(at(sp, 'value'), `${action} takes no value, got ${show(s.value)}`);
+    }
     if (p.count !== before) return;
     const step: ScenarioStep = { at: time!, endpoint: endpoint!, action: action! };
     if (value !== undefined) step.value = value;
@@ -41,6 +53,8 @@ export function checkScenario(p: Problems, raw: unknown, path: string, ids: read
   replayMembership(p, steps, ids);
   return steps.map((s) => s.step);
 }
+
+const VALUED: ReadonlySet<FaultAction> = new Set(['slow', 'fail', 'stall']);
 
 /** Walks leave/join and remove/add in time order and reports the steps that cannot happen. */
 function replayMembership(p: Problems, steps: { step: ScenarioStep; path: string }[], ids: readonly string[]): void {

@@ -1,5 +1,5 @@
 /**
- * Hash keys of simulated requests: a key space of `space` keys (`key-1` .. `key-<space>`) drawn
+ * Hash keys from a key space of `space` keys (`key-1` .. `key-<space>`) drawn
  * uniformly or with Zipf skew (key of rank k with probability proportional to 1 / k^s).
  *
  * Zipf by rejection-inversion (W. Hörmann and G. Derflinger, "Rejection-inversion to generate
@@ -7,43 +7,15 @@
  * RNG's `RejectionInversionZipfSampler`: O(1) memory and expected time for any space and any
  * exponent s > 0, so a key space of 10^9 costs nothing up front.
  */
-import { ConfigError, show } from '../engine/errors';
+import type { KeySpace } from '../pools/types';
 
-export interface KeySpace {
-  /** Number of distinct keys, 1 .. 1e9. */
-  space: number;
-  /** `uniform`, or Zipf with exponent `s` > 0 (s = 1 is the classic web-cache skew). */
-  skew: 'uniform' | { zipf: number };
-}
-
-const MAX_SPACE = 1e9;
 /** Key strings are built once per rank up to this many ranks, then on demand. */
 const CACHE_LIMIT = 1 << 20;
 
-export function validateKeySpace(raw: unknown, path: string): KeySpace {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(path, `must be an object like {"space": 10000, "skew": {"zipf": 1}}, got ${show(raw)}`);
-  }
-  const o = raw as Record<string, unknown>;
-  const space = o.space;
-  if (typeof space !== 'number' || !Number.isInteger(space) || space < 1 || space > MAX_SPACE) {
-    throw new ConfigError(`${path}.space`, `must be a whole number from 1 to ${MAX_SPACE}, got ${show(space)}`);
-  }
-  const skew = o.skew ?? 'uniform';
-  if (skew === 'uniform') return { space, skew };
-  if (skew !== null && typeof skew === 'object' && !Array.isArray(skew)) {
-    const s = (skew as Record<string, unknown>).zipf;
-    if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0 || s > 10) {
-      throw new ConfigError(`${path}.skew.zipf`, `must be an exponent greater than 0 and at most 10, got ${show(s)}`);
-    }
-    return { space, skew: { zipf: s } };
-  }
-  throw new ConfigError(`${path}.skew`, `must be "uniform" or {"zipf": s}, got ${show(skew)}`);
-}
-
 /** Returns a function that draws the next key (a string) from `random`. */
 export function createKeySampler(spec: KeySpace, random: () => number): () => string {
-  const rank = spec.skew === 'uniform' ? uniformRank(spec.space, random) : zipfRank(spec.space, spec.skew.zipf, random);
+  const skew = spec.skew ?? 'uniform';
+  const rank = skew === 'uniform' ? uniformRank(spec.space, random) : zipfRank(spec.space, skew.zipf, random);
   const cache: string[] = [];
   return () => {
     const k = rank();

@@ -1,0 +1,29 @@
+/**
+ * The flags that set a run config's fields, so a problem the run plan finds is shown with the flag
+ * the user typed: `--rate (load.rate): must be at most 1000000, got 1000000000`.
+ */
+/** Config paths and the flags that set them. */
+export const FLAG_OF: Readonly<Record<string, string>> = Object.freeze({
+  'load.rate': '--rate',
+  'load.concurrency': '--concurrency',
+  'load.maxInFlight': '--max-in-flight',
+  durationMs: '--duration',
+  requests: '--requests',
+  warmupMs: '--warmup',
+  timeoutMs: '--timeout',
+  workers: '--workers',
+  key: '--key',
+  'key.space': '--keys',
+  'key.skew.zipf': '--zipf',
+  seed: '--seed',
+  intervalMs: '--interval',
+  strategy: '--strategy',
+  strategyOptions: '--strategy-option',
+});
+
+
+/** `path: problem`, with the flag first when a flag sets that path. */
+export function withFlag(path: string, problem: string): string {
+  const flag = FLAG_OF[path];
+  return flag ? `${flag} (${path}): ${problem}` : path ? `${path}: ${problem}` : problem;
+}

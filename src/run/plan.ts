@@ -1,0 +1,74 @@
+/**
+ * `planRun`: the one check of a run, live or simulated. Every problem is collected with its JSON
+ * path (`load.rate: must be at most 1000000, got 1000000000`, `scenario[2].endpoint: ...`), so
+ * the CLI, the library and VS Code report the same messages; a load test and a simulation of the
+ * same config get the same plan. Kind-specific parts (worker threads, virtual servers) extend the
+ * plan in `loadtest/plan.ts` and `simulate/plan.ts`; they do not redo it.
+ */
+import { show } from '../engine/errors';
+import { createBalancer, isStrategyName } from '../engine/registry';
+import type { OutlierOptions, StrategyName } from '../engine/types';
+import { STRATEGY_NAMES } from '../engine/types';
+import { LIMITS } from '../pools/limits';
+import { checkOutlierDetection } from '../pools/parse-options';
+import { checkKey } from '../pools/parse-request';
+import { isObject, type Obj, type Problems } from '../pools/problems';
+import type { Pool } from '../pools/types';
+import type { RunKind } from '../result/types';
+import { checkPoolShape } from './plan-pool';
+import { checkBounds, checkLoad } from './plan-load';
+import { checkRunScenario } from './plan-scenario';
+import { RUN_DEFAULTS } from './defaults';
+import type { RunPlan, RunSpec } from './types';
+
+
+/**
+ * The one rule for which strategy options apply: the caller's, else the pool's when the strategy
+ * is the pool's own (they were written for it: maglev's `tableSize` means nothing to round-robin),
+ * else none.
+ */
+export function strategyOptionsFor(pool: Pool, strategy: StrategyName, given?: Record<string, unknown>): Record<string, unknown> {
+  return { ...(given ?? (pool.strategy === strategy ? pool.strategyOptions : undefined) ?? {}) };
+}
+
+/** Checks `spec` (recording problems in `p`) and returns the plan; the caller throws `p` when it has problems. */
+export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
+  const c: Obj = isObject(spec) ? spec : {};
+  if (!isObject(spec)) p.add('', `a run config must be an object, got ${show(spec)}`);
+  const pool = checkPoolShape(p, c.pool);
+  const strategy = checkStrategy(p, c.strategy ?? pool?.strategy ?? RUN_DEFAULTS.strategy);
+  let strategyOptions: Record<string, unknown> = {};
+  if (c.strategyOptions !== undefined && !isObject(c.strategyOptions)) p.add('strategyOptions', `expected an object, got ${show(c.strategyOptions)}`);
+  else if (pool) strategyOptions = strategyOptionsFor(pool, strategy, c.strategyOptions as Record<string, unknown> | undefined);
+  const outlierDetection = c.outlierDetection === undefined ? pool?.outlierDetection : checkOutlierDetection(p, c.outlierDetection, 'outlierDetection');
+  const load = checkLoad(p, c.load);
+  const bounds = checkBounds(p, c, kind, pool?.endpoints.length ?? 1);
+  const key = c.key === undefined ? pool?.key : checkKey(p, c.key, 'key');
+  const seed = c.seed === undefined ? defaultSeed(kind) : p.number(c.seed, 'seed', { min: -(2 ** 53), max: 2 ** 53 }) ?? 0;
+  const scenario = pool ? checkRunScenario(p, c.scenario, pool, kind, bounds.durationMs, bounds.warmupMs) : [];
+  const plan: RunPlan = { kind, pool: pool ?? ({} as Pool), strategy, strategyOptions, load, ...bounds, scenario, seed };
+  if (outlierDetection !== undefined) plan.outlierDetection = outlierDetection;
+  if (key !== undefined) plan.key = key;
+  // The engine validates its own options; one balancer built now surfaces them before the run.
+  if (p.count === 0) checkBalancer(p, plan);
+  return plan;
+}
+
+function checkStrategy(p: Problems, raw: unknown): StrategyName {
+  if (isStrategyName(raw)) return raw;
+  p.add('strategy', `unknown strategy ${show(raw)} (valid: ${STRATEGY_NAMES.join(', ')})`);
+  return RUN_DEFAULTS.strategy;
+}
+
+function defaultSeed(kind: RunKind): number {
+  return kind === 'simulation' ? RUN_DEFAULTS.simulationSeed : Math.floor(Math.random() * 2 ** 31);
+}
+
+function checkBalancer(p: Problems, plan: RunPlan): void {
+  // A discovered pool may start empty; one stand-in endpoint lets the options be checked.
+  const endpoints = plan.pool.endpoints.length > 0 ? plan.pool.endpoints : [{ id: 'discovered', address: 'discovered', weight: 1 }];
+  const outlierDetection = plan.outlierDetection as OutlierOptions | boolean | undefined;
+  p.catch(() => createBalancer(plan.strategy, endpoints, { ...plan.strategyOptions, outlierDetection, now: () => 0, random: () => 0.5 }));
+}
+
+export { LIMITS, RUN_DEFAULTS };

@@ -1,0 +1,76 @@
+/**
+ * Where the simulation's next event comes from: a binary heap for events at arbitrary times, and
+ * a few delay lines — FIFO queues of events that all wait the same delay (a server's round trip,
+ * the think time), so pushing and taking are O(1) — plus the timeout line, whose events carry a
+ * tag (the request row's generation) and which never falls back to the heap.
+ */
+import { DelayLine } from './delay-line';
+import { EventHeap } from './event-heap';
+
+/** At most this many delay lines (distinct delays); delays beyond use the heap. */
+const MAX_LINES = 4;
+
+export class EventQueue {
+  readonly heap = new EventHeap();
+  readonly timeouts: DelayLine;
+  private readonly lines: DelayLine[] = [];
+  /** The line the last `peekTime` found earliest; undefined for the heap. */
+  private source: DelayLine | undefined;
+
+  constructor(timeoutMs: number) {
+    this.timeouts = new DelayLine(timeoutMs);
+  }
+
+  /** The index of the line for `delay`, made if there is room; -1 when such events go to the heap. */
+  lineFor(delay: number): number {
+    const i = this.lines.findIndex((l) => l.delay === delay);
+    if (i >= 0 || this.lines.length === MAX_LINES) return i;
+    this.lines.push(new DelayLine(delay));
+    return this.lines.length - 1;
+  }
+
+  line(index: number): DelayLine | undefined {
+    return index >= 0 ? this.lines[index] : undefined;
+  }
+
+  /** Schedules `payload` at now + delay, on line `line` (which has that delay) or the heap. */
+  schedule(line: number, now: number, delay: number, payload: number): void {
+    if (line >= 0) this.lines[line].push(now, payload);
+    else this.heap.push(now + delay, payload);
+  }
+
+  /** Time of the earliest event (Infinity when none); `take` then returns it. */
+  peekTime(): number {
+    let t = this.heap.peekTime();
+    let source: DelayLine | undefined;
+    // The timeout line's head is a request still waiting (the simulation drops answered ones).
+    const tTimeout = this.timeouts.peekTime();
+    if (tTimeout < t) {
+      t = tTimeout;
+      source = this.timeouts;
+    }
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const tl = lines[i].peekTime();
+      if (tl < t) {
+        t = tl;
+        source = lines[i];
+      }
+    }
+    this.source = source;
+    return t;
+  }
+
+  /** The payload of the event the last `peekTime` found; `lastTag` is its tag when it was a timeout. */
+  take(): number {
+    const source = this.source;
+    if (source) return source.shift();
+    const payload = this.heap.peekPayload();
+    this.heap.pop();
+    return payload;
+  }
+
+  get lastTag(): number {
+    return this.timeouts.lastTag;
+  }
+}
