@@ -6,21 +6,44 @@
  * ~2 ms away and spins on setImmediate (which lets I/O run) for the last stretch.
  */
 
+/** Time and wake-ups: real timers in a run, a virtual clock in the pacer's unit tests. */
+export interface PacerClock {
+  now(): number;
+  /** Calls `fn` after about `ms`; returns its cancel. */
+  sleep(ms: number, fn: () => void): () => void;
+  /** Calls `fn` on the next turn of the event loop, after pending I/O; returns its cancel. */
+  soon(fn: () => void): () => void;
+}
+
+export const REAL_CLOCK: PacerClock = Object.freeze({
+  now: () => performance.now(),
+  sleep(ms: number, fn: () => void): () => void {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+  soon(fn: () => void): () => void {
+    const i = setImmediate(fn);
+    return () => clearImmediate(i);
+  },
+});
+
 export interface PacerOptions {
   /** Requests per second. */
   rate: number;
-  /** performance.now() of the first intended send. */
+  /** clock.now() of the first intended send. */
   startAt: number;
   /** Fraction of an interval to shift this pacer by (workers interleave their schedules). */
   phase?: number;
   /** How many sends at most (undefined: until stopped). */
   limit?: number;
-  /** performance.now() at which the schedule ends: no send is due at or after it. */
+  /** clock.now() at which the schedule ends: no send is due at or after it. */
   endAt?: number;
   /** Called for each due send; `lateMs` is how long after its intended time it left. */
   send(intendedAt: number, lateMs: number): void;
   /** Called once when `limit` sends were made or the schedule reached `endAt`. */
   onLimit?(): void;
+  /** Defaults to REAL_CLOCK (performance.now, setTimeout, setImmediate). */
+  clock?: PacerClock;
 }
 
 /** Spin (setImmediate) rather than sleep when the next send is closer than this. */
@@ -36,13 +59,14 @@ const TURN_BUDGET_MS = 5;
 export class Pacer {
   private k = 0;
   private stopped = false;
-  private timer: NodeJS.Timeout | undefined;
-  private immediate: NodeJS.Immediate | undefined;
+  private cancelWake: (() => void) | undefined;
+  private readonly clock: PacerClock;
   private readonly intervalMs: number;
   private readonly origin: number;
   private readonly turn = (): void => this.tick();
 
   constructor(private readonly o: PacerOptions) {
+    this.clock = o.clock ?? REAL_CLOCK;
     this.intervalMs = 1000 / o.rate;
     this.origin = o.startAt + (o.phase ?? 0) * this.intervalMs;
   }
@@ -58,17 +82,16 @@ export class Pacer {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = this.immediate = undefined;
+    this.cancelWake?.();
+    this.cancelWake = undefined;
   }
 
   private tick(): void {
-    this.timer = this.immediate = undefined;
+    this.cancelWake = undefined;
     if (this.stopped) return;
     const limit = this.o.limit ?? Infinity;
     const endAt = this.o.endAt ?? Infinity;
-    let now = performance.now();
+    let now = this.clock.now();
     let due = this.origin + this.k * this.intervalMs;
     // A late timer must not stretch the run: sends are bounded by the schedule, not the clock.
     if (due >= endAt) {
@@ -91,13 +114,12 @@ export class Pacer {
         this.o.onLimit?.();
         return;
       }
-      now = performance.now();
+      now = this.clock.now();
       if (now > turnEnd) break;
     }
     if (this.stopped) return;
     // Wake for the next send, or for the end of the schedule when that comes first.
-    const wait = Math.min(due, endAt) - performance.now();
-    if (wait > SPIN_MS) this.timer = setTimeout(this.turn, wait - WAKE_EARLY_MS);
-    else this.immediate = setImmediate(this.turn);
+    const wait = Math.min(due, endAt) - this.clock.now();
+    this.cancelWake = wait > SPIN_MS ? this.clock.sleep(wait - WAKE_EARLY_MS, this.turn) : this.clock.soon(this.turn);
   }
 }

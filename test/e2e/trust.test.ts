@@ -57,7 +57,8 @@ describe('VS Code extension in an untrusted workspace (restricted mode)', functi
     await choose(page, 'workspace-pool');
     const warning = toast(page, 'is not trusted');
     await warning.waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(500);
+    // Drawn in full (its button too) before the screenshot.
+    await warning.locator('.monaco-button', { hasText: 'Simulate Instead' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot(page, '10-untrusted-warning');
     const text = (await warning.textContent()) ?? '';
     assert.match(text, /Pool "workspace-pool" comes from the workspace setting rpcBalancer\.pools\[0\], and this workspace is not trusted/);

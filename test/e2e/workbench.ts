@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../helpers/wait';
 import { ROOT } from './code-server';
 
 export const SCREENSHOTS = join(ROOT, 'test-output', 'e2e');
@@ -76,44 +77,81 @@ export async function acceptDefault(page: Page, placeholder: string, multiSelect
     { timeout: 10_000 },
   );
   // The widget is reused from pick to pick: an Enter pressed while it swaps its rows is lost, so
-  // press again until this pick has gone.
+  // press again until this pick has gone. Each turn first checks that this pick is still the one
+  // shown, so a late-taken Enter is never followed by one on the next pick.
+  const goneIn = ([sel, ph]: readonly [string, string]): boolean => {
+    const input = document.querySelector(sel) as HTMLInputElement | null;
+    return !input || input.placeholder !== ph || !input.offsetParent;
+  };
+  const args = [INPUT, placeholder] as const;
   for (let i = 1; ; i++) {
+    if (i > 1 && (await page.evaluate(goneIn, args))) return;
     const row = page.locator('.quick-input-widget .monaco-list-row' + (multiSelect ? '' : '.focused'));
     await row.first().waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(100);
     // A webview that just drew may hold the keyboard; give it back to the quick input.
     await page.locator(INPUT).focus();
     await page.keyboard.press('Enter');
-    const gone = await page
-      .waitForFunction(
-        ([sel, ph]) => {
-          const input = document.querySelector(sel) as HTMLInputElement | null;
-          return !input || input.placeholder !== ph || !input.offsetParent;
-        },
-        [INPUT, placeholder] as const,
-        { timeout: 2000 },
-      )
-      .then(() => true, () => false);
+    const gone = await page.waitForFunction(goneIn, args, { timeout: 2000 }).then(() => true, () => false);
     if (gone) return;
-    if (i >= 5) throw new Error(`the quick pick "${placeholder}" did not take Enter`);
+    if (i >= 10) throw new Error(`the quick pick "${placeholder}" did not take Enter`);
+  }
+}
+
+/**
+ * Runs `title` and picks the row `text` once the pick lists it. Settings written to disk reach
+ * the extension host a moment later; a pick opened before that does not list the new pool yet,
+ * so it is closed and the command run again (a condition on the DOM, not a sleep).
+ */
+export async function runCommandAndChoose(page: Page, title: string, text: string, timeoutMs = 30_000): Promise<void> {
+  const input = page.locator(INPUT);
+  const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first();
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    await runCommand(page, title);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text);
+    const listed = await row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (listed) {
+      await input.focus();
+      await page.keyboard.press('Enter');
+      return;
+    }
+    if (performance.now() > deadline) throw new Error(`"${title}" never offered "${text}" within ${timeoutMs} ms`);
   }
 }
 
 /**
  * Types a path into the simple file dialog (a quick input) and accepts it. The dialog fills in
- * its own suggestion, sometimes after we typed: type again until our path stays.
+ * its own suggestion, sometimes after we typed, and an Enter on its folder path only opens the
+ * folder: so wait until it is idle (rows listed, no progress bar) before and after typing, and
+ * type again until the Enter closes the dialog.
  */
 export async function enterPath(page: Page, path: string): Promise<void> {
   const input = page.locator(INPUT);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await page.waitForFunction((sel) => ((document.querySelector(sel) as HTMLInputElement | null)?.value ?? '').length > 0, INPUT, { timeout: 10_000 });
+  const idle = (want: string | undefined, timeout: number): Promise<boolean> =>
+    page
+      .waitForFunction(
+        ([sel, value]) => {
+          const box = document.querySelector(sel) as HTMLInputElement | null;
+          const busy = document.querySelector('.quick-input-widget .quick-input-progress.monaco-progress-container.active');
+          const rows = document.querySelectorAll('.quick-input-widget .monaco-list-row').length;
+          return !!box && !busy && rows > 0 && (value === undefined || box.value === value);
+        },
+        [INPUT, want] as const,
+        { timeout },
+      )
+      .then(() => true, () => false);
   for (let i = 1; ; i++) {
+    await idle(undefined, 10_000);
     await input.fill(path);
-    await page.waitForTimeout(300);
-    if ((await input.inputValue()) === path) break;
+    if ((await idle(path, 2_000)) && (await input.inputValue()) === path) {
+      await page.keyboard.press('Enter');
+      if (await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+    }
     if (i >= 5) throw new Error(`the file dialog kept changing the path: ${await input.inputValue()}`);
   }
-  await page.keyboard.press('Enter');
 }
 
 /** Clicks a notification's button; progress updates redraw the toast, so a click may need another try. */
@@ -134,17 +172,20 @@ export function toast(page: Page, text: string | RegExp): Locator {
 
 /** The webview frame currently showing `view`, once `ready(frame)` holds. */
 export async function webviewFrame(page: Page, view: string, ready: (f: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const f of page.frames()) {
-      try {
-        const v = await f.evaluate(() => document.body?.dataset.view ?? '');
-        if (v === view && (await ready(f))) return f;
-      } catch {
-        // a frame that went away while we asked
+  return waitFor(
+    `a webview showing "${view}"`,
+    async () => {
+      for (const f of page.frames()) {
+        try {
+          const v = await f.evaluate(() => document.body?.dataset.view ?? '');
+          if (v === view && (await ready(f))) return f;
+        } catch {
+          // a frame that went away while we asked
+        }
       }
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no webview showing "${view}" within ${timeoutMs} ms`);
+      return undefined;
+    },
+    timeoutMs,
+    250,
+  );
 }

@@ -89,7 +89,7 @@ export function countByEndpoint(results: readonly CallResult[]): Map<string, num
  * `maxMs`: the channel connects its subchannels one by one, and a share measured before all are
  * READY says nothing about the strategy. Returns false if not all answered in time.
  */
-export async function untilAllAnswer(client: EchoClient, ids: readonly string[], maxCalls = 500, maxMs = 5_000): Promise<boolean> {
+export async function untilAllAnswer(client: EchoClient, ids: readonly string[], maxCalls = 500, maxMs = 15_000): Promise<boolean> {
   const seen = new Set<string>();
   const deadline = performance.now() + maxMs;
   for (let i = 0; i < maxCalls && performance.now() < deadline; i++) {

@@ -14,6 +14,7 @@ import { parsePool } from '../../src/pools/parse';
 import { ROOT } from '../helpers/cli';
 import { startEtcd, waitUntil } from '../helpers/etcd';
 import { demo, servedCounts } from '../helpers/loadtest-servers';
+import { waitFor } from '../helpers/wait';
 
 describe('discovery: membership changes in a run', function () {
   this.timeout(20_000);
@@ -25,7 +26,8 @@ describe('discovery: membership changes in a run', function () {
     const t = await MemberTransport.create(pool, { connections: 2, timeoutMs: 5000, baseDir: ROOT }, [slow]);
     try {
       const inFlight = t.call(slow, { seq: 1 });
-      await new Promise((r) => setTimeout(r, 50));
+      // Remove it while the server is serving that request (300 ms): a condition, not a time.
+      await waitFor('the slow server to be serving the request', () => servers.stats().endpoints.find((e) => e.id === 'slow')!.busy === 1);
       t.sync([b]);
       assert.deepEqual(t.openAddresses().sort(), [slow.address, b.address].sort(), 'the slow lane closed under its request');
       assert.equal((await inFlight).ok, true);
@@ -61,7 +63,8 @@ describe('discovery: membership changes in a run', function () {
       const code = new Promise<number | null>((resolve) => child.on('close', resolve));
       // The member lines come before the run starts; join s2 once they are out.
       await waitUntil(async () => stdout.includes('members of orders:'), 10_000, () => `no member list: ${stdout}${stderr}`);
-      await new Promise((r) => setTimeout(r, 500));
+      // ...and the run is sending (so the watch is up).
+      await waitFor('the run to reach s1', () => servedCounts(servers).s1 > 0);
       await etcd.put('/services/orders/s2', { address: servers.endpoints[1].address });
       assert.equal(await code, 0, stderr);
       clearTimeout(killer);

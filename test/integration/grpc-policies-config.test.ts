@@ -9,6 +9,7 @@ import { STRATEGY_NAMES, type Outcome } from '../../src/engine/types';
 import { GRPC_POLICY_NAMES, grpcPolicyName, parsePolicyConfig, registerGrpcPolicies } from '../../src/integrations/grpc';
 import { CallTracker } from '../../src/integrations/grpc/call-tracker';
 import { GRPC_VERSIONS } from '../helpers/grpc-versions';
+import { waitFor } from '../helpers/wait';
 
 describe('gRPC policy names', () => {
   it('are rpc_balancer_ + the strategy name with - as _, one per strategy', () => {
@@ -122,8 +123,8 @@ describe('CallTracker', () => {
     ended.onCallStarted();
     ended.onCallEnded(0);
     assert.equal(tracker.unstarted.size, 2);
-    // Bounded wait: the sweep runs once the 30 ms grace has passed.
-    for (let i = 0; i < 50 && tracker.unstarted.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    // The sweep runs once the 30 ms grace has passed: wait for it (a condition; the ceiling only ends a hang).
+    await waitFor('the sweep of unstarted picks', () => tracker.unstarted.size === 0);
     assert.equal(tracker.unstarted.size, 0);
     assert.ok(abandoned.every((c) => c.settled));
     assert.deepEqual(outcomes, [{ latencyMs: Number.NaN, ok: true }, { latencyMs: Number.NaN, ok: true }]);

@@ -11,6 +11,7 @@ import { registerGrpcPolicies } from '../../src/integrations/grpc';
 import { countByEndpoint, echoClient, runCalls, serviceConfig, untilAllAnswer, type EchoClient } from '../helpers/grpc-echo';
 import { testResolver } from '../helpers/grpc-resolver';
 import { GRPC_VERSIONS } from '../helpers/grpc-versions';
+import { waitFor } from '../helpers/wait';
 
 const FAST = { medianMs: 1, p99Ms: 3, concurrency: 64 };
 
@@ -133,7 +134,9 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
       const c = client(ipv4(s), 'rpc_balancer_least_connections');
       assert.ok(await untilAllAnswer(c, ids(s)));
       const during = runCalls(c, 600, 4);
-      await new Promise((r) => setTimeout(r, 100));
+      // Take s1 down while calls are flowing to it (a condition, not a time).
+      const served = (id: string): number => s.stats().endpoints.find((e) => e.id === id)!.requests;
+      await waitFor('calls reaching s1', () => served('s1') >= 20);
       await s.leave('s1');
       const results = await during;
       const failed = results.filter((r) => !r.ok);
@@ -150,11 +153,13 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
       const c = client(ipv4(s), 'rpc_balancer_round_robin');
       assert.ok(await untilAllAnswer(c, ids(s)));
       await Promise.all([s.leave('s0'), s.leave('s1')]);
+      // grpc-js notices the closed connections in its own time: call until it says so (a condition).
       let last = await c.call({}, 2_000);
-      for (let i = 0; i < 50 && !(last.details ?? '').includes('no connection established'); i++) {
-        await new Promise((r) => setTimeout(r, 20));
+      await waitFor('calls to fail with "no connection established"', async () => {
+        if ((last.details ?? '').includes('no connection established')) return true;
         last = await c.call({}, 2_000);
-      }
+        return undefined;
+      });
       assert.equal(last.code, grpc.status.UNAVAILABLE);
       assert.match(last.details ?? '', /rpc_balancer_round_robin: no connection established/);
       assert.equal(c.state(), 'TRANSIENT_FAILURE');

@@ -86,11 +86,14 @@ describe('runLoadTest: closed and open model against the demo servers', function
       assert.ok(Math.abs(open.totals.requests - 500) <= 2, `open model sent ${open.totals.requests}`);
       assert.ok(open.totals.late, 'open model reports late sends');
       assert.ok(open.totals.latency.p99 > 500, `open p99 ${open.totals.latency.p99} ms should show the stall`);
-      assert.ok(closed.totals.latency.p99 < 100, `closed p99 ${closed.totals.latency.p99} ms should hide most of it`);
+      // Each closed caller meets the stall at most once (4 of thousands of requests): its p99 stays
+      // below the stall itself, whatever the machine's normal latency.
+      assert.ok(closed.totals.latency.p99 < 500, `closed p99 ${closed.totals.latency.p99} ms should hide most of it`);
       assert.ok(closed.totals.latency.max > 500, 'the closed model still saw the stall in its max');
       for (const r of [open, closed]) {
         const ev = r.events.find((e) => e.endpoint === 's2' && e.detail?.includes('stalls'));
-        assert.ok(ev && Math.abs(ev.at - 700) < 200, `stall event at ${ev?.at}`);
+        // Applied on its timer, never before 700 ms (a timer may fire up to 1 ms early), within the run.
+        assert.ok(ev && ev.at >= 699 && ev.at < 2500, `stall event at ${ev?.at}`);
       }
     } finally {
       await servers.close();
@@ -100,13 +103,16 @@ describe('runLoadTest: closed and open model against the demo servers', function
   it('open model: sends exactly the schedule within the duration, and ends on time at a low rate', async () => {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
     try {
-      const t0 = performance.now();
       const result = await runLoadTest({ pool, load: { model: 'open', rate: 2 }, durationMs: 1200, seed: 36 });
       assertValidRunResult(result);
       // due at 0, 500 and 1000 ms; the next (1500) is past the end
       assert.equal(result.totals.requests, 3);
       assert.equal(servedCounts(servers).a, 3);
-      assert.ok(performance.now() - t0 < 1500, `took ${performance.now() - t0} ms`);
+      // The result is taken after the answer to the send due at 1000 ms.
+      assert.ok(result.durationMs >= 1000, `ended at ${result.durationMs} ms, before its last send was due`);
+      // That the run ends once no send is due before 1200 ms, not at the next send (1500 ms), is the
+      // pacer's unit test, on a virtual clock; here only "does not hang", 10x the duration.
+      assert.ok(result.durationMs < 12_000, `took ${result.durationMs} ms`);
     } finally {
       await servers.close();
     }
@@ -130,14 +136,21 @@ describe('runLoadTest: closed and open model against the demo servers', function
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1 }]);
     try {
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 600);
-      const t0 = performance.now();
-      const result = await runLoadTest({ pool, load: { model: 'closed', concurrency: 4 }, durationMs: 20_000, seed: 6 }, { signal: controller.signal });
-      assert.ok(performance.now() - t0 < 2000, 'cancel took too long');
+      // Cancel once requests are flowing (a condition, not a time).
+      const result = await runLoadTest(
+        { pool, load: { model: 'closed', concurrency: 4 }, durationMs: 20_000, seed: 6 },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.requests >= 50) controller.abort();
+          },
+        },
+      );
       assertValidRunResult(result);
       assert.equal(result.status, 'cancelled');
-      assert.ok(result.totals.requests > 0);
-      assert.ok(result.durationMs < 2000);
+      assert.ok(result.totals.requests >= 50);
+      // Ended by the cancel, not by the 20 s duration; half of it leaves a loaded machine ample room.
+      assert.ok(result.durationMs < 10_000, `took ${result.durationMs} ms`);
     } finally {
       await servers.close();
     }
@@ -291,12 +304,16 @@ describe('runLoadTest: closed and open model against the demo servers', function
   it('warmup: requests started during the warmup are left out of every figure but counted apart', async () => {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }, { id: 'b', medianMs: 1 }]);
     try {
+      const t0 = performance.now();
       const result = await runLoadTest({ pool, load: { model: 'closed', concurrency: 4 }, warmupMs: 400, durationMs: 800, seed: 34 });
+      const wholeCall = performance.now() - t0;
       assertValidRunResult(result);
       assert.ok(result.totals.warmupRequests! > 20, `warmup requests ${result.totals.warmupRequests}`);
       const served = servedCounts(servers);
       assert.equal(result.totals.requests + result.totals.warmupRequests!, served.a + served.b);
-      assert.ok(Math.abs(result.durationMs - 800) < 100, `measured ${result.durationMs} ms`);
+      // The measured time is the whole 800 ms (a timer may fire up to 1 ms early) and leaves the
+      // 400 ms warmup out: it fits in the call's own time minus the warmup.
+      assert.ok(result.durationMs >= 799 && result.durationMs <= wholeCall - 400, `measured ${result.durationMs} ms of a ${wholeCall} ms call`);
       assert.ok(result.events.some((e) => e.type === 'warmup-ended'));
     } finally {
       await servers.close();
@@ -317,7 +334,8 @@ describe('runLoadTest: closed and open model against the demo servers', function
       assertValidRunResult(result);
       assert.equal(result.status, 'failed');
       assert.match(result.error!, /scenario: cannot reach the control address .* to slow a/);
-      assert.ok(result.durationMs < 2000, `ran ${result.durationMs} ms`);
+      // Ended by the fault at 300 ms, not by the 5 s duration.
+      assert.ok(result.durationMs >= 299 && result.durationMs < 5000, `ran ${result.durationMs} ms`);
       assert.ok(result.totals.requests > 0);
       assert.equal(result.totals.requests, servedCounts(servers).a);
     } finally {

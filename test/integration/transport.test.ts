@@ -97,6 +97,28 @@ describe('transport: http', function () {
     }
   });
 
+  it('a bad endpoint address resolves an error outcome (the call never throws), and the transport still serves good ones', async () => {
+    const server: Server = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const good = ep(`http://127.0.0.1:${(server.address() as { port: number }).port}`, 'good');
+      for (const transport of ['http', 'jsonrpc'] as const) {
+        const pool: PoolConfig = { name: 'x', transport, endpoints: [] };
+        await with1(await createTransport(pool, opts), async (t) => {
+          for (const address of ['not a url', 'ftp://127.0.0.1:21', '127.0.0.1:80']) {
+            let outcome: Promise<unknown> | undefined;
+            assert.doesNotThrow(() => (outcome = t.call(ep(address, 'bad'), { seq: 0 })), `${transport} call(${JSON.stringify(address)}) threw`);
+            assert.deepEqual(await outcome, { ok: false, errorKind: 'other' }, `${transport} ${address}`);
+          }
+          if (transport === 'http') assert.deepEqual(await t.call(good, { seq: 1 }), { ok: true });
+          else assert.equal((await t.call(good, { seq: 1 })).errorKind, 'protocol');
+        });
+      }
+    } finally {
+      server.close();
+    }
+  });
+
   it('a malformed reply is protocol (undici 7\'s HTTPParserError has a name, not always a code)', async () => {
     const garbage = await rawServer((socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX Bad Header: 1\r\n\r\nhello'));
     const nonsense = await rawServer((socket) => socket.end('this is not HTTP\r\n\r\n'));
@@ -133,13 +155,17 @@ describe('transport: http', function () {
   it('a stalled server is a timeout after timeoutMs', async () => {
     const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
     try {
-      servers.stall('a', 3000);
+      servers.stall('a', 30_000);
       await with1(await createTransport(pool, { ...opts, timeoutMs: 300 }), async (t) => {
         const t0 = performance.now();
         const r = await t.call(ep(servers.endpoints[0].address), { seq: 0 });
-        assert.equal(r.errorKind, 'timeout');
+        assert.deepEqual(r, { ok: false, errorKind: 'timeout' });
         const took = performance.now() - t0;
-        assert.ok(took >= 295 && took < 400, `took ${took} ms`);
+        // Never early: the deadline is set at send to now + timeoutMs and fires only once passed.
+        assert.ok(took >= 300, `timed out after ${took} ms, before the 300 ms timeout`);
+        // Does not wait for the stalled server (30 s). How late a timer fires is the machine's
+        // business, so the ceiling is 10x the timeout; the deadline's precision is a unit test.
+        assert.ok(took < 3000, `took ${took} ms`);
       });
     } finally {
       await servers.close();

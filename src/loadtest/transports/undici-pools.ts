@@ -49,7 +49,13 @@ export class UndiciPools {
     keepBody: boolean,
     judge: Judge,
   ): Promise<CallResult> {
-    const target = this.targets.get(endpoint.address) ?? this.open(endpoint);
+    let target: Target;
+    try {
+      target = this.targets.get(endpoint.address) ?? this.open(endpoint);
+    } catch (err) {
+      // Transport.call never throws: an address that is not http(s)://host:port fails this call, not the caller's loop.
+      return Promise.resolve({ ok: false, errorKind: errorKindOf(err) });
+    }
     return new Promise((resolve) => {
       const opts: Dispatcher.DispatchOptions = {
         method: method as Dispatcher.HttpMethod,
