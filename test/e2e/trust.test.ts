@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { writeDemoProto } from '../../src/demo/proto';
 import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
 import { outputChannel, waitFor } from './output';
 import { acceptDefault, choose, clickToastButton, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
@@ -89,8 +90,13 @@ describe('VS Code extension in an untrusted workspace (restricted mode)', functi
       'security.workspace.trust.startupPrompt': 'never',
       'rpcBalancer.loadTest.duration': '2s',
       'rpcBalancer.loadTest.concurrency': 3,
-      'rpcBalancer.pools': [{ name: 'user-pool', transport: 'http', endpoints: [{ id: 'u1', address: u.url }] }],
+      'rpcBalancer.pools': [
+        { name: 'user-pool', transport: 'http', endpoints: [{ id: 'u1', address: u.url }] },
+        // Its proto sits beside the user's settings.json, and nowhere in the workspace.
+        { name: 'user-grpc', transport: 'grpc', endpoints: [{ id: 'g1', address: '127.0.0.1:1' }], request: { proto: 'demo.proto', service: 'demo.Echo', method: 'Call' } },
+      ],
     });
+    writeDemoProto(join(dirs.userData, 'User', 'demo.proto'));
     writeWorkspaceSettings(dirs, {
       'rpcBalancer.pools': [{ name: 'workspace-pool', transport: 'http', endpoints: [{ id: 'w1', address: t.url }] }],
       'rpcBalancer.defaultStrategy': 'maglev',
@@ -165,6 +171,8 @@ describe('VS Code extension in an untrusted workspace (restricted mode)', functi
     assert.ok(pools.some((r) => r.includes('user-pool')), pools.join(' | '));
     assert.ok(pools.some((r) => r.includes('file-pool')), pools.join(' | '));
     assert.ok(!pools.some((r) => r.includes('workspace-pool')), `VS Code drops restricted workspace settings: ${pools.join(' | ')}`);
+    // A user pool's relative proto resolves beside the user's settings.json, not in the workspace.
+    assert.ok(pools.some((r) => r.includes('user-grpc') && r.includes('grpc, 1 endpoint')), pools.join(' | '));
     await choose(page, 'user-pool');
     const strategies = await pickRows(page, 'Pick a strategy');
     assert.match(strategies[0], /^round-robin.*default/, `the user's default strategy, not the workspace's maglev: ${strategies[0]}`);
