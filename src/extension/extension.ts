@@ -67,6 +67,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('rpcBalancer')) refresh();
     }),
   );
+  // Restricted mode ends without a reload: say so, since workspace pools and settings now apply.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => log(s, 'workspace trusted: its pools and rpcBalancer.* settings now apply')),
+  );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.rpcpool.json');
   context.subscriptions.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));
   const took = performance.now() - started;

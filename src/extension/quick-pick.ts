@@ -1,6 +1,7 @@
 /** Shows the choices of picks.ts; `undefined` when the user pressed Escape. */
 import * as vscode from 'vscode';
-import { readLoadSettings, type LoadSettings, type PoolEntry } from './settings';
+import { currentLoadSettings } from './current-settings';
+import type { LoadSettings, PoolEntry } from './settings';
 import { poolChoices, type Choice } from './picks';
 import { gatherPools } from './pool-sources';
 import { showError, showPoolProblems } from './errors';
@@ -16,8 +17,7 @@ export async function pick<T>(choices: Choice<T>[], placeHolder: string, title: 
 /** Settings, or undefined after telling the user which setting is wrong. */
 export async function loadSettings(session: Session, what: string): Promise<LoadSettings | undefined> {
   try {
-    const config = vscode.workspace.getConfiguration('rpcBalancer');
-    return readLoadSettings((key) => config.get(key));
+    return currentLoadSettings(session);
   } catch (e) {
     await showError(session, what, e);
     return undefined;

@@ -33,6 +33,8 @@ export interface PoolEntry {
   pool?: PoolConfig;
   /** Set when it is not: every problem, each with its full path. */
   problems?: SettingProblem[];
+  /** What the pool's relative paths (grpc `proto`) resolve against: the folder of the file holding it. */
+  baseDir?: string;
 }
 
 /** `rpcBalancer.pools[0]` + `endpoints[2].address` -> `rpcBalancer.pools[0].endpoints[2].address`. */
@@ -71,7 +73,7 @@ export function poolsFromSetting(value: unknown, origin: PoolOrigin, baseDir?: s
       const pool = parsePool(raw, { source: location, baseDir });
       // A settings entry has no file name to fall back on, so an unnamed pool is named by its place.
       if (typeof (raw as { name?: unknown }).name !== 'string') pool.name = location;
-      return { name: pool.name, origin, location, pool };
+      return { name: pool.name, origin, location, pool, ...(baseDir !== undefined ? { baseDir } : {}) };
     } catch (e) {
       return { name, origin, location, problems: problemsOf(e, location) };
     }
@@ -90,7 +92,7 @@ export function poolFromFile(text: string, file: string, baseDir: string): PoolE
   try {
     const pool = parsePool(raw, { source: file, baseDir });
     if (typeof (raw as { name?: unknown }).name !== 'string') pool.name = stem;
-    return { name: pool.name, origin: 'file', location: file, pool };
+    return { name: pool.name, origin: 'file', location: file, pool, baseDir };
   } catch (e) {
     return { name: nameOf(raw, stem), origin: 'file', location: file, problems: problemsOf(e, file, (f, path) => (path ? `${f}: ${path}` : f)) };
   }

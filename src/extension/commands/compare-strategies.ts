@@ -14,6 +14,7 @@ import { loadSettings, pick, pickPool } from '../quick-pick';
 import { loadModelOf } from '../settings';
 import { log, type Session } from '../session';
 import { loadTestDecision } from '../trust';
+import { tellRestricted } from '../trust-prompt';
 
 const TITLE = 'RPC Balancer: Compare Strategies';
 
@@ -43,8 +44,7 @@ export async function compareStrategiesCommand(session: Session): Promise<void> 
     }
     const decision = loadTestDecision(entry, vscode.workspace.isTrusted);
     if (!decision.allowed) {
-      log(session, decision.reason);
-      void vscode.window.showWarningMessage(decision.reason);
+      await tellRestricted(session, decision.reason, true);
       return;
     }
   }
@@ -69,7 +69,7 @@ export async function compareStrategiesCommand(session: Session): Promise<void> 
           mode,
           seed: 1,
           ...(mode === 'live'
-            ? { load: loadModelOf(settings), durationMs: settings.durationMs, warmupMs: settings.warmupMs, timeoutMs: settings.timeoutMs, baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath }
+            ? { load: loadModelOf(settings), durationMs: settings.durationMs, warmupMs: settings.warmupMs, timeoutMs: settings.timeoutMs, ...(entry.baseDir !== undefined ? { baseDir: entry.baseDir } : {}) }
             : { durationMs: settings.durationMs, keys: { space: 1000, skew: 'uniform' as const } }),
           signal: abort.signal,
           onProgress: (p: CompareProgress) => {

@@ -17,7 +17,7 @@ import { describeConfig, loadTestConfigOf } from '../run-configs';
 import { log, type Session } from '../session';
 import { RunStatusItem } from '../status';
 import { loadTestDecision } from '../trust';
-import { COMMAND } from '../ids';
+import { tellRestricted } from '../trust-prompt';
 import { logDiscoveredMembers } from './show-pool-members';
 
 const TITLE = 'RPC Balancer: Run Load Test';
@@ -33,10 +33,7 @@ export async function runLoadTestCommand(session: Session): Promise<void> {
   if (!entry?.pool) return;
   const decision = loadTestDecision(entry, vscode.workspace.isTrusted);
   if (!decision.allowed) {
-    log(session, decision.reason);
-    const choice = await vscode.window.showWarningMessage(decision.reason, 'Manage Workspace Trust', 'Simulate Instead');
-    if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
-    else if (choice === 'Simulate Instead') await vscode.commands.executeCommand(COMMAND.simulatePool);
+    await tellRestricted(session, decision.reason, true);
     return;
   }
   const strategy = await pick(strategyChoices(preferredStrategy(entry, settings.defaultStrategy)), 'Pick a strategy', TITLE);
@@ -45,8 +42,7 @@ export async function runLoadTestCommand(session: Session): Promise<void> {
   if (!model) return;
 
   const pool = entry.pool;
-  const baseDir = entry.origin === 'file' ? undefined : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const config = loadTestConfigOf(pool, strategy, settings, model, baseDir);
+  const config = loadTestConfigOf(pool, strategy, settings, model, entry.baseDir);
   log(session, describeConfig('load test', pool, strategy, config));
   try {
     await logDiscoveredMembers(session, pool);

@@ -1,18 +1,26 @@
 /**
  * Show Pool Members: a pool's current members and where each came from (static, or found by DNS
- * SRV or etcd discovery right now), in a quick pick and in the output channel.
+ * SRV or etcd discovery right now), in a quick pick and in the output channel. In restricted mode
+ * a workspace pool's discovery servers are not asked (see trust.ts).
  */
 import * as vscode from 'vscode';
 import { describePoolMembers, formatMember } from '../../pools/discovery';
 import { showError } from '../errors';
 import { pickPool } from '../quick-pick';
 import { log, type Session } from '../session';
+import { discoveryDecision } from '../trust';
+import { tellRestricted } from '../trust-prompt';
 
 const TITLE = 'RPC Balancer: Show Pool Members';
 
 export async function showPoolMembersCommand(session: Session): Promise<void> {
   const entry = await pickPool(session, TITLE);
   if (!entry?.pool) return;
+  const decision = discoveryDecision(entry, vscode.workspace.isTrusted);
+  if (!decision.allowed) {
+    await tellRestricted(session, decision.reason, false);
+    return;
+  }
   const pool = entry.pool;
   try {
     const members = await vscode.window.withProgress(

@@ -5,11 +5,10 @@
  */
 import { runSimulation } from '../commands/simulate-pool';
 import { findPool } from '../pool-sources';
-import { readLoadSettings } from '../settings';
+import { currentLoadSettings } from '../current-settings';
 import { ringViewOf } from '../run-configs';
 import { log, type Session } from '../session';
 import { openPanels } from './results-panel';
-import * as vscode from 'vscode';
 
 export async function refreshPanels(session: Session): Promise<void> {
   for (const p of openPanels()) {
@@ -24,8 +23,7 @@ export async function refreshPanels(session: Session): Promise<void> {
       if (src.kind === 'ring') {
         p.show({ view: 'ring', payload: ringViewOf(entry.pool, src.strategy) }, undefined, src);
       } else {
-        const config = vscode.workspace.getConfiguration('rpcBalancer');
-        const settings = readLoadSettings((key) => config.get(key));
+        const settings = currentLoadSettings(session);
         p.show({ view: 'result', payload: runSimulation(session, entry.pool, src.strategy, settings, src.model) }, undefined, src);
       }
       log(session, `panel "${p.panel.title}" refreshed after a settings change`);

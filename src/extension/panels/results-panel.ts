@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { newNonce, renderWebviewHtml } from '../../report/page';
 import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../protocol/webview';
 import { COMMAND, VIEW_TYPE } from '../ids';
+import { logText } from '../log-text';
 import { log, type Session } from '../session';
+import { checkRestoredState, describeProblems } from './restore-check';
 import type { PanelSource } from './sources';
 
 export type PanelRole = 'results' | 'ring';
@@ -39,8 +41,8 @@ export class ResultsPanel {
       } else if (isExportMessage(m)) {
         void vscode.commands.executeCommand(COMMAND.exportResults, this.state);
       } else if (isRingChangedMessage(m)) {
-        const what = m.removed !== undefined ? `removed ${m.removed}` : `added ${m.added}`;
-        log(session, `ring: ${what}, ${m.moved} sample keys moved`);
+        const what = m.removed !== undefined ? `removed ${logText(m.removed)}` : `added ${logText(m.added ?? '')}`;
+        log(session, `ring: ${what}, ${Number(m.moved)} sample keys moved`);
       }
     });
     panel.onDidDispose(onDispose);
@@ -99,13 +101,27 @@ export function showInPanel(session: Session, state: PersistedState | undefined,
   return p;
 }
 
-/** The WebviewPanelSerializer's half: the webview redraws from its own saved state; we keep it for Export. */
+/**
+ * The WebviewPanelSerializer's half: the webview redraws from its own saved state; we keep it for
+ * Export. A state that fails the check is not drawn: the panel is closed and the output says why.
+ */
 export function restorePanel(session: Session, panel: vscode.WebviewPanel, state: unknown): void {
-  const saved = state as PersistedState | undefined;
+  if (state === undefined || state === null) {
+    // Closed before anything was shown (a run's progress only): nothing to bring back.
+    panel.dispose();
+    return;
+  }
+  const checked = checkRestoredState(state);
+  if (!checked.ok) {
+    log(session, `panel "${logText(panel.title)}" not restored: its saved state is not valid: ${describeProblems(checked.problems)}`);
+    panel.dispose();
+    return;
+  }
+  const saved = checked.state;
   const role = roleOf(saved);
   panels.get(role)?.panel.dispose();
   const p = adopt(session, role, panel);
-  if (saved && typeof saved === 'object' && 'view' in saved) p.state = saved;
+  p.state = saved;
   lastShown = p;
 }
 
