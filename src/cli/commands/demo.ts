@@ -48,15 +48,21 @@ async function demo(flags: Flags): Promise<number> {
   const rate = numberFlag(flags.rate, '--rate', { min: 1, max: DEMO_MAX_RATE })!;
   const durationMs = durationFlag(flags.duration, '--duration', { min: 100, max: DEMO_MAX_DURATION_MS })!;
   const strategies = flags.strategies ? strategiesFlag(flags.strategies) : DEMO_STRATEGIES;
-  const scenario = demoScenario();
-  const slow = scenario.find((s) => s.action === 'slow')!;
-  const failing = scenario.find((s) => s.action === 'fail')!;
+  const full = demoScenario();
+  // A fault after the end of the run would never happen: it is left out, and said so.
+  const scenario = full.filter((s) => s.at < durationMs);
+  const slow = full.find((s) => s.action === 'slow')!;
+  const failing = full.find((s) => s.action === 'fail')!;
+  const played = (step: typeof slow): boolean => scenario.includes(step);
   const { servers, pool } = await startDemo('http');
   const sigint = abortOnSigint();
   let comparison: Comparison;
   try {
     console.log(`Demo pool: ${servers.endpoints.map((e) => `${e.id} (weight ${e.weight}, median ${e.medianMs}ms)`).join(', ')}`);
     console.log(`Scenario: ${slow.endpoint} slows ${slow.value}x at ${formatDuration(slow.at)}, ${failing.endpoint} fails ${formatPercent(failing.value ?? 0, 0)} of its requests from ${formatDuration(failing.at)}.`);
+    for (const step of full.filter((s) => !played(s))) {
+      console.log(`(${step.endpoint}'s ${step.action} at ${formatDuration(step.at)} is after the ${formatDuration(durationMs)} run: not played; use --duration ${formatDuration(step.at + 2000)} or more to see it.)`);
+    }
     console.log(`Load: ${rate} requests/s (open model) for ${formatDuration(durationMs)} per strategy, one strategy after another.\n`);
     let shown = -1;
     const progress = new ProgressLine(process.stderr);
@@ -87,8 +93,8 @@ async function demo(flags: Flags): Promise<number> {
     const r = byStrategy.get(row.strategy)!;
     return [
       row.best ? `${row.strategy} (best p99)` : row.strategy,
-      formatPercent(shareAfter(r, slow.endpoint, slow.at)),
-      formatPercent(shareAfter(r, failing.endpoint, failing.at)),
+      played(slow) ? formatPercent(shareAfter(r, slow.endpoint, slow.at)) : 'not played',
+      played(failing) ? formatPercent(shareAfter(r, failing.endpoint, failing.at)) : 'not played',
       formatMs(row.p50),
       formatMs(row.p99),
       formatPercent(row.errorRate, 2),
