@@ -84,7 +84,27 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** Results leave the process redacted, whoever built them (a file given to `report` may not have been). */
 export async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFileAtomically(resolve(file), JSON.stringify(redactResult(value), null, 2) + '\n');
+  await writeFileAtomically(resolve(file), jsonChunks(redactResult(value)));
+}
+
+/**
+ * Pretty JSON in pieces: a comparison's results one at a time, so a comparison of many large runs
+ * (12 strategies at 5,000 endpoints) is written without ever being one string.
+ */
+function* jsonChunks(value: unknown): Generator<string> {
+  const results = (value as { results?: unknown })?.results;
+  if (!Array.isArray(results) || results.length === 0) {
+    yield JSON.stringify(value, null, 2) + '\n';
+    return;
+  }
+  // A placeholder no result can contain (JSON escapes control characters), replaced by the stream.
+  const mark = '\u0000results\u0000';
+  const [head, tail] = JSON.stringify({ ...(value as object), results: mark }, null, 2).split(JSON.stringify(mark));
+  yield head + '[\n';
+  for (let i = 0; i < results.length; i++) {
+    yield '    ' + JSON.stringify(results[i], null, 2).replace(/\n/g, '\n    ') + (i < results.length - 1 ? ',\n' : '\n');
+  }
+  yield '  ]' + tail + '\n';
 }
 
 export async function writeHtml(file: string, payload: ReportPayload): Promise<void> {
