@@ -14,6 +14,7 @@ import { STRATEGY_NAMES, type StrategyName } from '../engine/types';
 import { makePlan } from '../loadtest/plan';
 import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
+import type { RunSpec } from '../run/types';
 import type { Comparison, ComparisonRow, LoadModel, RunResult, RunStatus } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
 import { planSimulation, simulateAsync, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
@@ -89,36 +90,9 @@ function bounds(config: CompareConfig, d: { durationMs: number; afterLastStepMs:
   return { durationMs: Math.max(d.durationMs, last + d.afterLastStepMs) };
 }
 
-function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
-  const seed = config.seed ?? COMPARE_DEFAULTS.seed;
-  let load = config.load;
-  if (load === undefined) {
-    // The pool's capacity needs its servers: plan once with a placeholder load to read them.
-    const probe = planSimulation({ pool: config.pool, load: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
-    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * weightedCapacityPerSecond(probe.pool.endpoints, probe.servers)) };
-  }
-  const d = COMPARE_DEFAULTS.simulated;
-  const configs: SimulationConfig[] = names.map((strategy) => ({
-    pool: config.pool,
-    strategy,
-    ...optionsFor(config, strategy),
-    ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
-    load,
-    ...bounds(config, d),
-    ...(config.warmupMs !== undefined ? { warmupMs: config.warmupMs } : {}),
-    ...(config.key !== undefined ? { key: config.key } : {}),
-    ...(config.scenario !== undefined ? { scenario: config.scenario } : {}),
-    seed,
-    intervalMs: config.intervalMs ?? d.intervalMs,
-  }));
-  for (const c of configs) planSimulation(c); // every problem before the first run
-  return configs.map((c) => async () => (await simulateAsync(c, { signal: config.signal })).result);
-}
-
-function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
-  const load: LoadModel = config.load ?? { model: 'closed', concurrency: COMPARE_DEFAULTS.callersPerEndpoint * Math.max(1, config.pool.endpoints.length) };
-  const d = COMPARE_DEFAULTS.live;
-  const configs: LoadTestConfig[] = names.map((strategy) => ({
+/** One variant's run spec: the comparison's pool, load, bounds, keys, scenario and seed, with `strategy`. */
+function specFor(config: CompareConfig, strategy: StrategyName, load: LoadModel, d: { durationMs: number; afterLastStepMs: number; intervalMs: number }): RunSpec {
+  return {
     pool: config.pool,
     strategy,
     ...optionsFor(config, strategy),
@@ -129,9 +103,29 @@ function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.key !== undefined ? { key: config.key } : {}),
     ...(config.scenario !== undefined ? { scenario: config.scenario } : {}),
-    ...(config.baseDir !== undefined ? { baseDir: config.baseDir } : {}),
     seed: config.seed ?? COMPARE_DEFAULTS.seed,
     intervalMs: config.intervalMs ?? d.intervalMs,
+  };
+}
+
+function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
+  const seed = config.seed ?? COMPARE_DEFAULTS.seed;
+  let load = config.load;
+  if (load === undefined) {
+    // The pool's capacity needs its servers: plan once with a placeholder load to read them.
+    const probe = planSimulation({ pool: config.pool, load: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
+    load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * weightedCapacityPerSecond(probe.pool.endpoints, probe.servers)) };
+  }
+  const configs: SimulationConfig[] = names.map((strategy) => specFor(config, strategy, load, COMPARE_DEFAULTS.simulated));
+  for (const c of configs) planSimulation(c); // every problem before the first run
+  return configs.map((c) => async () => (await simulateAsync(c, { signal: config.signal })).result);
+}
+
+function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
+  const load: LoadModel = config.load ?? { model: 'closed', concurrency: COMPARE_DEFAULTS.callersPerEndpoint * Math.max(1, config.pool.endpoints.length) };
+  const configs: LoadTestConfig[] = names.map((strategy) => ({
+    ...specFor(config, strategy, load, COMPARE_DEFAULTS.live),
+    ...(config.baseDir !== undefined ? { baseDir: config.baseDir } : {}),
   }));
   for (const c of configs) makePlan(c);
   return configs.map((c) => async (onRunProgress) => {

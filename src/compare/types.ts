@@ -38,7 +38,7 @@ export interface CompareConfig {
   outlierDetection?: OutlierOptions | boolean;
   /** Hash keys of the requests (a template, list, field or key space); default the pool's. */
   key?: KeySpec;
-  /** Live: per-request timeout, default the load runner's (10 s). */
+  /** Per-request timeout, live and simulated; default 10 s. */
   timeoutMs?: number;
   /** Live: directory the pool's relative paths resolve against. */
   baseDir?: string;

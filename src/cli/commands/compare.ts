@@ -33,7 +33,7 @@ export function registerCompare(program: Command): void {
       .description('run several strategies on the same pool, scenario and seed and print one table ranked by p99')
       .requiredOption('--strategies <list>', 'comma-separated strategy names, or "all"')
       .option('--live', 'real load tests against the pool\'s servers, one strategy after another (default: simulated)')
-      .option('--timeout <d>', 'live: per request (default 10s)'),
+      .option('--timeout <d>', 'per request (default 10s); a request unanswered that long is a timeout'),
   ).action(action(async (flags: Flags) => {
     const strategies = strategiesFlag(flags.strategies);
     const sim = simulationConfig(flags);
