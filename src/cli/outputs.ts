@@ -18,6 +18,9 @@ export interface OutputFlags {
   html?: string;
 }
 
+/** The output flags, in the order they are written. */
+const OUTPUTS = ['json', 'html'] as const;
+
 /** Where a path really points (symlinks resolved where the file exists). */
 function canonical(path: string): string {
   const abs = resolve(path);
@@ -41,7 +44,8 @@ function reason(e: unknown): string {
 export function checkOutputs(outputs: OutputFlags, inputs: readonly (string | undefined)[]): void {
   const seen = new Map<string, string>();
   const inputPaths = new Set(inputs.filter((f): f is string => f !== undefined).map(canonical));
-  for (const [name, path] of Object.entries(outputs) as [keyof OutputFlags, string | undefined][]) {
+  for (const name of OUTPUTS) {
+    const path = outputs[name];
     if (path === undefined) continue;
     const flag = `--${name}`;
     const target = canonical(path);
