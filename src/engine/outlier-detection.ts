@@ -24,7 +24,7 @@
  */
 import { validateEndpoints } from './endpoints';
 import { parseOutlierOptions, type OutlierConfig } from './outlier-options';
-import type { Env } from './registry';
+import type { Env } from './types';
 import type { Balancer, BalancerEvent, Endpoint, Outcome, Pick, PickContext } from './types';
 import { isHashBalancer } from './types';
 

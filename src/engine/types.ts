@@ -118,6 +118,18 @@ export interface StrategyOptionInfo {
   description: string;
 }
 
+/** Injected time and randomness, resolved once so strategies never read globals. */
+export interface Env {
+  now: () => number;
+  random: () => number;
+}
+
+/** What one strategy file exports (strategies/<name>.ts): its description and a factory. */
+export interface StrategyDefinition extends StrategyInfo {
+  /** `endpoints` are already validated; `options` are the raw options (the strategy validates its own). */
+  create(endpoints: readonly Endpoint[], options: BalancerOptions, env: Env): Balancer;
+}
+
 export interface StrategyInfo {
   name: StrategyName;
   /** One line. */

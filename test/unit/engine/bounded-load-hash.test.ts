@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { BoundedLoadHashBalancer } from '../../../src/engine/bounded-load-hash';
+import { BoundedLoadHashBalancer } from '../../../src/engine/strategies/bounded-load-hash';
 import { hash64, toUnit } from '../../../src/engine/hash';
 import type { Pick } from '../../../src/engine/types';
 import { hashBalancer, keys, owners, pool } from './hash-fixtures';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { MAX_RING_POINTS, pointCounts } from '../../../src/engine/consistent-hash';
+import { MAX_RING_POINTS, pointCounts } from '../../../src/engine/strategies/consistent-hash';
 import { ConfigError } from '../../../src/engine/errors';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { assertMinimalMove, hashBalancer, idSet, keys, owners, pool, shares, shuffled } from './hash-fixtures';

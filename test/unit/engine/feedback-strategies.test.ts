@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { leastLoadStrategy } from '../../../src/engine/least-load';
-import { leastResponseTimeStrategy } from '../../../src/engine/least-response-time';
-import { halfLifeDecay, PeakEwma, TimeEwma } from '../../../src/engine/ewma';
-import { p2cPeakEwmaStrategy } from '../../../src/engine/p2c-peak-ewma';
+import { leastLoadStrategy } from '../../../src/engine/strategies/least-load';
+import { leastResponseTimeStrategy } from '../../../src/engine/strategies/least-response-time';
+import { halfLifeDecay, PeakEwma, TimeEwma } from '../../../src/engine/structures/ewma';
+import { p2cPeakEwmaStrategy } from '../../../src/engine/strategies/p2c-peak-ewma';
 import type { Balancer } from '../../../src/engine/types';
 import { create, endpoints, env } from './engine-helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InFlightBuckets } from '../../../src/engine/in-flight-buckets';
+import { InFlightBuckets } from '../../../src/engine/structures/in-flight-buckets';
 
 /**
  * The definition, by an O(n) scan: least `inFlight / weight`, then least tag, then lowest slot;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { IndexedMinHeap } from '../../../src/engine/indexed-heap';
-import { leastConnectionsStrategy } from '../../../src/engine/least-connections';
+import { IndexedMinHeap } from '../../../src/engine/structures/indexed-heap';
+import { leastConnectionsStrategy } from '../../../src/engine/strategies/least-connections';
 import type { Pick } from '../../../src/engine/types';
 import { create, endpoints, sequence, shuffled } from './engine-helpers';
 

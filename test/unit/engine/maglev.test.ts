@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { buildMaglevTable, isPrime } from '../../../src/engine/maglev';
+import { buildMaglevTable, isPrime } from '../../../src/engine/strategies/maglev';
 import type { HashBalancer } from '../../../src/engine/types';
 import { hashBalancer, idSet, keys, owners, pool, shuffled } from './hash-fixtures';
 import { maglevTableRef } from './hash-reference';

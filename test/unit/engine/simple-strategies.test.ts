@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AliasTable } from '../../../src/engine/alias-table';
-import { randomStrategy } from '../../../src/engine/random';
-import { roundRobinStrategy } from '../../../src/engine/round-robin';
-import { weightedRandomStrategy } from '../../../src/engine/weighted-random';
-import { weightedRoundRobinStrategy } from '../../../src/engine/weighted-round-robin';
-import { SmoothWeightedRoundRobin } from '../../../src/engine/smooth-wrr';
-import { EdfScheduler } from '../../../src/engine/edf-scheduler';
+import { AliasTable } from '../../../src/engine/structures/alias-table';
+import { randomStrategy } from '../../../src/engine/strategies/random';
+import { roundRobinStrategy } from '../../../src/engine/strategies/round-robin';
+import { weightedRandomStrategy } from '../../../src/engine/strategies/weighted-random';
+import { weightedRoundRobinStrategy } from '../../../src/engine/strategies/weighted-round-robin';
+import { SmoothWeightedRoundRobin } from '../../../src/engine/structures/smooth-wrr';
+import { EdfScheduler } from '../../../src/engine/structures/edf-scheduler';
 import { counts, create, endpoints, env, sequence, shuffled } from './engine-helpers';
 
 describe('round-robin', () => {

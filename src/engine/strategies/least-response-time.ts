@@ -14,14 +14,14 @@
  * indexed heap (MinScorePicker). A slow endpoint is tried again only once the others' scores pass
  * its own (their in-flight count grows); for probing on a timer, use p2c-peak-ewma.
  */
-import { EndpointTable, type Entry } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { TimeEwma } from './ewma';
-import { MinScorePicker } from './min-score-picker';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { FeedbackPick, validLatency } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable, type Entry } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { TimeEwma } from '../structures/ewma';
+import { MinScorePicker } from '../structures/min-score-picker';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { FeedbackPick, validLatency } from '../structures/picks';
+import type { Env, StrategyDefinition } from '../types';
+import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'least-response-time';
 

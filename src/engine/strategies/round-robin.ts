@@ -3,11 +3,11 @@
  * `round_robin`). When the pool changes, the rotation continues after the endpoint picked last
  * if it stays, so removing or ejecting one endpoint does not send the next pick back to the first.
  */
-import { validateEndpoints } from './endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { staticPick } from './picks';
-import type { StrategyDefinition } from './registry';
-import type { Balancer, Endpoint, Pick } from './types';
+import { validateEndpoints } from '../endpoints';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { staticPick } from '../structures/picks';
+import type { StrategyDefinition } from '../types';
+import type { Balancer, Endpoint, Pick } from '../types';
 
 const NAME = 'round-robin';
 const SPECS: readonly OptionSpec[] = [];

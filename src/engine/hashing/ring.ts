@@ -7,8 +7,8 @@
  * Endpoints are referred to by their index in the list the table was built from; hashes are
  * 64-bit values as unsigned 32-bit halves (see hash.ts).
  */
-import { toUnit } from './hash';
-import type { HashLayout } from './types';
+import { toUnit } from '../hash';
+import type { HashLayout } from '../types';
 
 /** An immutable table built from a list of endpoints: which endpoint owns a 64-bit hash. */
 export interface HashTable {

@@ -11,13 +11,13 @@
  * Per-endpoint state lives in typed arrays by slot; what stays with an endpoint across
  * `setEndpoints` (its in-flight count and place in the rotation) is kept by id.
  */
-import { EndpointTable } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { InFlightBuckets } from './in-flight-buckets';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { SlotPick, type SlotOwner } from './picks';
-import type { StrategyDefinition } from './registry';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { InFlightBuckets } from '../structures/in-flight-buckets';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { SlotPick, type SlotOwner } from '../structures/picks';
+import type { StrategyDefinition } from '../types';
+import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'least-connections';
 const SPECS: readonly OptionSpec[] = [];

@@ -1,4 +1,4 @@
-import type { Endpoint, Outcome, Pick } from './types';
+import type { Endpoint, Outcome, Pick } from '../types';
 import type { Entry } from './endpoint-table';
 
 /** A pick for strategies that learn nothing from `done`: one frozen object per endpoint, no allocation per pick. */

@@ -13,14 +13,14 @@
  * tried again. Endpoints with no history start at `defaultLatencyMs` (default 30 ms). Time comes
  * only from the injected `now`. Weights are ignored, as in Finagle and tower. One endpoint: it.
  */
-import { EndpointTable, type Entry } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { PeakEwma } from './ewma';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { FeedbackPick, validLatency } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import { twoDistinct } from './sampling';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable, type Entry } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { PeakEwma } from '../structures/ewma';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { FeedbackPick, validLatency } from '../structures/picks';
+import type { Env, StrategyDefinition } from '../types';
+import { twoDistinct } from '../structures/choice-sampler';
+import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'p2c-peak-ewma';
 

@@ -4,11 +4,11 @@
  * hash policies supply only the table. Bounded load wraps the ring with in-flight counts instead
  * (bounded-load-hash.ts).
  */
-import { validateEndpoints } from './endpoints';
-import { hash64Into, randomHashInto, type Hash64 } from './hash';
-import type { Env } from './registry';
+import { validateEndpoints } from '../endpoints';
+import { hash64Into, randomHashInto, type Hash64 } from '../hash';
+import type { Env } from '../types';
 import type { HashTable } from './ring';
-import type { Endpoint, HashBalancer, HashLayout, HashStrategyName, Pick, PickContext } from './types';
+import type { Endpoint, HashBalancer, HashLayout, HashStrategyName, Pick, PickContext } from '../types';
 
 /** The 64-bit hash a pick uses: the key's, or a uniformly random one when there is no key. */
 export function pickHash(out: Hash64, ctx: PickContext | undefined, random: () => number): Hash64 {

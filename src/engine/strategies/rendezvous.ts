@@ -13,12 +13,12 @@
  * moving no key between the endpoints that stay). Ties (equal scores, practically never) go to
  * the smaller id, so the result does not depend on the order endpoints are given.
  */
-import { hash64Into, mixedUnit, type Hash64 } from './hash';
-import { byId, TableBalancer } from './hash-balancer';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import type { StrategyDefinition } from './registry';
-import type { HashTable } from './ring';
-import type { Endpoint, HashLayout } from './types';
+import { hash64Into, mixedUnit, type Hash64 } from '../hash';
+import { byId, TableBalancer } from '../hashing/table-balancer';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import type { StrategyDefinition } from '../types';
+import type { HashTable } from '../hashing/ring';
+import type { Endpoint, HashLayout } from '../types';
 
 const SPECS: readonly OptionSpec[] = [];
 

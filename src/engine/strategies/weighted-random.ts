@@ -2,12 +2,12 @@
  * weighted-random: each pick independent, endpoint i chosen with probability
  * weight_i / sum of weights, in O(1) per pick by the alias method (see alias-table.ts).
  */
-import { AliasTable } from './alias-table';
-import { validateEndpoints } from './endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { staticPick } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import type { Balancer, Endpoint, Pick } from './types';
+import { AliasTable } from '../structures/alias-table';
+import { validateEndpoints } from '../endpoints';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { staticPick } from '../structures/picks';
+import type { Env, StrategyDefinition } from '../types';
+import type { Balancer, Endpoint, Pick } from '../types';
 
 const NAME = 'weighted-random';
 const SPECS: readonly OptionSpec[] = [];

@@ -2,12 +2,12 @@
  * random: each pick uniform over the endpoints, from the injected `random` (one draw per pick),
  * weights ignored.
  */
-import { validateEndpoints } from './endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { staticPick } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import { randomIndex } from './sampling';
-import type { Balancer, Endpoint, Pick } from './types';
+import { validateEndpoints } from '../endpoints';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { staticPick } from '../structures/picks';
+import type { Env, StrategyDefinition } from '../types';
+import { randomIndex } from '../structures/choice-sampler';
+import type { Balancer, Endpoint, Pick } from '../types';
 
 const NAME = 'random';
 const SPECS: readonly OptionSpec[] = [];

@@ -15,12 +15,12 @@
  * than the 1/n of consistent hashing (the paper trades this for balance, §3.4); lookups are one
  * hash and one array read.
  */
-import { hash64Into, mod64, type Hash64 } from './hash';
-import { byId, TableBalancer } from './hash-balancer';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import type { StrategyDefinition } from './registry';
-import type { HashTable } from './ring';
-import type { Endpoint, HashLayout } from './types';
+import { hash64Into, mod64, type Hash64 } from '../hash';
+import { byId, TableBalancer } from '../hashing/table-balancer';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import type { StrategyDefinition } from '../types';
+import type { HashTable } from '../hashing/ring';
+import type { Endpoint, HashLayout } from '../types';
 
 export const MAGLEV_DEFAULTS = Object.freeze({ tableSize: 65537 });
 

@@ -14,13 +14,13 @@
  * standings. (Unlike `2^-x`, a standing does not underflow: reports thousands of half-lives old
  * still compare as the formula says instead of both rounding to 0.) Per-endpoint state lives in typed arrays by slot, kept by id across `setEndpoints`.
  */
-import { EndpointTable } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { SlotPick, type SlotOwner } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import { randomIndex } from './sampling';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { SlotPick, type SlotOwner } from '../structures/picks';
+import type { Env, StrategyDefinition } from '../types';
+import { randomIndex } from '../structures/choice-sampler';
+import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'least-load';
 

@@ -14,13 +14,13 @@
  * in-flight count (`done` decrements it), not from latency or errors.
  */
 import { buildKetamaRing, pointsPerWeightSpec } from './consistent-hash';
-import { validateEndpoints } from './endpoints';
-import type { Hash64 } from './hash';
-import { KeyedTable, pickHash } from './hash-balancer';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import type { Env, StrategyDefinition } from './registry';
-import type { Ring } from './ring';
-import type { Endpoint, HashBalancer, HashLayout, Pick, PickContext } from './types';
+import { validateEndpoints } from '../endpoints';
+import type { Hash64 } from '../hash';
+import { KeyedTable, pickHash } from '../hashing/table-balancer';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import type { Env, StrategyDefinition } from '../types';
+import type { Ring } from '../hashing/ring';
+import type { Endpoint, HashBalancer, HashLayout, Pick, PickContext } from '../types';
 
 export const BOUNDED_LOAD_HASH_DEFAULTS = Object.freeze({ balanceFactor: 1.25, pointsPerWeight: 160 });
 

@@ -7,13 +7,13 @@
  *
  * The schedule is not learned state: a new pool starts a new cycle, as nginx does on reload.
  */
-import { EdfScheduler } from './edf-scheduler';
-import { validateEndpoints } from './endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { staticPick } from './picks';
-import type { StrategyDefinition } from './registry';
-import { SmoothWeightedRoundRobin } from './smooth-wrr';
-import type { Balancer, Endpoint, Pick } from './types';
+import { EdfScheduler } from '../structures/edf-scheduler';
+import { validateEndpoints } from '../endpoints';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { staticPick } from '../structures/picks';
+import type { StrategyDefinition } from '../types';
+import { SmoothWeightedRoundRobin } from '../structures/smooth-wrr';
+import type { Balancer, Endpoint, Pick } from '../types';
 
 const NAME = 'weighted-round-robin';
 const SPECS: readonly OptionSpec[] = [];

@@ -14,12 +14,12 @@
  * Only when pointsPerWeight x total weight exceeds MAX_RING_POINTS are all counts scaled down to fit;
  * then a join or leave also drops or restores a few points of the others.
  */
-import { hash64Into, type Hash64 } from './hash';
-import { byId, TableBalancer } from './hash-balancer';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import type { StrategyDefinition } from './registry';
-import { Ring } from './ring';
-import type { Endpoint } from './types';
+import { hash64Into, type Hash64 } from '../hash';
+import { byId, TableBalancer } from '../hashing/table-balancer';
+import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import type { StrategyDefinition } from '../types';
+import { Ring } from '../hashing/ring';
+import type { Endpoint } from '../types';
 
 /** Upper bound of the ring (2^22 points: 48 MiB of typed arrays). */
 export const MAX_RING_POINTS = 1 << 22;
