@@ -3,7 +3,7 @@
  * and Linkerd (via tower's `p2c::Balance` over `PeakEwma`) do it.
  *
  * Each pick draws two distinct endpoints uniformly (M. Mitzenmacher, "The Power of Two Choices in
- * Randomized Load Balancing", IEEE TPDS 12(10), 2001) and keeps the one with the lower
+ * Randomized Load Balancing", IEEE TPDS 12(10), 2001; ChoiceSampler) and keeps the one with the lower
  *
  *     cost = peakEwma x (pending + 1)
  *
@@ -19,7 +19,7 @@ import { PeakEwma } from '../structures/ewma';
 import { describeOptions, parseOptions, type OptionSpec } from '../options';
 import { FeedbackPick, validLatency } from '../structures/picks';
 import type { Env, StrategyDefinition } from '../types';
-import { twoDistinct } from '../structures/choice-sampler';
+import { ChoiceSampler } from '../structures/choice-sampler';
 import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'p2c-peak-ewma';
@@ -57,7 +57,7 @@ interface State {
 class P2cPeakEwma implements Balancer {
   readonly name = NAME;
   private readonly table: EndpointTable<State>;
-  private readonly pair: [number, number] = [0, 0];
+  private readonly sampler = new ChoiceSampler(2);
   private readonly finish = (entry: Entry<State>, outcome: Outcome): void => {
     entry.state.pending--;
     if (validLatency(outcome)) entry.state.rtt.observe(outcome.latencyMs, this.env.now(), this.options.decayMs);
@@ -77,15 +77,21 @@ class P2cPeakEwma implements Balancer {
 
   pick(): Pick | undefined {
     const entries = this.table.entries;
-    const n = entries.length;
-    if (n === 0) return undefined;
-    let entry = entries[0];
-    if (n > 1) {
-      const [i, j] = twoDistinct(n, this.env.random, this.pair);
+    const k = this.sampler.draw(entries.length, this.env.random);
+    if (k === 0) return undefined;
+    const picked = this.sampler.picked;
+    let entry = entries[picked[0]];
+    if (k > 1) {
       const now = this.env.now();
-      const a = entries[i];
-      const b = entries[j];
-      entry = this.cost(a, now) <= this.cost(b, now) ? a : b;
+      let best = this.cost(entry, now);
+      for (let t = 1; t < k; t++) {
+        const other = entries[picked[t]];
+        const c = this.cost(other, now);
+        if (c < best) {
+          best = c;
+          entry = other;
+        }
+      }
     }
     entry.state.pending++;
     return new FeedbackPick(entry, this.finish);
