@@ -1,14 +1,13 @@
 /**
- * The balancer shared by the hash strategies whose pick is a pure table lookup (consistent-hash,
- * maglev, rendezvous): a strategy supplies only `build(endpoints) -> HashTable`, as Envoy's
- * hash policies supply only the table. Bounded load wraps the ring with in-flight counts instead
- * (bounded-load-hash.ts).
+ * The balancers of the hash strategies, over any HashTable: a strategy supplies only
+ * `build(endpoints) -> HashTable`, as Envoy's hash policies supply only the table. TableBalancer
+ * answers a pick with a pure lookup (consistent-hash, maglev, rendezvous); BoundedLoadBalancer
+ * (bounded-load.ts) adds load bounds to the same tables. Both answer `ownerOf` and `layout` here.
  */
 import { validateEndpoints } from '../endpoints';
 import { hash64Into, randomHashInto, type Hash64 } from '../hash';
-import type { Env } from '../types';
+import type { Endpoint, Env, HashBalancer, HashLayout, HashStrategyName, Pick, PickContext } from '../types';
 import type { HashTable } from './ring';
-import type { Endpoint, HashBalancer, HashLayout, HashStrategyName, Pick, PickContext } from '../types';
 
 /** The 64-bit hash a pick uses: the key's, or a uniformly random one when there is no key. */
 export function pickHash(out: Hash64, ctx: PickContext | undefined, random: () => number): Hash64 {
@@ -18,20 +17,29 @@ export function pickHash(out: Hash64, ctx: PickContext | undefined, random: () =
   return hash64Into(out, String(key));
 }
 
-const noop = (): void => {};
-
-/**
- * A built table with the ids it was built over: what `ownerOf` and `layout` answer from, for the
- * table strategies here and for bounded-load-hash (which adds load bounds to picks only).
- */
-export class KeyedTable {
+/** What every hash balancer keeps: the endpoints, the table built over them, and their ids. */
+export abstract class TableBalancerBase implements HashBalancer {
+  protected eps: readonly Endpoint[] = [];
+  protected table!: HashTable;
+  private ids: readonly string[] = [];
   private cached: HashLayout | undefined;
-  private readonly scratch: Hash64 = { hi: 0, lo: 0 };
+  protected readonly scratch: Hash64 = { hi: 0, lo: 0 };
 
   constructor(
-    readonly table: HashTable,
-    readonly ids: readonly string[],
+    readonly name: HashStrategyName,
+    protected readonly env: Env,
+    private readonly build: (endpoints: readonly Endpoint[]) => HashTable,
   ) {}
+
+  abstract pick(ctx?: PickContext): Pick | undefined;
+
+  setEndpoints(endpoints: readonly Endpoint[]): void {
+    this.rebuild(validateEndpoints(this.name, endpoints));
+  }
+
+  endpoints(): readonly Endpoint[] {
+    return this.eps;
+  }
 
   /** The owner of a key, ignoring load; undefined when the table is empty. */
   ownerOf(key: string): string | undefined {
@@ -43,22 +51,24 @@ export class KeyedTable {
   layout(): HashLayout {
     return (this.cached ??= Object.freeze(this.table.layout(this.ids)));
   }
+
+  /** Builds the table over validated endpoints; subclasses extend it with what they keep per endpoint. */
+  protected rebuild(endpoints: readonly Endpoint[]): void {
+    this.eps = Object.freeze([...endpoints]);
+    this.table = this.build(this.eps);
+    this.ids = Object.freeze(endpoints.map((e) => e.id));
+    this.cached = undefined;
+  }
 }
 
-export class TableBalancer implements HashBalancer {
-  private eps: readonly Endpoint[] = [];
-  private table!: HashTable;
-  private keyed!: KeyedTable;
+const noop = (): void => {};
+
+export class TableBalancer extends TableBalancerBase {
   /** One immutable Pick per endpoint: these strategies learn nothing from `done`, so picks allocate nothing. */
   private picks: Pick[] = [];
-  private readonly scratch: Hash64 = { hi: 0, lo: 0 };
 
-  constructor(
-    readonly name: HashStrategyName,
-    endpoints: readonly Endpoint[],
-    private readonly env: Env,
-    private readonly build: (endpoints: readonly Endpoint[]) => HashTable,
-  ) {
+  constructor(name: HashStrategyName, endpoints: readonly Endpoint[], env: Env, build: (endpoints: readonly Endpoint[]) => HashTable) {
+    super(name, env, build);
     this.rebuild(endpoints);
   }
 
@@ -68,31 +78,8 @@ export class TableBalancer implements HashBalancer {
     return this.picks[this.table.chooseHost(h.hi, h.lo)];
   }
 
-  setEndpoints(endpoints: readonly Endpoint[]): void {
-    this.rebuild(validateEndpoints(this.name, endpoints));
-  }
-
-  endpoints(): readonly Endpoint[] {
-    return this.eps;
-  }
-
-  ownerOf(key: string): string | undefined {
-    return this.keyed.ownerOf(key);
-  }
-
-  layout(): HashLayout {
-    return this.keyed.layout();
-  }
-
-  private rebuild(endpoints: readonly Endpoint[]): void {
-    this.eps = Object.freeze([...endpoints]);
-    this.table = this.build(this.eps);
-    this.keyed = new KeyedTable(this.table, Object.freeze(endpoints.map((e) => e.id)));
+  protected override rebuild(endpoints: readonly Endpoint[]): void {
+    super.rebuild(endpoints);
     this.picks = this.eps.map((endpoint) => Object.freeze({ endpoint, done: noop }));
   }
-}
-
-/** Indices of `endpoints` in ascending id order (UTF-16 code units), the order tables are built in. */
-export function byId(endpoints: readonly Endpoint[]): number[] {
-  return endpoints.map((_, i) => i).sort((a, b) => (endpoints[a].id < endpoints[b].id ? -1 : endpoints[a].id > endpoints[b].id ? 1 : 0));
 }
