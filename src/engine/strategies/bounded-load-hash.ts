@@ -13,20 +13,14 @@
  */
 import { balanceFactorSpec, BoundedLoadBalancer } from '../hashing/bounded-load';
 import { buildKetamaRing, pointsPerWeightSpec } from '../hashing/ketama-ring';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
-import type { StrategyDefinition } from '../types';
+import { defineStrategy, type OptionSpec } from '../options';
 
 const NAME = 'bounded-load-hash';
 const SPECS: readonly OptionSpec[] = [balanceFactorSpec, pointsPerWeightSpec];
 
-export const boundedLoadHashStrategy: StrategyDefinition = {
-  name: NAME,
+export const boundedLoadHashStrategy = defineStrategy<{ balanceFactor: number; pointsPerWeight: number }>({
+  name: NAME, hashing: true, feedback: false, specs: SPECS,
   summary: 'Consistent hashing with bounded loads: no endpoint over ceil(c x (in-flight + 1) / n); the next ring endpoint takes the overflow.',
-  hashing: true,
-  feedback: false,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    const { balanceFactor, pointsPerWeight } = parseOptions<{ balanceFactor: number; pointsPerWeight: number }>(NAME, options, SPECS);
-    return new BoundedLoadBalancer(NAME, endpoints, env, balanceFactor, (eps) => buildKetamaRing(eps, pointsPerWeight));
-  },
-};
+  create: (endpoints, { balanceFactor, pointsPerWeight }, env) =>
+    new BoundedLoadBalancer(NAME, endpoints, env, balanceFactor, (eps) => buildKetamaRing(eps, pointsPerWeight)),
+});

@@ -19,20 +19,14 @@
  */
 import { tableOrBoundedBalancer, optionalBalanceFactorSpec } from '../hashing/bounded-load';
 import { buildKetamaRing, pointsPerWeightSpec } from '../hashing/ketama-ring';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
-import type { StrategyDefinition } from '../types';
+import { defineStrategy, type OptionSpec } from '../options';
 
 const NAME = 'consistent-hash';
 const SPECS: readonly OptionSpec[] = [pointsPerWeightSpec, optionalBalanceFactorSpec];
 
-export const consistentHashStrategy: StrategyDefinition = {
-  name: NAME,
+export const consistentHashStrategy = defineStrategy<{ pointsPerWeight: number; balanceFactor: number }>({
+  name: NAME, hashing: true, feedback: false, specs: SPECS,
   summary: 'Ketama-style hash ring (160 points per unit of weight): a key sticks to one endpoint; a change moves ~1/n of keys.',
-  hashing: true,
-  feedback: false,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    const { pointsPerWeight, balanceFactor } = parseOptions<{ pointsPerWeight: number; balanceFactor: number }>(NAME, options, SPECS);
-    return tableOrBoundedBalancer(NAME, endpoints, env, balanceFactor, (eps) => buildKetamaRing(eps, pointsPerWeight));
-  },
-};
+  create: (endpoints, { pointsPerWeight, balanceFactor }, env) =>
+    tableOrBoundedBalancer(NAME, endpoints, env, balanceFactor, (eps) => buildKetamaRing(eps, pointsPerWeight)),
+});

@@ -14,9 +14,8 @@
 import { EndpointTable } from '../structures/endpoint-table';
 import { validateEndpoints } from '../endpoints';
 import { InFlightBuckets } from '../structures/in-flight-buckets';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { defineStrategy, type OptionSpec } from '../options';
 import { SlotPick, type SlotOwner } from '../structures/picks';
-import type { StrategyDefinition } from '../types';
 import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'least-connections';
@@ -70,14 +69,8 @@ class LeastConnections implements Balancer, SlotOwner {
   }
 }
 
-export const leastConnectionsStrategy: StrategyDefinition = {
-  name: NAME,
+export const leastConnectionsStrategy = defineStrategy({
+  name: NAME, hashing: false, feedback: true, specs: SPECS,
   summary: 'Fewest in-flight requests relative to weight; ties rotate. O(1) with FIFO buckets by in-flight count.',
-  hashing: false,
-  feedback: true,
-  options: describeOptions(SPECS),
-  create(endpoints, options) {
-    parseOptions(NAME, options, SPECS);
-    return new LeastConnections(endpoints);
-  },
-};
+  create: (endpoints) => new LeastConnections(endpoints),
+});

@@ -23,26 +23,19 @@
  * Per-endpoint state lives in typed arrays by slot, kept by id across `setEndpoints`.
  */
 import { validateEndpoints } from '../endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { defineStrategy, positiveNumber, type OptionSpec } from '../options';
 import { ChoiceSampler } from '../structures/choice-sampler';
 import { EndpointTable } from '../structures/endpoint-table';
 import { halfLifeDecay } from '../structures/ewma';
 import { SlotPick, type SlotOwner } from '../structures/picks';
-import type { Balancer, Endpoint, Env, Outcome, Pick, StrategyDefinition } from '../types';
+import type { Balancer, Endpoint, Env, Outcome, Pick } from '../types';
 
 const NAME = 'least-load';
 
 const DEFAULTS = Object.freeze({ halfLifeMs: 2000 });
 
 const SPECS: readonly OptionSpec[] = [
-  {
-    name: 'halfLifeMs',
-    type: 'number',
-    default: DEFAULTS.halfLifeMs,
-    min: 0,
-    exclusiveMin: true,
-    description: 'A load report counts half as much after this many ms without a newer one.',
-  },
+  positiveNumber('halfLifeMs', DEFAULTS.halfLifeMs, 'A load report counts half as much after this many ms without a newer one.'),
 ];
 
 /** Standings closer than this (log2 units: a factor of 3) may hide a tie of the formula. */
@@ -148,14 +141,8 @@ class LeastLoad implements Balancer, SlotOwner {
   }
 }
 
-export const leastLoadStrategy: StrategyDefinition = {
-  name: NAME,
+export const leastLoadStrategy = defineStrategy<{ halfLifeMs: number }>({
+  name: NAME, hashing: false, feedback: true, specs: SPECS,
   summary: 'Best of two random endpoints by server-reported load (done({load})), stale reports decaying.',
-  hashing: false,
-  feedback: true,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    const { halfLifeMs } = parseOptions<{ halfLifeMs: number }>(NAME, options, SPECS);
-    return new LeastLoad(endpoints, halfLifeMs, env);
-  },
-};
+  create: (endpoints, { halfLifeMs }, env) => new LeastLoad(endpoints, halfLifeMs, env),
+});

@@ -21,8 +21,7 @@
  */
 import { optionalBalanceFactorSpec, tableOrBoundedBalancer } from '../hashing/bounded-load';
 import { buildMaglevTable, isPrime, MAX_MAGLEV_TABLE_SIZE } from '../hashing/maglev-table';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
-import type { StrategyDefinition } from '../types';
+import { defineStrategy, type OptionSpec } from '../options';
 
 const NAME = 'maglev';
 
@@ -41,14 +40,9 @@ const SPECS: readonly OptionSpec[] = [
   optionalBalanceFactorSpec,
 ];
 
-export const maglevStrategy: StrategyDefinition = {
-  name: NAME,
+export const maglevStrategy = defineStrategy<{ tableSize: number; balanceFactor: number }>({
+  name: NAME, hashing: true, feedback: false, specs: SPECS,
   summary: "Maglev's permutation lookup table (65537 cells): O(1) picks, near-perfect balance, a little more churn than a ring.",
-  hashing: true,
-  feedback: false,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    const { tableSize, balanceFactor } = parseOptions<{ tableSize: number; balanceFactor: number }>(NAME, options, SPECS);
-    return tableOrBoundedBalancer(NAME, endpoints, env, balanceFactor, (eps) => buildMaglevTable(eps, tableSize));
-  },
-};
+  create: (endpoints, { tableSize, balanceFactor }, env) =>
+    tableOrBoundedBalancer(NAME, endpoints, env, balanceFactor, (eps) => buildMaglevTable(eps, tableSize)),
+});

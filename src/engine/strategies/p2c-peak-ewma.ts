@@ -16,25 +16,17 @@
 import { EndpointTable, type Entry } from '../structures/endpoint-table';
 import { validateEndpoints } from '../endpoints';
 import { PeakEwma } from '../structures/ewma';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
+import { defineStrategy, positiveNumber, type OptionSpec } from '../options';
 import { FeedbackPick, validLatency } from '../structures/picks';
-import type { Env, StrategyDefinition } from '../types';
+import type { Balancer, Endpoint, Env, Outcome, Pick } from '../types';
 import { ChoiceSampler } from '../structures/choice-sampler';
-import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'p2c-peak-ewma';
 
 const DEFAULTS = Object.freeze({ decayMs: 10_000, defaultLatencyMs: 30 });
 
 const SPECS: readonly OptionSpec[] = [
-  {
-    name: 'decayMs',
-    type: 'number',
-    default: DEFAULTS.decayMs,
-    min: 0,
-    exclusiveMin: true,
-    description: 'Time constant of the peak EWMA in ms (Finagle and Linkerd use 10 s).',
-  },
+  positiveNumber('decayMs', DEFAULTS.decayMs, 'Time constant of the peak EWMA in ms (Finagle and Linkerd use 10 s).'),
   {
     name: 'defaultLatencyMs',
     type: 'number',
@@ -44,10 +36,10 @@ const SPECS: readonly OptionSpec[] = [
   },
 ];
 
-interface Options {
+type Options = {
   decayMs: number;
   defaultLatencyMs: number;
-}
+};
 
 interface State {
   pending: number;
@@ -110,13 +102,8 @@ class P2cPeakEwma implements Balancer {
   }
 }
 
-export const p2cPeakEwmaStrategy: StrategyDefinition = {
-  name: NAME,
+export const p2cPeakEwmaStrategy = defineStrategy<Options>({
+  name: NAME, hashing: false, feedback: true, specs: SPECS,
   summary: 'Best of two random endpoints by peak-EWMA latency x (pending + 1) (Finagle, Linkerd).',
-  hashing: false,
-  feedback: true,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    return new P2cPeakEwma(endpoints, parseOptions<Options & Record<string, number>>(NAME, options, SPECS), env);
-  },
-};
+  create: (endpoints, options, env) => new P2cPeakEwma(endpoints, options, env),
+});

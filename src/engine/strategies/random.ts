@@ -2,26 +2,19 @@
  * random: each pick uniform over the endpoints, from the injected `random` (one draw per pick),
  * weights ignored.
  */
-import { validateEndpoints } from '../endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
-import { staticPick } from '../structures/picks';
-import type { Env, StrategyDefinition } from '../types';
+import { defineStrategy, type OptionSpec } from '../options';
+import { StaticPicksBalancer } from '../structures/picks';
+import type { Env, Pick } from '../types';
 import { randomIndex } from '../structures/choice-sampler';
-import type { Balancer, Endpoint, Pick } from '../types';
 
 const NAME = 'random';
 const SPECS: readonly OptionSpec[] = [];
 
-class RandomBalancer implements Balancer {
+class RandomBalancer extends StaticPicksBalancer {
   readonly name = NAME;
-  private list: readonly Endpoint[] = [];
-  private picks: Pick[] = [];
 
-  constructor(
-    endpoints: readonly Endpoint[],
-    private readonly env: Env,
-  ) {
-    this.setEndpoints(endpoints);
+  constructor(private readonly env: Env) {
+    super();
   }
 
   pick(): Pick | undefined {
@@ -30,25 +23,11 @@ class RandomBalancer implements Balancer {
     return this.picks[randomIndex(n, this.env.random)];
   }
 
-  setEndpoints(endpoints: readonly Endpoint[]): void {
-    const valid = validateEndpoints(NAME, endpoints);
-    this.list = Object.freeze(valid);
-    this.picks = valid.map(staticPick);
-  }
-
-  endpoints(): readonly Endpoint[] {
-    return this.list;
-  }
+  protected schedule(): void {}
 }
 
-export const randomStrategy: StrategyDefinition = {
-  name: NAME,
+export const randomStrategy = defineStrategy({
+  name: NAME, hashing: false, feedback: false, specs: SPECS,
   summary: 'Uniformly at random, weights ignored.',
-  hashing: false,
-  feedback: false,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    parseOptions(NAME, options, SPECS);
-    return new RandomBalancer(endpoints, env);
-  },
-};
+  create: (endpoints, _options, env) => new RandomBalancer(env).withEndpoints(endpoints),
+});

@@ -15,20 +15,13 @@
  */
 import { RendezvousTable } from '../hashing/rendezvous-table';
 import { TableBalancer } from '../hashing/table-balancer';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
-import type { StrategyDefinition } from '../types';
+import { defineStrategy, type OptionSpec } from '../options';
 
 const NAME = 'rendezvous';
 const SPECS: readonly OptionSpec[] = [];
 
-export const rendezvousStrategy: StrategyDefinition = {
-  name: NAME,
+export const rendezvousStrategy = defineStrategy({
+  name: NAME, hashing: true, feedback: false, specs: SPECS,
   summary: 'Weighted highest-random-weight hashing: O(n) per pick, no table, only the keys of a leaving endpoint move.',
-  hashing: true,
-  feedback: false,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    parseOptions(NAME, options, SPECS);
-    return new TableBalancer(NAME, endpoints, env, (eps) => new RendezvousTable(eps));
-  },
-};
+  create: (endpoints, _options, env) => new TableBalancer(NAME, endpoints, env, (eps) => new RendezvousTable(eps)),
+});

@@ -8,54 +8,31 @@
  * The schedule is not learned state: a new pool starts a new cycle, as nginx does on reload.
  */
 import { EdfScheduler } from '../structures/edf-scheduler';
-import { validateEndpoints } from '../endpoints';
-import { describeOptions, parseOptions, type OptionSpec } from '../options';
-import { staticPick } from '../structures/picks';
-import type { StrategyDefinition } from '../types';
+import { defineStrategy, type OptionSpec } from '../options';
+import { StaticPicksBalancer } from '../structures/picks';
 import { SmoothWeightedRoundRobin } from '../structures/smooth-wrr';
-import type { Balancer, Endpoint, Pick } from '../types';
+import type { Endpoint, Pick } from '../types';
 
 const NAME = 'weighted-round-robin';
 const SPECS: readonly OptionSpec[] = [];
 
-class WeightedRoundRobin implements Balancer {
+class WeightedRoundRobin extends StaticPicksBalancer {
   readonly name = NAME;
-  private list: readonly Endpoint[] = [];
-  private picks: Pick[] = [];
-  private schedule: { pick(): number } = { pick: () => -1 };
-
-  constructor(endpoints: readonly Endpoint[]) {
-    this.setEndpoints(endpoints);
-  }
+  private order: { pick(): number } = { pick: () => -1 };
 
   pick(): Pick | undefined {
-    const i = this.schedule.pick();
+    const i = this.order.pick();
     return i < 0 ? undefined : this.picks[i];
   }
 
-  setEndpoints(endpoints: readonly Endpoint[]): void {
-    const valid = validateEndpoints(NAME, endpoints);
-    const weights = valid.map((e) => e.weight);
-    this.list = Object.freeze(valid);
-    this.picks = valid.map(staticPick);
-    this.schedule = SmoothWeightedRoundRobin.fits(weights)
-      ? new SmoothWeightedRoundRobin(weights)
-      : new EdfScheduler(weights);
-  }
-
-  endpoints(): readonly Endpoint[] {
-    return this.list;
+  protected schedule(endpoints: readonly Endpoint[]): void {
+    const weights = endpoints.map((e) => e.weight);
+    this.order = SmoothWeightedRoundRobin.fits(weights) ? new SmoothWeightedRoundRobin(weights) : new EdfScheduler(weights);
   }
 }
 
-export const weightedRoundRobinStrategy: StrategyDefinition = {
-  name: NAME,
+export const weightedRoundRobinStrategy = defineStrategy({
+  name: NAME, hashing: false, feedback: false, specs: SPECS,
   summary: "In turn in proportion to weight, smoothly interleaved (nginx's smooth weighted round robin).",
-  hashing: false,
-  feedback: false,
-  options: describeOptions(SPECS),
-  create(endpoints, options) {
-    parseOptions(NAME, options, SPECS);
-    return new WeightedRoundRobin(endpoints);
-  },
-};
+  create: (endpoints) => new WeightedRoundRobin().withEndpoints(endpoints),
+});
