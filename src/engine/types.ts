@@ -22,7 +22,7 @@ export interface PickContext {
 export interface Outcome {
   latencyMs: number;
   ok: boolean;
-  /** Server-reported utilisation, 0..1 (feeds `least-load`). */
+  /** Server-reported utilisation, 0..1 (feeds `least-load`); how servers report it: load-report.ts. */
   load?: number;
 }
 

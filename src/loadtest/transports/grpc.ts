@@ -12,7 +12,7 @@ import { ConfigError, show } from '../../engine/errors';
 import type { Endpoint } from '../../engine/types';
 import type { GrpcRequestTemplate } from '../../pools/types';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { LOAD_HEADER, parseLoad } from './types';
+import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
 
 type UnaryMethod = (
   message: unknown,

@@ -37,14 +37,3 @@ export interface TransportOptions {
   /** Directory that relative paths in the template (the grpc `.proto`) are resolved against. */
   baseDir: string;
 }
-
-/** Header (lower case) in which the demo servers report their load. */
-export const LOAD_HEADER = 'x-server-load';
-
-/** Parses a reported load; undefined unless a finite number in 0..1 (clamped above to 1 tolerates rounding). */
-export function parseLoad(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0) return undefined;
-  return n > 1 ? 1 : n;
-}

@@ -10,7 +10,7 @@ import type { Endpoint } from '../../engine/types';
 import { DeadlineList } from './deadlines';
 import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
-import { LOAD_HEADER } from './types';
+import { LOAD_HEADER } from '../../engine/load-report';
 import type { CallResult } from './types';
 
 /**
