@@ -2,7 +2,7 @@
  * The ketama-style ring of consistent-hash and bounded-load-hash (see strategies/consistent-hash.ts
  * for the layout and why point counts do not depend on the other endpoints' weights).
  */
-import { hash64Into, type Hash64 } from '../hash';
+import { hash64Into, type Hash64 } from './xxh64';
 import type { OptionSpec } from '../options';
 import type { Endpoint } from '../types';
 import { byId, Ring } from './ring';

@@ -2,7 +2,8 @@
  * The Maglev lookup table (see strategies/maglev.ts for the algorithm and its source): endpoint
  * index per cell, filled by weighted turns over each endpoint's permutation of the cells.
  */
-import { hash64Into, mod64, type Hash64 } from '../hash';
+import { mod64 } from './hash-units';
+import { hash64Into, type Hash64 } from './xxh64';
 import type { Endpoint, HashLayout } from '../types';
 import { byId, type HashTable } from './ring';
 import { nthInWalk, Visits } from './visits';

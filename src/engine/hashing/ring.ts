@@ -8,7 +8,7 @@
  * Endpoints are referred to by their index in the list the table was built from; hashes are
  * 64-bit values as unsigned 32-bit halves (see hash.ts).
  */
-import { toUnit } from '../hash';
+import { toUnit } from './hash-units';
 import type { Endpoint, HashLayout } from '../types';
 import { nthInWalk, Visits } from './visits';
 

@@ -5,7 +5,8 @@
  * (bounded-load.ts) adds load bounds to the same tables. Both answer `ownerOf` and `layout` here.
  */
 import { validateEndpoints } from '../endpoints';
-import { hash64Into, randomHashInto, type Hash64 } from '../hash';
+import { randomHashInto } from './hash-units';
+import { hash64Into, type Hash64 } from './xxh64';
 import type { Endpoint, Env, HashBalancer, HashLayout, HashStrategyName, Pick, PickContext } from '../types';
 import type { HashTable } from './ring';
 
