@@ -21,5 +21,5 @@
  * and what strategies derive from a hash (hash-units.ts).
  */
 
-export { hash64, hash64Hex, hash64Into, hashBytes64, mixedUnit, type Hash64 } from './hashing/xxh64';
-export { compare64, mod64, randomHashInto, toHex, toOpenUnit, toUnit } from './hashing/hash-units';
+export { hash64, hash64Hex, hash64Into, hashBytes64, mixedUnit } from './hashing/xxh64';
+export { compare64, mod64, randomHashInto, toHex, toOpenUnit, toUnit, type Hash64 } from './hashing/hash-units';

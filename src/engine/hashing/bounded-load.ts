@@ -14,7 +14,7 @@
  */
 import type { OptionSpec } from '../options';
 import type { Endpoint, Env, HashStrategyName, Pick, PickContext } from '../types';
-import type { HashTable } from './ring';
+import type { HashTable } from './hash-table';
 import { pickHash, TableBalancer, TableBalancerBase } from './table-balancer';
 
 /** In-flight picks of one endpoint; kept across setEndpoints while the endpoint stays. */

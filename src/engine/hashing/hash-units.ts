@@ -1,9 +1,13 @@
 /**
  * What the hash strategies do with a 64-bit hash: a position on the ring in [0, 1), a uniform
  * draw for rendezvous (mixedUnit, beside the hash in xxh64.ts), an order, a residue for table cells, and a random hash for keyless picks.
- * Values are unsigned 32-bit halves (see xxh64.ts, Hash64).
+ * Values are unsigned 32-bit halves (Hash64).
  */
-import type { Hash64 } from './xxh64';
+/** A 64-bit value as two unsigned 32-bit halves: value = hi * 2^32 + lo. */
+export interface Hash64 {
+  hi: number;
+  lo: number;
+}
 
 export function toHex(hi: number, lo: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');

@@ -2,10 +2,12 @@
  * The ketama-style ring of consistent-hash and bounded-load-hash (see strategies/consistent-hash.ts
  * for the layout and why point counts do not depend on the other endpoints' weights).
  */
-import { hash64Into, type Hash64 } from './xxh64';
+import type { Hash64 } from './hash-units';
+import { hash64Into } from './xxh64';
 import type { OptionSpec } from '../options';
 import type { Endpoint } from '../types';
-import { byId, Ring } from './ring';
+import { byId } from './hash-table';
+import { Ring } from './ring';
 
 /** Upper bound of the ring (2^22 points: 48 MiB of typed arrays). */
 export const MAX_RING_POINTS = 1 << 22;

@@ -2,10 +2,10 @@
  * The Maglev lookup table (see strategies/maglev.ts for the algorithm and its source): endpoint
  * index per cell, filled by weighted turns over each endpoint's permutation of the cells.
  */
-import { mod64 } from './hash-units';
-import { hash64Into, type Hash64 } from './xxh64';
+import { mod64, type Hash64 } from './hash-units';
+import { hash64Into } from './xxh64';
 import type { Endpoint, HashLayout } from '../types';
-import { byId, type HashTable } from './ring';
+import { byId, type HashTable } from './hash-table';
 import { nthInWalk, Visits } from './visits';
 
 /** Largest prime below 2^24 (mod64 needs M < 2^26; 64 MiB of table is plenty). */

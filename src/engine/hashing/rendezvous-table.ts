@@ -2,9 +2,10 @@
  * The rendezvous "table": no table, the endpoints' id hashes and weights, scored per key (see
  * strategies/rendezvous.ts for the algorithm and its sources).
  */
-import { hash64Into, mixedUnit, type Hash64 } from './xxh64';
+import type { Hash64 } from './hash-units';
+import { hash64Into, mixedUnit } from './xxh64';
 import type { Endpoint, HashLayout } from '../types';
-import { byId, type HashTable } from './ring';
+import { byId, type HashTable } from './hash-table';
 import { nthInWalk } from './visits';
 
 export class RendezvousTable implements HashTable {

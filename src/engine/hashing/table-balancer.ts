@@ -5,10 +5,10 @@
  * (bounded-load.ts) adds load bounds to the same tables. Both answer `ownerOf` and `layout` here.
  */
 import { validateEndpoints } from '../endpoints';
-import { randomHashInto } from './hash-units';
-import { hash64Into, type Hash64 } from './xxh64';
+import { randomHashInto, type Hash64 } from './hash-units';
+import { hash64Into } from './xxh64';
 import type { Endpoint, Env, HashBalancer, HashLayout, HashStrategyName, Pick, PickContext } from '../types';
-import type { HashTable } from './ring';
+import type { HashTable } from './hash-table';
 
 /** The 64-bit hash a pick uses: the key's, or a uniformly random one when there is no key. */
 export function pickHash(out: Hash64, ctx: PickContext | undefined, random: () => number): Hash64 {

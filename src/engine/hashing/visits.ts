@@ -3,7 +3,7 @@
  * points (or cells), each once, until one is accepted. Stamps instead of a cleared set, so a walk
  * allocates nothing and starts in O(1).
  */
-import type { HashTable } from './ring';
+import type { HashTable } from './hash-table';
 
 export class Visits {
   private readonly seen: Uint32Array;

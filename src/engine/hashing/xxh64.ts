@@ -8,14 +8,9 @@
  * Steps take their input as 32-bit words, so the buffer path and the short-ASCII path (words made
  * straight from char codes, no encoding pass) run the very same steps.
  */
-import { toHex } from './hash-units';
+import { toHex, type Hash64 } from './hash-units';
 import { utf8, utf8Buffer } from './utf8';
 
-/** A 64-bit value as two unsigned 32-bit halves: value = hi * 2^32 + lo. */
-export interface Hash64 {
-  hi: number;
-  lo: number;
-}
 
 // 64-bit arithmetic on signed 32-bit halves, in this module because the hot path must call it
 // directly: through an import, a module loader may turn every prime and helper into a getter call.
