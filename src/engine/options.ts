@@ -1,5 +1,5 @@
 import { ConfigError, show } from './errors';
-import type { BalancerOptions, StrategyOptionInfo } from './types';
+import type { Balancer, BalancerOptions, Endpoint, Env, StrategyDefinition, StrategyInfo, StrategyOptionInfo } from './types';
 
 /** Options every strategy accepts; they are not the strategy's own. */
 const COMMON_OPTIONS = new Set(['now', 'random', 'outlierDetection', 'onEvent']);
@@ -14,6 +14,11 @@ export interface OptionSpec extends StrategyOptionInfo {
   exclusiveMin?: boolean;
   /** Extra check; returns the problem (e.g. "must be a prime number") or undefined. */
   check?: (value: never) => string | undefined;
+}
+
+/** A number option that must be greater than 0 (a decay, a half-life). */
+export function positiveNumber(name: string, defaultValue: number, description: string): OptionSpec {
+  return { name, type: 'number', default: defaultValue, min: 0, exclusiveMin: true, description };
 }
 
 /**
@@ -80,4 +85,20 @@ function checkValue(strategy: string, spec: OptionSpec, raw: unknown): OptionVal
 /** The user-facing part of the specs, for `strategies`. */
 export function describeOptions(specs: readonly OptionSpec[]): StrategyOptionInfo[] {
   return specs.map(({ name, type, default: d, description }) => ({ name, type, default: d, description }));
+}
+
+/** What a strategy file writes: its description, its option specs, and a factory of parsed options. */
+export interface StrategySource<O> extends Omit<StrategyInfo, 'options'> {
+  specs: readonly OptionSpec[];
+  create(endpoints: readonly Endpoint[], options: O, env: Env): Balancer;
+}
+
+/** A strategy's definition for the registry: options described and parsed from its specs, once for all strategies. */
+export function defineStrategy<O extends Record<string, OptionValue> = Record<string, never>>(source: StrategySource<O>): StrategyDefinition {
+  const { specs, create, ...info } = source;
+  return {
+    ...info,
+    options: describeOptions(specs),
+    create: (endpoints, options, env) => create(endpoints, parseOptions<O>(info.name, options, specs), env),
+  };
 }

@@ -24,8 +24,7 @@
  */
 import { validateEndpoints } from './endpoints';
 import { parseOutlierOptions, type OutlierConfig } from './outlier-options';
-import type { Env } from './registry';
-import type { Balancer, BalancerEvent, Endpoint, Outcome, Pick, PickContext } from './types';
+import type { Balancer, BalancerEvent, Endpoint, Env, Outcome, Pick, PickContext } from './types';
 import { isHashBalancer } from './types';
 
 interface Host {

@@ -1,32 +1,20 @@
-import { boundedLoadHashStrategy } from './bounded-load-hash';
-import { consistentHashStrategy } from './consistent-hash';
+import { boundedLoadHashStrategy } from './strategies/bounded-load-hash';
+import { consistentHashStrategy } from './strategies/consistent-hash';
 import { validateEndpoints } from './endpoints';
 import { ConfigError, show } from './errors';
-import { leastConnectionsStrategy } from './least-connections';
-import { leastLoadStrategy } from './least-load';
-import { leastResponseTimeStrategy } from './least-response-time';
-import { maglevStrategy } from './maglev';
+import { leastConnectionsStrategy } from './strategies/least-connections';
+import { leastLoadStrategy } from './strategies/least-load';
+import { leastResponseTimeStrategy } from './strategies/least-response-time';
+import { maglevStrategy } from './strategies/maglev';
 import { withOutlierDetection } from './outlier-detection';
-import { p2cPeakEwmaStrategy } from './p2c-peak-ewma';
-import { randomStrategy } from './random';
-import { rendezvousStrategy } from './rendezvous';
-import { roundRobinStrategy } from './round-robin';
-import type { Balancer, BalancerOptions, Endpoint, StrategyInfo, StrategyName } from './types';
+import { p2cPeakEwmaStrategy } from './strategies/p2c-peak-ewma';
+import { randomStrategy } from './strategies/random';
+import { rendezvousStrategy } from './strategies/rendezvous';
+import { roundRobinStrategy } from './strategies/round-robin';
+import type { Balancer, BalancerOptions, Endpoint, Env, StrategyDefinition, StrategyInfo, StrategyName } from './types';
 import { STRATEGY_NAMES } from './types';
-import { weightedRandomStrategy } from './weighted-random';
-import { weightedRoundRobinStrategy } from './weighted-round-robin';
-
-/** Injected time and randomness, resolved once so strategies never read globals. */
-export interface Env {
-  now: () => number;
-  random: () => number;
-}
-
-/** What one strategy file exports: its description and a factory. */
-export interface StrategyDefinition extends StrategyInfo {
-  /** `endpoints` are already validated; `options` are the raw options (the strategy validates its own). */
-  create(endpoints: readonly Endpoint[], options: BalancerOptions, env: Env): Balancer;
-}
+import { weightedRandomStrategy } from './strategies/weighted-random';
+import { weightedRoundRobinStrategy } from './strategies/weighted-round-robin';
 
 /** Every strategy, in the order of the design. Adding a strategy is one file and one line here. */
 const DEFINITIONS: readonly StrategyDefinition[] = [

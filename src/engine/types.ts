@@ -22,7 +22,7 @@ export interface PickContext {
 export interface Outcome {
   latencyMs: number;
   ok: boolean;
-  /** Server-reported utilisation, 0..1 (feeds `least-load`). */
+  /** Server-reported utilisation, 0..1 (feeds `least-load`); how servers report it: load-report.ts. */
   load?: number;
 }
 
@@ -116,6 +116,18 @@ export interface StrategyOptionInfo {
   type: 'number' | 'integer' | 'boolean' | 'string';
   default: number | boolean | string;
   description: string;
+}
+
+/** Injected time and randomness, resolved once so strategies never read globals. */
+export interface Env {
+  now: () => number;
+  random: () => number;
+}
+
+/** What one strategy file exports (strategies/<name>.ts): its description and a factory. */
+export interface StrategyDefinition extends StrategyInfo {
+  /** `endpoints` are already validated; `options` are the raw options (the strategy validates its own). */
+  create(endpoints: readonly Endpoint[], options: BalancerOptions, env: Env): Balancer;
 }
 
 export interface StrategyInfo {

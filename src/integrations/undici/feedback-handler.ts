@@ -17,7 +17,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { Outcome } from '../../engine/types';
-import { LOAD_HEADER, parseLoad } from '../../loadtest/transports/types';
+import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
 
 type Controller = Dispatcher.DispatchController;
 type Handler = Dispatcher.DispatchHandler;

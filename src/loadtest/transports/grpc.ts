@@ -13,7 +13,8 @@ import { ConfigError, show } from '../../engine/errors';
 import type { Endpoint } from '../../engine/types';
 import type { GrpcRequestTemplate } from '../../pools/types';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { DEFAULT_MAX_REPLY_BYTES, LOAD_HEADER, parseLoad } from './types';
+import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
+import { DEFAULT_MAX_REPLY_BYTES } from './types';
 
 type UnaryMethod = (
   message: unknown,

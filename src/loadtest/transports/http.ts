@@ -6,7 +6,7 @@ import type { Endpoint } from '../../engine/types';
 import type { HttpRequestTemplate } from '../../pools/types';
 import { flatHeaders, UndiciPools } from './undici-pools';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { parseLoad } from './types';
+import { parseLoad } from '../../engine/load-report';
 
 export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {
   const method = (template?.method ?? 'GET').toUpperCase();

@@ -7,7 +7,7 @@ import type { Endpoint } from '../../engine/types';
 import type { JsonRpcRequestTemplate } from '../../pools/types';
 import { flatHeaders, UndiciPools } from './undici-pools';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { parseLoad } from './types';
+import { parseLoad } from '../../engine/load-report';
 
 export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {
   const method = template?.method ?? 'ping';

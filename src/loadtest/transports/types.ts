@@ -45,14 +45,3 @@ export interface TransportOptions {
  * replies cannot take the machine's memory (16 callers x 50 MB replies buffered 1.07 GB).
  */
 export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
-
-/** Header (lower case) in which the demo servers report their load. */
-export const LOAD_HEADER = 'x-server-load';
-
-/** Parses a reported load; undefined unless a finite number in 0..1 (clamped above to 1 tolerates rounding). */
-export function parseLoad(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0) return undefined;
-  return n > 1 ? 1 : n;
-}

@@ -10,7 +10,8 @@ import type { Endpoint } from '../../engine/types';
 import { DeadlineList } from './deadlines';
 import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
-import { DEFAULT_MAX_REPLY_BYTES, LOAD_HEADER } from './types';
+import { LOAD_HEADER } from '../../engine/load-report';
+import { DEFAULT_MAX_REPLY_BYTES } from './types';
 import type { CallResult } from './types';
 
 /**

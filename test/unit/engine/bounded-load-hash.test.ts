@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { BoundedLoadHashBalancer } from '../../../src/engine/bounded-load-hash';
+import type { BoundedLoadBalancer } from '../../../src/engine/hashing/bounded-load';
 import { hash64, toUnit } from '../../../src/engine/hash';
 import type { Pick } from '../../../src/engine/types';
 import { hashBalancer, keys, owners, pool } from './hash-fixtures';
@@ -58,7 +58,7 @@ describe('bounded-load-hash', () => {
     });
 
     it('counts done once however often it is called', () => {
-      const b = hashBalancer('bounded-load-hash', EQUAL) as BoundedLoadHashBalancer;
+      const b = hashBalancer('bounded-load-hash', EQUAL) as BoundedLoadBalancer;
       const p = b.pick({ key: 'hot' })!;
       b.pick({ key: 'hot' });
       p.done(OK);
@@ -70,7 +70,7 @@ describe('bounded-load-hash', () => {
 
   describe('setEndpoints', () => {
     it('keeps the in-flight counts of endpoints that stay, and a late done of a removed one is harmless', () => {
-      const b = hashBalancer('bounded-load-hash', EQUAL) as BoundedLoadHashBalancer;
+      const b = hashBalancer('bounded-load-hash', EQUAL) as BoundedLoadBalancer;
       const picks: Pick[] = Array.from({ length: 6 }, () => b.pick({ key: 'hot' })!);
       const before = b.inFlight();
       const gone = picks[0].endpoint.id;
@@ -104,7 +104,7 @@ describe('bounded-load-hash', () => {
           fc.property(ops, fc.constantFrom(1.01, 1.25, 2), (seq, c) => {
             const eps = pool(weights);
             const total = eps.reduce((s, e) => s + e.weight, 0);
-            const b = hashBalancer('bounded-load-hash', eps, { balanceFactor: c }) as BoundedLoadHashBalancer;
+            const b = hashBalancer('bounded-load-hash', eps, { balanceFactor: c }) as BoundedLoadBalancer;
             const open: Pick[] = [];
             for (const op of seq) {
               if ('pick' in op) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { MAX_RING_POINTS, pointCounts } from '../../../src/engine/consistent-hash';
+import { MAX_RING_POINTS, pointCounts } from '../../../src/engine/hashing/ketama-ring';
 import { ConfigError } from '../../../src/engine/errors';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { assertMinimalMove, hashBalancer, idSet, keys, owners, pool, shares, shuffled } from './hash-fixtures';
@@ -183,7 +183,7 @@ describe('consistent-hash', () => {
       assert.throws(() => hashBalancer('consistent-hash', TINY, { pointsPerWeight: '160' }), /consistent-hash: pointsPerWeight must be a finite number, got "160"/);
     });
     it('rejects an unknown option', () => {
-      assert.throws(() => hashBalancer('consistent-hash', TINY, { replicas: 4 }), /consistent-hash: unknown option "replicas" \(valid: pointsPerWeight\)/);
+      assert.throws(() => hashBalancer('consistent-hash', TINY, { replicas: 4 }), /consistent-hash: unknown option "replicas" \(valid: pointsPerWeight, balanceFactor\)/);
     });
   });
 });

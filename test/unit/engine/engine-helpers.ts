@@ -1,5 +1,5 @@
 import { validateEndpoints } from '../../../src/engine/endpoints';
-import type { Env, StrategyDefinition } from '../../../src/engine/registry';
+import type { Env, StrategyDefinition } from '../../../src/engine/types';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import type { Balancer, BalancerOptions, Endpoint } from '../../../src/engine/types';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { Ring } from '../../../src/engine/ring';
+import { Ring } from '../../../src/engine/hashing/ring';
 
 /** A ring from [position as bigint, owner] pairs. */
 function ring(points: [bigint, number][], endpoints: number): Ring {

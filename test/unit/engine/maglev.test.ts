@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { buildMaglevTable, isPrime } from '../../../src/engine/maglev';
+import { buildMaglevTable, isPrime } from '../../../src/engine/hashing/maglev-table';
 import type { HashBalancer } from '../../../src/engine/types';
 import { hashBalancer, idSet, keys, owners, pool, shuffled } from './hash-fixtures';
 import { maglevTableRef } from './hash-reference';
@@ -128,7 +128,7 @@ describe('maglev', () => {
       assert.throws(() => hashBalancer('maglev', TINY, { tableSize: 16777259 }), /maglev: tableSize must be at most 16777213, got 16777259/);
     });
     it('rejects an unknown option', () => {
-      assert.throws(() => hashBalancer('maglev', TINY, { size: 13 }), /maglev: unknown option "size" \(valid: tableSize\)/);
+      assert.throws(() => hashBalancer('maglev', TINY, { size: 13 }), /maglev: unknown option "size" \(valid: tableSize, balanceFactor\)/);
     });
   });
 });

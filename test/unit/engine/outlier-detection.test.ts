@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { validateEndpoints } from '../../../src/engine/endpoints';
 import { withOutlierDetection } from '../../../src/engine/outlier-detection';
-import { roundRobinStrategy } from '../../../src/engine/round-robin';
+import { roundRobinStrategy } from '../../../src/engine/strategies/round-robin';
 import type { Balancer, BalancerEvent, Endpoint } from '../../../src/engine/types';
 import { endpoints, env } from './engine-helpers';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AliasTable } from '../../../src/engine/alias-table';
-import { randomStrategy } from '../../../src/engine/random';
-import { roundRobinStrategy } from '../../../src/engine/round-robin';
-import { weightedRandomStrategy } from '../../../src/engine/weighted-random';
-import { weightedRoundRobinStrategy } from '../../../src/engine/weighted-round-robin';
-import { SmoothWeightedRoundRobin } from '../../../src/engine/smooth-wrr';
-import { EdfScheduler } from '../../../src/engine/edf-scheduler';
+import { AliasTable } from '../../../src/engine/structures/alias-table';
+import { randomStrategy } from '../../../src/engine/strategies/random';
+import { roundRobinStrategy } from '../../../src/engine/strategies/round-robin';
+import { weightedRandomStrategy } from '../../../src/engine/strategies/weighted-random';
+import { weightedRoundRobinStrategy } from '../../../src/engine/strategies/weighted-round-robin';
+import { SmoothWeightedRoundRobin } from '../../../src/engine/structures/smooth-wrr';
+import { EdfScheduler } from '../../../src/engine/structures/edf-scheduler';
 import { counts, create, endpoints, env, sequence, shuffled } from './engine-helpers';
 
 describe('round-robin', () => {
@@ -89,7 +89,7 @@ describe('weighted-round-robin', () => {
         const c = counts(create(weightedRoundRobinStrategy, endpoints(...weights)), 3 * total);
         weights.forEach((w, i) => assert.equal(c[String.fromCharCode(97 + i)], 3 * w));
       }),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 113 },
     );
   });
 
@@ -144,7 +144,7 @@ describe('weighted-random', () => {
           });
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 30, seed: 114 },
     );
   });
 

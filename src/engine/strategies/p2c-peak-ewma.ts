@@ -3,7 +3,7 @@
  * and Linkerd (via tower's `p2c::Balance` over `PeakEwma`) do it.
  *
  * Each pick draws two distinct endpoints uniformly (M. Mitzenmacher, "The Power of Two Choices in
- * Randomized Load Balancing", IEEE TPDS 12(10), 2001) and keeps the one with the lower
+ * Randomized Load Balancing", IEEE TPDS 12(10), 2001; ChoiceSampler) and keeps the one with the lower
  *
  *     cost = peakEwma x (pending + 1)
  *
@@ -13,28 +13,20 @@
  * tried again. Endpoints with no history start at `defaultLatencyMs` (default 30 ms). Time comes
  * only from the injected `now`. Weights are ignored, as in Finagle and tower. One endpoint: it.
  */
-import { EndpointTable, type Entry } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { PeakEwma } from './ewma';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { FeedbackPick, validLatency } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import { twoDistinct } from './sampling';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable, type Entry } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { PeakEwma } from '../structures/ewma';
+import { defineStrategy, positiveNumber, type OptionSpec } from '../options';
+import { FeedbackPick, validLatency } from '../structures/picks';
+import type { Balancer, Endpoint, Env, Outcome, Pick } from '../types';
+import { ChoiceSampler } from '../structures/choice-sampler';
 
 const NAME = 'p2c-peak-ewma';
 
 const DEFAULTS = Object.freeze({ decayMs: 10_000, defaultLatencyMs: 30 });
 
 const SPECS: readonly OptionSpec[] = [
-  {
-    name: 'decayMs',
-    type: 'number',
-    default: DEFAULTS.decayMs,
-    min: 0,
-    exclusiveMin: true,
-    description: 'Time constant of the peak EWMA in ms (Finagle and Linkerd use 10 s).',
-  },
+  positiveNumber('decayMs', DEFAULTS.decayMs, 'Time constant of the peak EWMA in ms (Finagle and Linkerd use 10 s).'),
   {
     name: 'defaultLatencyMs',
     type: 'number',
@@ -44,10 +36,10 @@ const SPECS: readonly OptionSpec[] = [
   },
 ];
 
-interface Options {
+type Options = {
   decayMs: number;
   defaultLatencyMs: number;
-}
+};
 
 interface State {
   pending: number;
@@ -57,7 +49,7 @@ interface State {
 class P2cPeakEwma implements Balancer {
   readonly name = NAME;
   private readonly table: EndpointTable<State>;
-  private readonly pair: [number, number] = [0, 0];
+  private readonly sampler = new ChoiceSampler(2);
   private readonly finish = (entry: Entry<State>, outcome: Outcome): void => {
     entry.state.pending--;
     if (validLatency(outcome)) entry.state.rtt.observe(outcome.latencyMs, this.env.now(), this.options.decayMs);
@@ -77,15 +69,21 @@ class P2cPeakEwma implements Balancer {
 
   pick(): Pick | undefined {
     const entries = this.table.entries;
-    const n = entries.length;
-    if (n === 0) return undefined;
-    let entry = entries[0];
-    if (n > 1) {
-      const [i, j] = twoDistinct(n, this.env.random, this.pair);
+    const k = this.sampler.draw(entries.length, this.env.random);
+    if (k === 0) return undefined;
+    const picked = this.sampler.picked;
+    let entry = entries[picked[0]];
+    if (k > 1) {
       const now = this.env.now();
-      const a = entries[i];
-      const b = entries[j];
-      entry = this.cost(a, now) <= this.cost(b, now) ? a : b;
+      let best = this.cost(entry, now);
+      for (let t = 1; t < k; t++) {
+        const other = entries[picked[t]];
+        const c = this.cost(other, now);
+        if (c < best) {
+          best = c;
+          entry = other;
+        }
+      }
     }
     entry.state.pending++;
     return new FeedbackPick(entry, this.finish);
@@ -104,13 +102,8 @@ class P2cPeakEwma implements Balancer {
   }
 }
 
-export const p2cPeakEwmaStrategy: StrategyDefinition = {
-  name: NAME,
+export const p2cPeakEwmaStrategy = defineStrategy<Options>({
+  name: NAME, hashing: false, feedback: true, specs: SPECS,
   summary: 'Best of two random endpoints by peak-EWMA latency x (pending + 1) (Finagle, Linkerd).',
-  hashing: false,
-  feedback: true,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    return new P2cPeakEwma(endpoints, parseOptions<Options & Record<string, number>>(NAME, options, SPECS), env);
-  },
-};
+  create: (endpoints, options, env) => new P2cPeakEwma(endpoints, options, env),
+});

@@ -14,28 +14,20 @@
  * indexed heap (MinScorePicker). A slow endpoint is tried again only once the others' scores pass
  * its own (their in-flight count grows); for probing on a timer, use p2c-peak-ewma.
  */
-import { EndpointTable, type Entry } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { TimeEwma } from './ewma';
-import { MinScorePicker } from './min-score-picker';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { FeedbackPick, validLatency } from './picks';
-import type { Env, StrategyDefinition } from './registry';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable, type Entry } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { TimeEwma } from '../structures/ewma';
+import { MinScorePicker } from '../structures/min-score-picker';
+import { defineStrategy, positiveNumber, type OptionSpec } from '../options';
+import { FeedbackPick, validLatency } from '../structures/picks';
+import type { Balancer, Endpoint, Env, Outcome, Pick } from '../types';
 
 const NAME = 'least-response-time';
 
 const DEFAULTS = Object.freeze({ decayMs: 2000 });
 
 const SPECS: readonly OptionSpec[] = [
-  {
-    name: 'decayMs',
-    type: 'number',
-    default: DEFAULTS.decayMs,
-    min: 0,
-    exclusiveMin: true,
-    description: 'Time constant of the latency EWMA in ms: after this long, older samples keep 37 % of their weight.',
-  },
+  positiveNumber('decayMs', DEFAULTS.decayMs, 'Time constant of the latency EWMA in ms: after this long, older samples keep 37 % of their weight.'),
 ];
 
 interface State {
@@ -87,14 +79,8 @@ class LeastResponseTime implements Balancer {
   }
 }
 
-export const leastResponseTimeStrategy: StrategyDefinition = {
-  name: NAME,
+export const leastResponseTimeStrategy = defineStrategy<{ decayMs: number }>({
+  name: NAME, hashing: false, feedback: true, specs: SPECS,
   summary: 'Lowest EWMA latency x (in-flight + 1) / weight; untried endpoints first.',
-  hashing: false,
-  feedback: true,
-  options: describeOptions(SPECS),
-  create(endpoints, options, env) {
-    const { decayMs } = parseOptions<{ decayMs: number }>(NAME, options, SPECS);
-    return new LeastResponseTime(endpoints, decayMs, env);
-  },
-};
+  create: (endpoints, { decayMs }, env) => new LeastResponseTime(endpoints, decayMs, env),
+});

@@ -1,4 +1,5 @@
-import type { Endpoint, Outcome, Pick } from './types';
+import { validateEndpoints } from '../endpoints';
+import type { Balancer, Endpoint, Outcome, Pick, PickContext, StrategyName } from '../types';
 import type { Entry } from './endpoint-table';
 
 /** A pick for strategies that learn nothing from `done`: one frozen object per endpoint, no allocation per pick. */
@@ -7,6 +8,38 @@ export function staticPick(endpoint: Endpoint): Pick {
 }
 
 function noop(_outcome: Outcome): void {}
+
+/**
+ * What the strategies that learn nothing from `done` share: the pool as last given and one
+ * static pick per endpoint. A strategy adds its schedule in `schedule`, called with each new pool.
+ */
+export abstract class StaticPicksBalancer implements Balancer {
+  abstract readonly name: StrategyName;
+  protected list: readonly Endpoint[] = [];
+  protected picks: Pick[] = [];
+
+  abstract pick(ctx?: PickContext): Pick | undefined;
+
+  /** Sets the first pool (after the subclass's own fields are initialised) and returns the balancer. */
+  withEndpoints(endpoints: readonly Endpoint[]): this {
+    this.setEndpoints(endpoints);
+    return this;
+  }
+
+  setEndpoints(endpoints: readonly Endpoint[]): void {
+    const valid = validateEndpoints(this.name, endpoints);
+    this.schedule(valid);
+    this.list = Object.freeze(valid);
+    this.picks = valid.map(staticPick);
+  }
+
+  endpoints(): readonly Endpoint[] {
+    return this.list;
+  }
+
+  /** Called with the validated new pool before it replaces the old one. */
+  protected abstract schedule(endpoints: readonly Endpoint[]): void;
+}
 
 /** What a feedback strategy does when a pick completes on a live entry. */
 export type Finish<S> = (entry: Entry<S>, outcome: Outcome) => void;

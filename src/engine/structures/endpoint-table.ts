@@ -1,4 +1,4 @@
-import type { Endpoint } from './types';
+import type { Endpoint } from '../types';
 
 /** One endpoint and what a strategy has learned about it. */
 export interface Entry<S> {

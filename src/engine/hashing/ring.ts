@@ -1,22 +1,12 @@
 /**
- * The table every hash strategy builds and answers, as Envoy's hash policies do
- * (`source/extensions/load_balancing_policies/common/thread_aware_lb_impl.h`: a policy only builds
- * an immutable table and answers `chooseHost(hash, attempt)`), and the sorted ring that
- * consistent-hash and bounded-load-hash share.
- *
- * Endpoints are referred to by their index in the list the table was built from; hashes are
- * 64-bit values as unsigned 32-bit halves (see hash.ts).
+ * The sorted ring that consistent-hash and bounded-load-hash share, one HashTable of
+ * hash-table.ts (Ring: Karger et al.). Endpoints are referred to by their index in the list the
+ * ring was built from; hashes are 64-bit values as unsigned 32-bit halves (see hash.ts).
  */
-import { toUnit } from './hash';
-import type { HashLayout } from './types';
-
-/** An immutable table built from a list of endpoints: which endpoint owns a 64-bit hash. */
-export interface HashTable {
-  /** Index of the owning endpoint, or -1 when the table is empty. */
-  chooseHost(hi: number, lo: number): number;
-  /** For drawing; `endpointIds` are the ids of the list the table was built from. */
-  layout(endpointIds: readonly string[]): HashLayout;
-}
+import { toUnit } from './hash-units';
+import type { HashLayout } from '../types';
+import type { HashTable } from './hash-table';
+import { nthInWalk, Visits } from './visits';
 
 const BUCKET_BITS = 16;
 const BUCKETS = 1 << BUCKET_BITS;
@@ -36,9 +26,7 @@ export class Ring implements HashTable {
   private readonly owner: Uint32Array;
   /** bucketStart[b] = index of the first point whose top 16 bits are >= b; bucketStart[BUCKETS] = size. */
   private readonly bucketStart: Uint32Array;
-  /** Stamps for the distinct-owner walk, one per endpoint. */
-  private readonly seen: Uint32Array;
-  private stamp = 0;
+  private readonly visits: Visits;
 
   /**
    * Sorts the points (stable, so points with equal hashes keep their input order: callers list
@@ -64,7 +52,7 @@ export class Ring implements HashTable {
       while (p < n && this.hi[p] >>> (32 - BUCKET_BITS) < b) p++;
       this.bucketStart[b] = p;
     }
-    this.seen = new Uint32Array(endpointCount);
+    this.visits = new Visits(endpointCount);
   }
 
   /** Index of the first point at or after the hash, wrapping to 0 past the last point. */
@@ -82,43 +70,20 @@ export class Ring implements HashTable {
     return a === this.size ? 0 : a;
   }
 
-  chooseHost(hi: number, lo: number): number {
+  chooseHost(hi: number, lo: number, attempt = 0): number {
+    if (attempt !== 0) return nthInWalk(this, hi, lo, attempt);
     return this.size === 0 ? -1 : this.owner[this.pointAt(hi, lo)];
   }
 
-  /**
-   * Walks the ring clockwise from the hash, visiting each distinct owner once, and returns the
-   * first owner `accept` takes (bounded loads: the next point's endpoint takes the overflow), or
-   * -1 if it takes none.
-   */
+  /** Clockwise from the hash, each distinct owner once (bounded loads: the next point's endpoint takes the overflow). */
   walk(hi: number, lo: number, accept: (owner: number) => boolean): number {
-    if (this.size === 0) return -1;
-    const seen = this.seen;
-    const stamp = this.nextStamp();
-    const distinct = seen.length;
-    let visited = 0;
-    for (let i = this.pointAt(hi, lo), steps = 0; steps < this.size; steps++, i = i + 1 === this.size ? 0 : i + 1) {
-      const o = this.owner[i];
-      if (seen[o] === stamp) continue;
-      seen[o] = stamp;
-      if (accept(o)) return o;
-      if (++visited === distinct) break;
-    }
-    return -1;
+    return this.size === 0 ? -1 : this.visits.walk(this.owner, this.pointAt(hi, lo), accept);
   }
 
   layout(endpointIds: readonly string[]): HashLayout {
     const positions = new Float64Array(this.size);
     for (let i = 0; i < this.size; i++) positions[i] = toUnit(this.hi[i], this.lo[i]);
     return { kind: 'ring', endpointIds, positions, owners: this.owner.slice() };
-  }
-
-  private nextStamp(): number {
-    if (this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 0;
-    }
-    return ++this.stamp;
   }
 }
 

@@ -11,13 +11,12 @@
  * Per-endpoint state lives in typed arrays by slot; what stays with an endpoint across
  * `setEndpoints` (its in-flight count and place in the rotation) is kept by id.
  */
-import { EndpointTable } from './endpoint-table';
-import { validateEndpoints } from './endpoints';
-import { InFlightBuckets } from './in-flight-buckets';
-import { describeOptions, parseOptions, type OptionSpec } from './options';
-import { SlotPick, type SlotOwner } from './picks';
-import type { StrategyDefinition } from './registry';
-import type { Balancer, Endpoint, Outcome, Pick } from './types';
+import { EndpointTable } from '../structures/endpoint-table';
+import { validateEndpoints } from '../endpoints';
+import { InFlightBuckets } from '../structures/in-flight-buckets';
+import { defineStrategy, type OptionSpec } from '../options';
+import { SlotPick, type SlotOwner } from '../structures/picks';
+import type { Balancer, Endpoint, Outcome, Pick } from '../types';
 
 const NAME = 'least-connections';
 const SPECS: readonly OptionSpec[] = [];
@@ -70,14 +69,8 @@ class LeastConnections implements Balancer, SlotOwner {
   }
 }
 
-export const leastConnectionsStrategy: StrategyDefinition = {
-  name: NAME,
+export const leastConnectionsStrategy = defineStrategy({
+  name: NAME, hashing: false, feedback: true, specs: SPECS,
   summary: 'Fewest in-flight requests relative to weight; ties rotate. O(1) with FIFO buckets by in-flight count.',
-  hashing: false,
-  feedback: true,
-  options: describeOptions(SPECS),
-  create(endpoints, options) {
-    parseOptions(NAME, options, SPECS);
-    return new LeastConnections(endpoints);
-  },
-};
+  create: (endpoints) => new LeastConnections(endpoints),
+});
