@@ -35,18 +35,23 @@ export function renderWebviewHtml(o: WebviewHtmlOptions): string {
     `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
     `script-src 'nonce-${o.nonce}'`,
   ].join('; ');
+  return page(csp, o.title, `<link rel="stylesheet" href="${attr(o.styleUri)}" nonce="${attr(o.nonce)}">`, `<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>`);
+}
+
+/** The page both share: CSP, title, then what each adds to the head and after the root element. */
+function page(csp: string, title: string, head: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${text(o.title)}</title>
-<link rel="stylesheet" href="${attr(o.styleUri)}" nonce="${attr(o.nonce)}">
+${head}
+<title>${text(title)}</title>
 </head>
 <body>
 <main id="${ROOT_ELEMENT_ID}"></main>
-<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+${body}
 </body>
 </html>
 `;
@@ -66,23 +71,12 @@ export function renderReportHtml(payload: ReportPayload, opts: ReportOptions = {
   const nonce = opts.nonce ?? newNonce();
   const csp = ["default-src 'none'", 'img-src data:', `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, "base-uri 'none'", "form-action 'none'"].join('; ');
   const title = opts.title ?? titleOf(payload);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="rpc-balancer">
-<title>${text(title)}</title>
-<style nonce="${attr(nonce)}">${inlineStyle(style)}</style>
-</head>
-<body>
-<main id="${ROOT_ELEMENT_ID}"></main>
-<script type="application/json" id="${DATA_ELEMENT_ID}">${embedJson(payload)}</script>
-<script nonce="${attr(nonce)}">${inlineScript(script)}</script>
-</body>
-</html>
-`;
+  return page(
+    csp,
+    title,
+    `<meta name="generator" content="rpc-balancer">\n<style nonce="${attr(nonce)}">${inlineStyle(style)}</style>`,
+    `<script type="application/json" id="${DATA_ELEMENT_ID}">${embedJson(payload)}</script>\n<script nonce="${attr(nonce)}">${inlineScript(script)}</script>`,
+  );
 }
 
 /**
