@@ -151,7 +151,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
  * Ctrl-C aborts the run (which then resolves with what it gathered, so outputs are still
  * written); a second Ctrl-C exits at once.
  */
-export function abortOnSigint(): { signal: AbortSignal; interrupted: () => boolean; dispose: () => void } {
+export function abortOnSigint(started?: string): { signal: AbortSignal; interrupted: () => boolean; dispose: () => void } {
   const controller = new AbortController();
   let count = 0;
   const onSignal = () => {
@@ -162,6 +162,8 @@ export function abortOnSigint(): { signal: AbortSignal; interrupted: () => boole
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Said once the handlers are in place, so whoever watches stderr knows a Ctrl-C is safe from here.
+  if (started) process.stderr.write(`${started} (Ctrl-C stops it and writes what it gathered)\n`);
   return {
     signal: controller.signal,
     interrupted: () => count > 0,

@@ -60,4 +60,23 @@ describe('rpc-balancer CLI: outputs are never lost', function () {
     assert.ok(kept && existsSync(kept), lines.join('\n'));
     assert.deepEqual(JSON.parse(readFileSync(kept, 'utf8')), JSON.parse(JSON.stringify(result)));
   });
+
+  it('simulate: Ctrl-C stops between events and writes the partial result (cancelled, schema-valid), exit 130', async () => {
+    const json = join(dir, 'sim-cancelled.json');
+    const r = await cli(['simulate', '--pool', pool, '--requests', '1000000000', '--rate', '100000', '--json', json], { interruptWhen: { stderr: /Ctrl-C stops it/ } });
+    assert.equal(r.code, 130, r.stderr);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as RunResult;
+    assertValidRunResult(result);
+    assert.equal(result.status, 'cancelled');
+    assert.ok(result.totals.requests < 1e9);
+  });
+
+  it('--zipf without --keys, and --key with --keys, are refused (exit 2)', async () => {
+    const zipf = await cli(['simulate', '--pool', pool, '--zipf', '1']);
+    assert.equal(zipf.code, 2);
+    assert.match(zipf.stderr, /--zipf skews a key space: give --keys N too/);
+    const both = await cli(['run', '--pool', pool, '--key', 'k-{seq}', '--keys', '10']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /give either --key \(a template\) or --keys \(a key space\), not both/);
+  });
 });

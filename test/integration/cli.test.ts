@@ -54,7 +54,8 @@ describe('rpc-balancer CLI', function () {
 
   it('run: Ctrl-C writes the partial result (cancelled, schema-valid) and exits 130', async () => {
     const json = join(dir, 'cancelled.json');
-    const r = await cli(['run', '--pool', poolFile, '--rate', '200', '--duration', '30s', '--json', json], { interruptAfterMs: 2500 });
+    const served = () => servers.stats().endpoints.reduce((n, e) => n + e.requests, 0);
+    const r = await cli(['run', '--pool', poolFile, '--rate', '200', '--duration', '30s', '--json', json], { interruptWhen: { stderr: /Ctrl-C stops it/, ready: () => served() > 60 } });
     assert.equal(r.code, 130, r.stderr);
     const result = JSON.parse(readFileSync(json, 'utf8')) as RunResult;
     assertValidRunResult(result);

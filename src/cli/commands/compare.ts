@@ -55,7 +55,7 @@ export function registerCompare(program: Command): void {
       baseDir: dirname(resolve(flags.pool)),
     };
     checkOutputs(flags, [flags.pool, flags.scenario]);
-    const sigint = abortOnSigint();
+    const sigint = abortOnSigint(`comparing ${strategies === 'all' ? 'every strategy' : strategies.join(', ')} on ${config.pool.name}`);
     const progress = new ProgressLine(process.stderr);
     let comparison;
     try {

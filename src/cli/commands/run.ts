@@ -67,7 +67,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     for (const m of await describePoolMembers(pool)) say(`  ${formatMember(m)}`);
   }
   const progress = new ProgressLine(process.stderr);
-  const sigint = abortOnSigint();
+  const sigint = abortOnSigint(`running ${config.strategy ?? pool.strategy ?? 'round-robin'} on ${pool.name}`);
   let result;
   try {
     result = await runLoadTest(config, { signal: sigint.signal, onProgress: (p) => progress.update(p) });

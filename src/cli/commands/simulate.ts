@@ -50,7 +50,7 @@ export function registerSimulate(program: Command): void {
   ).action(action(async (flags: SimFlags) => {
     const config = simulationConfig(flags);
     checkOutputs(flags, [flags.pool, flags.scenario]);
-    const sigint = abortOnSigint();
+    const sigint = abortOnSigint(`simulating ${config.strategy ?? config.pool.strategy ?? 'round-robin'} on ${config.pool.name}`);
     let result;
     try {
       result = (await simulateAsync(config, { signal: sigint.signal })).result;
