@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { StrategyName } from '../../engine/types';
 import type { PoolConfig } from '../../pools/types';
 import type { RunResult } from '../../result/types';
-import { simulate } from '../../simulate';
+import { simulateAsync } from '../../simulate';
 import { showError } from '../errors';
 import { summaryLine } from '../format';
 import { showInPanel } from '../panels/results-panel';
@@ -16,10 +16,11 @@ import type { LoadSettings } from '../settings';
 
 const TITLE = 'RPC Balancer: Simulate Pool';
 
-export function runSimulation(session: Session, pool: PoolConfig, strategy: StrategyName, settings: LoadSettings, model: 'closed' | 'open'): RunResult {
+/** Runs in slices (the extension host stays responsive); `signal` stops it between events, with what it has. */
+export async function runSimulation(session: Session, pool: PoolConfig, strategy: StrategyName, settings: LoadSettings, model: 'closed' | 'open', signal?: AbortSignal): Promise<RunResult> {
   const config = simulationConfigOf(pool, strategy, settings, model);
   log(session, describeConfig('simulation', pool, strategy, config));
-  const result = simulate(config);
+  const { result } = await simulateAsync(config, { signal });
   log(session, `simulation ${result.status}: ${summaryLine(result)}`);
   return result;
 }
@@ -35,8 +36,12 @@ export async function simulatePoolCommand(session: Session): Promise<void> {
   if (!model) return;
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `RPC Balancer: simulating ${strategy} on ${entry.name}` },
-      async () => runSimulation(session, entry.pool!, strategy, settings, model),
+      { location: vscode.ProgressLocation.Notification, title: `RPC Balancer: simulating ${strategy} on ${entry.name}`, cancellable: true },
+      async (_progress, token) => {
+        const stop = new AbortController();
+        token.onCancellationRequested(() => stop.abort());
+        return runSimulation(session, entry.pool!, strategy, settings, model, stop.signal);
+      },
     );
     const source: PanelSource = { kind: 'simulation', pool: entry.name, origin: entry.origin, strategy, model };
     showInPanel(session, { view: 'result', payload: result }, `Simulation: ${strategy} on ${entry.name}`, source);

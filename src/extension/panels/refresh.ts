@@ -24,7 +24,7 @@ export async function refreshPanels(session: Session): Promise<void> {
         p.show({ view: 'ring', payload: ringViewOf(entry.pool, src.strategy) }, undefined, src);
       } else {
         const settings = currentLoadSettings(session);
-        p.show({ view: 'result', payload: runSimulation(session, entry.pool, src.strategy, settings, src.model) }, undefined, src);
+        p.show({ view: 'result', payload: await runSimulation(session, entry.pool, src.strategy, settings, src.model) }, undefined, src);
       }
       log(session, `panel "${p.panel.title}" refreshed after a settings change`);
     } catch (e) {
