@@ -54,10 +54,10 @@ export function formatCount(n: number): string {
   return Math.abs(n) >= 999.5 ? Math.round(n).toLocaleString('en-US') : sig3(n);
 }
 
-/** A rate per second: `1,234/s` from 100 up, `12.3/s` below. */
-export function formatRate(perSecond: number): string {
+/** A rate per second: `1,234/s` from 100 up, `12.3/s` below; `unit` says what is counted (` req/s`). */
+export function formatRate(perSecond: number, unit = '/s'): string {
   if (!Number.isFinite(perSecond)) return '-';
-  return perSecond >= 100 ? `${formatCount(Math.round(perSecond))}/s` : `${perSecond.toFixed(1)}/s`;
+  return perSecond >= 100 ? `${formatCount(Math.round(perSecond))}${unit}` : `${perSecond.toFixed(1)}${unit}`;
 }
 
 /** How much over its fair share an endpoint went: `1.00x`. */

@@ -29,7 +29,8 @@ describe('result/format', () => {
   });
 
   it('writes rates, ratios, run times and percentile labels', () => {
-    assert.deepEqual([0, 2.54, 99.94, 100, 1234.5].map(formatRate), ['0.0/s', '2.5/s', '99.9/s', '100/s', '1,235/s']);
+    assert.deepEqual([0, 2.54, 99.94, 100, 1234.5].map((r) => formatRate(r)), ['0.0/s', '2.5/s', '99.9/s', '100/s', '1,235/s']);
+    assert.equal(formatRate(563.2, ' req/s'), '563 req/s');
     assert.deepEqual([1, 1.234, 12].map(formatRatio), ['1.00x', '1.23x', '12.00x']);
     assert.deepEqual([0, 2500, 9_949, 12_345].map(formatSeconds), ['0.0 s', '2.5 s', '9.9 s', '12 s']);
     assert.deepEqual([0, 0.5, 0.9, 0.99, 0.999, 0.9999].map(formatPercentile), ['0%', '50%', '90%', '99%', '99.9%', '99.99%']);
