@@ -26,4 +26,16 @@ export class EdfScheduler {
     this.heap.set(id, this.heap.primaryOf(id) + this.step[id], this.order++);
     return id;
   }
+
+  /**
+   * Envoy's `EdfScheduler::pickAndAdd(calculate_weight)`: the earliest entry is picked and put back
+   * at its deadline plus 1 / `weightOf(id)`, its weight as it is now; the others keep the deadlines
+   * their weights gave when they were last picked (least-request's weights change with load).
+   */
+  pickAndAdd(weightOf: (id: number) => number): number {
+    const id = this.heap.peek();
+    if (id < 0) return -1;
+    this.heap.set(id, this.heap.primaryOf(id) + 1 / weightOf(id), this.order++);
+    return id;
+  }
 }
