@@ -23,10 +23,10 @@
  * O(d) a pick with equal weights, O(log n) with unequal ones; `done` is O(1).
  */
 import { EdfScheduler } from '../structures/edf-scheduler';
-import { EndpointTable, type Entry } from '../structures/endpoint-table';
+import { EndpointTable } from '../structures/endpoint-table';
 import { validateEndpoints } from '../endpoints';
 import { defineStrategy, type OptionSpec } from '../options';
-import { FeedbackPick } from '../structures/picks';
+import { SlotPick, type SlotOwner } from '../structures/picks';
 import type { Balancer, Endpoint, Env, Outcome, Pick } from '../types';
 import { ChoiceSampler } from '../structures/choice-sampler';
 
@@ -61,20 +61,22 @@ const SPECS: readonly OptionSpec[] = [
 
 type Options = { choiceCount: number; activeRequestBias: number };
 
+/** What is kept by id while the slots are renumbered. */
 interface State {
   active: number;
 }
 
-class LeastRequest implements Balancer {
+class LeastRequest implements Balancer, SlotOwner {
   readonly name = NAME;
+  epoch = 0;
   private readonly table = new EndpointTable<State>(() => ({ active: 0 }));
   private readonly sampler: ChoiceSampler;
+  /** By slot, in typed arrays: at 10,000 endpoints a pick touches no endpoint object but the one it returns. */
+  private active = new Int32Array(0);
+  private weights = new Float64Array(0);
   /** Set when the weights differ (Envoy builds its EDF scheduler only then). */
   private edf: EdfScheduler | undefined;
-  private readonly finish = (entry: Entry<State>, _outcome: Outcome): void => {
-    entry.state.active--;
-  };
-  private readonly weightOf = (slot: number): number => this.effectiveWeight(this.table.entries[slot]);
+  private readonly weightOf = (slot: number): number => this.effectiveWeight(slot);
 
   constructor(
     endpoints: readonly Endpoint[],
@@ -86,39 +88,48 @@ class LeastRequest implements Balancer {
   }
 
   pick(): Pick | undefined {
-    const entries = this.table.entries;
-    if (entries.length === 0) return undefined;
-    const entry = this.edf ? entries[this.edf.pickAndAdd(this.weightOf)] : this.fewestOfChoices(entries);
-    entry.state.active++;
-    return new FeedbackPick(entry, this.finish);
+    const n = this.active.length;
+    if (n === 0) return undefined;
+    const slot = this.edf ? this.edf.pickAndAdd(this.weightOf) : this.fewestOfChoices(n);
+    this.active[slot]++;
+    return new SlotPick(this.table.endpoints[slot], this, this.table.entries[slot], slot, this.epoch);
   }
 
-  private fewestOfChoices(entries: readonly Entry<State>[]): Entry<State> {
-    const k = this.sampler.draw(entries.length, this.env.random);
+  settle(slot: number, _outcome: Outcome): void {
+    this.active[slot]--;
+  }
+
+  private fewestOfChoices(n: number): number {
+    const k = this.sampler.draw(n, this.env.random);
     const picked = this.sampler.picked;
-    let best = entries[picked[0]];
+    const active = this.active;
+    let best = picked[0];
     for (let t = 1; t < k; t++) {
-      const other = entries[picked[t]];
-      if (other.state.active < best.state.active) best = other;
+      const other = picked[t];
+      if (active[other] < active[best]) best = other;
     }
     return best;
   }
 
   /** Envoy's `LeastRequestLoadBalancer::hostWeight`, bias 1 and 0 without `pow`. */
-  private effectiveWeight(entry: Entry<State>): number {
-    const { weight } = entry.endpoint;
+  private effectiveWeight(slot: number): number {
+    const weight = this.weights[slot];
     const bias = this.options.activeRequestBias;
     if (bias === 0) return weight;
-    const load = entry.state.active + 1;
+    const load = this.active[slot] + 1;
     return bias === 1 ? weight / load : weight / Math.pow(load, bias);
   }
 
   setEndpoints(endpoints: readonly Endpoint[]): void {
     const valid = validateEndpoints(NAME, endpoints);
-    this.table.set(valid);
-    const w0 = valid[0]?.weight;
-    const weighted = valid.some((e) => e.weight !== w0);
-    this.edf = weighted ? new EdfScheduler(this.table.entries.map((e) => this.effectiveWeight(e))) : undefined;
+    const { table } = this;
+    for (const e of table.entries) e.state.active = this.active[e.index];
+    table.set(valid);
+    this.epoch++;
+    this.active = Int32Array.from(table.entries, (e) => e.state.active);
+    this.weights = Float64Array.from(valid, (e) => e.weight);
+    const weighted = valid.some((e) => e.weight !== valid[0].weight);
+    this.edf = weighted ? new EdfScheduler(valid.map((_, slot) => this.effectiveWeight(slot))) : undefined;
   }
 
   endpoints(): readonly Endpoint[] {
