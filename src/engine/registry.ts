@@ -4,10 +4,12 @@ import { validateEndpoints } from './endpoints';
 import { ConfigError, show } from './errors';
 import { leastConnectionsStrategy } from './strategies/least-connections';
 import { leastLoadStrategy } from './strategies/least-load';
+import { leastRequestStrategy } from './strategies/least-request';
 import { leastResponseTimeStrategy } from './strategies/least-response-time';
 import { maglevStrategy } from './strategies/maglev';
 import { withOutlierDetection } from './outlier-detection';
 import { p2cPeakEwmaStrategy } from './strategies/p2c-peak-ewma';
+import { pickFirstStrategy } from './strategies/pick-first';
 import { randomStrategy } from './strategies/random';
 import { rendezvousStrategy } from './strategies/rendezvous';
 import { roundRobinStrategy } from './strategies/round-robin';
@@ -26,6 +28,8 @@ const DEFINITIONS: readonly StrategyDefinition[] = [
   leastResponseTimeStrategy,
   leastLoadStrategy,
   p2cPeakEwmaStrategy,
+  leastRequestStrategy,
+  pickFirstStrategy,
   consistentHashStrategy,
   boundedLoadHashStrategy,
   maglevStrategy,

@@ -51,6 +51,8 @@ export const STRATEGY_NAMES = [
   'least-response-time',
   'least-load',
   'p2c-peak-ewma',
+  'least-request',
+  'pick-first',
   'consistent-hash',
   'bounded-load-hash',
   'maglev',

@@ -139,6 +139,26 @@ describe('rpc-balancer CLI', function () {
     assert.equal(moved, keys, 'on a ring only the leaving endpoint\'s keys move');
   });
 
+  it('strategies lists least-request and pick-first with their options; simulate runs them with --strategy-option', async () => {
+    const list = await cli(['strategies']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^least-request\s+Envoy's LEAST_REQUEST/m);
+    assert.match(list.stdout, /--strategy-option choiceCount=2 /);
+    assert.match(list.stdout, /^pick-first\s+gRPC's default/m);
+    assert.match(list.stdout, /--strategy-option shuffleAddressList=false /);
+    const json = join(dir, 'pick-first.json');
+    const r = await cli(['simulate', '--pool', poolFile, '--strategy', 'pick-first', '--strategy-option', 'shuffleAddressList=true', '--strategy-option', 'failureThreshold=1000', '--requests', '2000', '--seed', '5', '--json', json]);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as RunResult;
+    assertValidRunResult(result);
+    assert.deepEqual(result.config.strategyOptions, { shuffleAddressList: true, failureThreshold: 1000 });
+    // Never failing over, one endpoint (the first of the shuffled list) takes every request.
+    assert.deepEqual(result.endpoints.map((e) => e.requests).filter((n) => n > 0), [2000]);
+    const bad = await cli(['simulate', '--pool', poolFile, '--strategy', 'least-request', '--strategy-option', 'choiceCount=1', '--requests', '100']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /least-request: choiceCount must be at least 2, got 1/);
+  });
+
   it('--help works on every command', async () => {
     for (const cmd of ['demo', 'run', 'simulate', 'compare', 'ring', 'serve-demo', 'report', 'strategies']) {
       const r = await cli([cmd, '--help']);

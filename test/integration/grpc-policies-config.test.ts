@@ -34,7 +34,7 @@ for (const { label, policies } of GRPC_VERSIONS) {
   describe(`gRPC policy configs on ${label}`, () => {
     before(() => assert.deepEqual(registerGrpcPolicies(policies), [...GRPC_POLICY_NAMES]));
 
-    it('registers all twelve policies', () => {
+    it('registers a policy for every strategy', () => {
       for (const name of GRPC_POLICY_NAMES) assert.ok(experimental.isLoadBalancerNameRegistered(name), name);
     });
 

@@ -97,6 +97,36 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
       assert.ok(share < 0.15, `slow server share ${share.toFixed(3)} (counts ${JSON.stringify(Object.fromEntries(counts))})`);
     });
 
+    it('least-request: call ends reach the strategy, so a server 20x slower holds few calls (600 calls, 6 in flight: under 15 %)', async () => {
+      const s = await pool(3, { medianMs: 2, p99Ms: 4, concurrency: 64 });
+      const c = client(ipv4(s), 'rpc_balancer_least_request');
+      assert.ok(await untilAllAnswer(c, ids(s)));
+      s.slow('s1', 20);
+      const counts = await measure(s, c, 600, 6);
+      const share = (counts.get('s1') ?? 0) / 600;
+      console.log(`      least-request: slow server share ${share.toFixed(3)}`);
+      assert.ok(share < 0.15, `slow server share ${share.toFixed(3)} (counts ${JSON.stringify(Object.fromEntries(counts))})`);
+    });
+
+    // The servers connect in any order and pick-first is sticky, so which one takes the calls
+    // first is grpc-js's to say; that one takes all of them, and its failure moves them to one other.
+    it('pick-first: one server takes all 100 calls; when it fails, one call fails and one other server takes the rest', async () => {
+      const s = await pool(3);
+      const c = client(ipv4(s), 'rpc_balancer_pick_first');
+      const first = await runCalls(c, 100, 4);
+      assert.deepEqual(first.filter((r) => !r.ok), []);
+      const used = [...countByEndpoint(first).keys()];
+      assert.equal(used.length, 1, `calls went to ${used.join(', ')}`);
+      s.fail(used[0], 1);
+      const after = await runCalls(c, 100, 1);
+      assert.equal(after.filter((r) => !r.ok).length, 1);
+      assert.equal(after[0].ok, false);
+      const rest = [...countByEndpoint(after).entries()];
+      assert.equal(rest.length, 1);
+      assert.notEqual(rest[0][0], used[0]);
+      assert.equal(rest[0][1], 99);
+    });
+
     it('status codes reach the strategy: with outlierDetection { consecutiveErrors: 3 } a failing server is ejected (at most 3 + 4 in flight of 300 calls fail)', async () => {
       const s = await pool(3);
       const c = client(ipv4(s), 'rpc_balancer_round_robin', { outlierDetection: { consecutiveErrors: 3 } });

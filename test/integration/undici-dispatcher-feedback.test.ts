@@ -35,7 +35,7 @@ describe('undici dispatcher: feedback from real servers', function () {
     await demo.close();
   });
 
-  for (const strategy of ['p2c-peak-ewma', 'least-connections'] as StrategyName[]) {
+  for (const strategy of ['p2c-peak-ewma', 'least-connections', 'least-request'] as StrategyName[]) {
     it(`${strategy}: after b is made 10x slower it gets under 10 % of 1,000 requests (16 at a time)`, async () => {
       d = createBalancedDispatcher({ endpoints: demo.endpoints }, { strategy, random: createSeededRandom(3) });
       await drive(100, 16, 10000, () => call(d!));
@@ -45,10 +45,25 @@ describe('undici dispatcher: feedback from real servers', function () {
       assert.deepEqual(results.filter((r) => r instanceof Error), []);
       const counts = Object.fromEntries(demo.stats().endpoints.map((e) => [e.id, e.requests]));
       assert.equal(counts.a + counts.b + counts.c, 1000);
+      console.log(`      ${strategy}: slow server b served ${counts.b} of 1000`);
       assert.ok(counts.b < 100, `b served ${counts.b} of 1000 (${JSON.stringify(counts)})`);
       assert.equal(d.inFlight(), 0);
     });
   }
+
+  it('pick-first: a takes every request; made to fail, it fails one request and b takes the rest', async () => {
+    d = createBalancedDispatcher({ endpoints: demo.endpoints }, { strategy: 'pick-first' });
+    const status = async (): Promise<string> => {
+      const res = await request('http://svc/', { dispatcher: d });
+      await res.body.dump();
+      return `${res.statusCode} ${String(res.headers['x-endpoint'])}`;
+    };
+    assert.deepEqual(await drive(40, 4, 10000, () => call(d!)), new Array(40).fill('a'));
+    demo.fail('a', 1);
+    const after = await drive(20, 1, 10000, status);
+    assert.deepEqual(after, ['500 a', ...new Array(19).fill('200 b')]);
+    assert.equal(d.inFlight(), 0);
+  });
 
   it('outlier detection: a server that left is ejected after 3 errors; every later request succeeds', async () => {
     const events: BalancerEvent[] = [];

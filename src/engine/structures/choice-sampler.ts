@@ -1,7 +1,7 @@
 /**
  * The sample of the power of d choices (M. Mitzenmacher, "The Power of Two Choices in Randomized
  * Load Balancing", IEEE TPDS 12(10), 2001): d distinct endpoints drawn uniformly, of which the
- * strategy keeps the best. p2c-peak-ewma and least-load draw two; least-request will draw more.
+ * strategy keeps the best. p2c-peak-ewma and least-load draw two; least-request draws choiceCount.
  *
  * The t-th index is drawn from the n - t not drawn yet and mapped onto them in order, so every
  * draw is used (no rejection) and a seeded source gives the same picks in every release: with

@@ -26,7 +26,7 @@ export function grpcPolicyName(strategy: StrategyName): string {
   return PREFIX + strategy.replace(/-/g, '_');
 }
 
-/** All twelve policy names, in the registry's order. */
+/** One policy name per strategy, in the registry's order. */
 export const GRPC_POLICY_NAMES: readonly string[] = Object.freeze(STRATEGY_NAMES.map(grpcPolicyName));
 
 /**

@@ -4,7 +4,7 @@ import { createBalancer, isStrategyName, strategies, strategyDefinition } from '
 import { STRATEGY_NAMES, type StrategyName } from '../../../src/engine/types';
 import { endpoints } from './engine-helpers';
 
-const MINE: StrategyName[] = ['round-robin', 'random', 'weighted-round-robin', 'weighted-random', 'least-connections', 'least-response-time', 'least-load', 'p2c-peak-ewma'];
+const MINE: StrategyName[] = ['round-robin', 'random', 'weighted-round-robin', 'weighted-random', 'least-connections', 'least-response-time', 'least-load', 'p2c-peak-ewma', 'least-request', 'pick-first'];
 
 describe('registry', () => {
   it('creates each non-hash strategy by name, which picks and reports its name', () => {
@@ -31,7 +31,7 @@ describe('registry', () => {
     assert.equal(isStrategyName('Maglev'), false);
   });
 
-  it('describes all twelve strategies in design order, with one-line summaries and option defaults', () => {
+  it('describes all fourteen strategies in design order, with one-line summaries and option defaults', () => {
     assert.deepEqual(strategies.map((s) => s.name), [...STRATEGY_NAMES]);
     for (const s of strategies) {
       assert.ok(s.summary.length > 0 && !s.summary.includes('\n'), s.name);

@@ -21,7 +21,7 @@ describe('extension manifest (package.json contributes)', () => {
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '*.rpcpool.json', url: './schemas/pool.schema.json' }]);
   });
 
-  it('offers the twelve strategies of the registry as rpcBalancer.defaultStrategy', () => {
+  it('offers every strategy of the registry as rpcBalancer.defaultStrategy', () => {
     assert.deepEqual(props['rpcBalancer.defaultStrategy'].enum, [...STRATEGY_NAMES]);
     assert.deepEqual(props['rpcBalancer.defaultStrategy'].enumDescriptions, strategies.map((s) => s.summary));
   });
