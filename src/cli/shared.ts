@@ -163,7 +163,7 @@ export function abortOnSigint(started?: string): { signal: AbortSignal; interrup
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   // Said once the handlers are in place, so whoever watches stderr knows a Ctrl-C is safe from here.
-  if (started) process.stderr.write(`${started} (Ctrl-C stops it and writes what it gathered)\n`);
+  if (started) sayError(`${started} (Ctrl-C stops it and writes what it gathered)`);
   return {
     signal: controller.signal,
     interrupted: () => count > 0,

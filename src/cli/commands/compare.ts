@@ -7,6 +7,7 @@ import { isStrategyName, strategyDefinition } from '../../engine/registry';
 import type { StrategyName } from '../../engine/types';
 import { UsageError } from '../exit-codes';
 import { ProgressLine } from '../progress-line';
+import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, durationFlag } from '../shared';
 import { EXIT } from '../exit-codes';
@@ -73,7 +74,7 @@ export function registerCompare(program: Command): void {
     }
     console.log(formatComparison(comparison));
     const written = await writeOutputs(flags, comparison);
-    for (const line of written.lines) (written.failed ? console.error : console.log)(line);
+    for (const line of written.lines) (written.failed ? sayError : say)(line);
     if (sigint.interrupted()) return EXIT.interrupted;
     return comparison.status === 'failed' || written.failed ? EXIT.thresholdFailed : EXIT.ok;
   }));

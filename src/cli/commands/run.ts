@@ -11,7 +11,7 @@ import { ProgressLine } from '../progress-line';
 import { specFlags, type SpecFlags } from '../run-flags';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, collect, numberFlag, readPool } from '../shared';
-import { say } from '../terminal';
+import { say, sayError } from '../terminal';
 
 interface RunFlags extends SpecFlags {
   pool: string;
@@ -77,7 +77,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   }
   printResult(result);
   const written = await writeOutputs(flags, result);
-  for (const line of written.lines) (written.failed ? console.error : console.log)(line);
+  for (const line of written.lines) (written.failed ? sayError : say)(line);
   if (sigint.interrupted()) return EXIT.interrupted;
   if (result.status === 'failed' || written.failed) return EXIT.thresholdFailed;
   const breaches = checkThresholds(result, thresholds);

@@ -5,6 +5,7 @@ import { EXIT } from '../exit-codes';
 import type { SimulationConfig } from '../../simulate';
 import { printResult } from '../print';
 import { specFlags, type SpecFlags } from '../run-flags';
+import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, collect, readPool } from '../shared';
 
@@ -59,7 +60,7 @@ export function registerSimulate(program: Command): void {
     }
     printResult(result);
     const written = await writeOutputs(flags, result);
-    for (const line of written.lines) (written.failed ? console.error : console.log)(line);
+    for (const line of written.lines) (written.failed ? sayError : say)(line);
     if (sigint.interrupted()) return EXIT.interrupted;
     return result.status === 'failed' || written.failed ? EXIT.thresholdFailed : EXIT.ok;
   }));
