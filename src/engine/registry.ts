@@ -7,6 +7,7 @@ import { leastLoadStrategy } from './strategies/least-load';
 import { leastResponseTimeStrategy } from './strategies/least-response-time';
 import { maglevStrategy } from './strategies/maglev';
 import { withOutlierDetection } from './outlier-detection';
+import { orcaWeightedRoundRobinStrategy } from './strategies/orca-weighted-round-robin';
 import { p2cPeakEwmaStrategy } from './strategies/p2c-peak-ewma';
 import { randomStrategy } from './strategies/random';
 import { rendezvousStrategy } from './strategies/rendezvous';
@@ -30,6 +31,7 @@ const DEFINITIONS: readonly StrategyDefinition[] = [
   boundedLoadHashStrategy,
   maglevStrategy,
   rendezvousStrategy,
+  orcaWeightedRoundRobinStrategy,
 ];
 
 const BY_NAME = new Map<string, StrategyDefinition>(DEFINITIONS.map((d) => [d.name, d]));
