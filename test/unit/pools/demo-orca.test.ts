@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { DEMO_ORCA_PROTO_JSON, encodeOrcaBin, formatOrcaText, OrcaWindow } from '../../../src/demo/orca';
 import { ORCA_PROTO_JSON, decodeOrcaBin } from '../../../src/engine/orca-proto';
 import { parseOrcaHeader } from '../../../src/engine/orca-report';
+import { createSeededRandom } from '../../../src/engine/seeded-random';
+import type { LoadReport } from '../../../src/engine/types';
+import { OrcaWindow as SimWindow } from '../../../src/simulate/orca-window';
 
 describe('demo servers: ORCA reports from what they do', () => {
   it('utilization is busy slot-time / slots over the last second; rates are per second', () => {
@@ -43,5 +46,29 @@ describe('demo servers: ORCA reports from what they do', () => {
     assert.deepEqual(parseOrcaHeader(formatOrcaText(report)), back);
     assert.deepEqual(decodeOrcaBin(encodeOrcaBin(report)), back);
     assert.deepEqual(DEMO_ORCA_PROTO_JSON, ORCA_PROTO_JSON, 'the demo repeats the engine descriptor');
+  });
+
+  it('reports what the simulator\'s virtual servers report for the same events (the window is repeated there)', () => {
+    const random = createSeededRandom(5);
+    const demo = new OrcaWindow(3, 0);
+    const sim = new SimWindow(3, 0);
+    let t = 0;
+    let busy = 0;
+    for (let i = 0; i < 5000; i++) {
+      t += random() * (random() < 0.01 ? 3000 : 20);
+      const r = random();
+      if ((r < 0.4 && busy < 3) || (r < 0.8 && busy > 0)) {
+        busy += r < 0.4 && busy < 3 ? 1 : -1;
+        demo.busyChanged(busy, t);
+        sim.busyChanged(busy, t);
+      } else {
+        const ok = random() < 0.9;
+        demo.replied(ok, t);
+        sim.replied(ok, t);
+      }
+      const d = demo.report(t);
+      const s = sim.report(t, {} as LoadReport);
+      assert.deepEqual(s, { utilization: d.cpuUtilization, qps: d.rpsFractional, eps: d.eps }, `event ${i} at ${t}`);
+    }
   });
 });
