@@ -127,7 +127,12 @@ export function namedMap(v: unknown): Record<string, number> | undefined {
   const out: Record<string, number> = {};
   for (const [k, n] of Object.entries(v as Record<string, unknown>)) {
     if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
-    out[k] = n;
+    putNamed(out, k, n);
   }
   return out;
+}
+
+/** Sets a named metric as an own property, so a server's `__proto__` is a name like any other. */
+export function putNamed(named: Record<string, number>, key: string, n: number): void {
+  Object.defineProperty(named, key, { value: n, enumerable: true, writable: true, configurable: true });
 }

@@ -14,7 +14,7 @@
  * `undefined`, never an exception: a server's bad header must not fail the caller's request.
  * The gRPC trailer `endpoint-load-metrics-bin` (and the BIN form) decode in orca-proto.ts.
  */
-import { decodeOrcaBase64, namedMap } from './orca-proto';
+import { decodeOrcaBase64, namedMap, putNamed } from './orca-proto';
 import type { LoadReport } from './types';
 
 /** HTTP response header (lower case) of an ORCA report. */
@@ -65,7 +65,7 @@ function parseText(text: string): LoadReport | undefined {
     if (name.startsWith(NAMED_PREFIX)) {
       const key = name.slice(NAMED_PREFIX.length);
       if (key === '') return undefined;
-      (report.named ??= {})[key] = n;
+      putNamed((report.named ??= {}), key, n);
       continue;
     }
     if (!set(report, name, n)) return undefined;

@@ -57,8 +57,12 @@ describe('ORCA load reports', () => {
       }
     });
 
-    it('allows negative named metrics (they are opaque)', () => {
+    it('allows negative named metrics (they are opaque), and any name, __proto__ included', () => {
       assert.deepEqual(parseOrcaHeader('TEXT named_metrics.delta=-2'), { named: { delta: -2 } });
+      const r = parseOrcaHeader('TEXT named_metrics.__proto__=3')!;
+      assert.deepEqual(Object.entries(r.named!), [['__proto__', 3]]);
+      assert.equal(Object.getPrototypeOf(r.named), Object.prototype);
+      assert.deepEqual(Object.entries(parseOrcaHeader('JSON {"named_metrics": {"__proto__": 4}}')!.named!), [['__proto__', 4]]);
     });
   });
 

@@ -26,6 +26,7 @@ describe('simulate: ORCA load reports', () => {
     };
     const rr = run('round-robin');
     const orca = run('orca-weighted-round-robin');
+    console.log(`      slow server: share ${rr.share.toFixed(4)} (round-robin), ${orca.share.toFixed(4)} (orca); p99 ${rr.p99} ms vs ${orca.p99} ms`);
     // qps / utilization = slots / mean service time: weights 1 : 1 : 1/5, a share of 1/11 (9.1 %).
     assert.ok(Math.abs(rr.share - 1 / 3) < 0.01, `round-robin slow share ${rr.share}`);
     assert.ok(Math.abs(orca.share - 1 / 11) < 0.015, `orca slow share ${orca.share}`);
