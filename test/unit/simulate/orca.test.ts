@@ -4,7 +4,7 @@ import type { PoolConfig } from '../../../src/pools/types';
 import { runSimulation } from '../../../src/simulate';
 import { assertSound } from './helpers';
 
-// As the live test (test/integration/orca-live.test.ts): the same slots, one server five times slower.
+// Like the live test (test/integration/orca-live.test.ts): the same slots, one server five times slower (ten there).
 const pool: PoolConfig = {
   name: 'one-slow',
   transport: 'grpc',
