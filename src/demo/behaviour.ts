@@ -4,6 +4,7 @@
  * rate, and the faults a test puts on it (slow, fail, stall). Counts what it answered.
  */
 import { LatencyHistogram } from './latency-histogram';
+import { OrcaWindow, type DemoOrcaReport } from './orca';
 import { lognormal, mulberry32 } from './random';
 
 /**
@@ -60,7 +61,8 @@ export interface EndpointStats {
 export interface Job {
   /** performance.now() when the request arrived; set by submit. */
   arrived?: number;
-  reply(ok: boolean, load: number): boolean;
+  /** `load`: busy slots / slots now; `orca`: the ORCA report over the last second (orca.ts). */
+  reply(ok: boolean, load: number, orca: DemoOrcaReport): boolean;
   /** False once the client went away; a queued job that is gone is dropped. */
   alive(): boolean;
 }
@@ -81,6 +83,7 @@ export class EndpointBehaviour {
   private counts = { requests: 0, errors: 0, maxQueued: 0 };
   private closed = false;
   private readonly served = new LatencyHistogram();
+  private readonly window: OrcaWindow;
 
   constructor(spec: DemoEndpointSpec, seed: number) {
     const median = spec.medianMs ?? 5;
@@ -95,6 +98,12 @@ export class EndpointBehaviour {
     this.sample = lognormal(mulberry32(seed ^ 0x9e3779b9), median, p99);
     this.baseErrorRate = spec.errorRate ?? 0;
     this.failShare = this.baseErrorRate;
+    this.window = new OrcaWindow(concurrency, performance.now());
+  }
+
+  /** The ORCA report (utilization, served and error rates over the last second), for replies sent outside `submit`. */
+  orca(): DemoOrcaReport {
+    return this.window.report(performance.now());
   }
 
   /** busy slots / slots, what replies report so `least-load` can use it. */
@@ -165,6 +174,7 @@ export class EndpointBehaviour {
 
   private start(job: Job): void {
     this.busy++;
+    this.window.busyChanged(this.busy, performance.now());
     const ms = this.sample() * this.slowFactor;
     const due = performance.now() + ms;
     this.later(ms, () => this.finish(job, due));
@@ -179,13 +189,17 @@ export class EndpointBehaviour {
       return;
     }
     const ok = !(this.random() < this.failShare);
-    // The load a reply reports includes the request itself: it still holds its slot.
-    if (job.reply(ok, this.load())) {
+    // The load a reply reports includes the request itself: it still holds its slot. So does
+    // the ORCA report, which also counts this reply in the rates.
+    const now = performance.now();
+    this.window.replied(ok, now);
+    if (job.reply(ok, this.load(), this.window.report(now))) {
       this.counts.requests++;
       if (!ok) this.counts.errors++;
       this.served.record(performance.now() - job.arrived!);
     }
     this.busy--;
+    this.window.busyChanged(this.busy, performance.now());
     this.next();
   }
 

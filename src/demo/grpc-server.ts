@@ -1,6 +1,7 @@
 /**
  * One demo endpoint over gRPC: unary `demo.Echo/Call`. An injected failure is UNAVAILABLE.
- * The load goes in the reply, in the initial metadata and in the trailers (`x-server-load`).
+ * The load goes in the reply, in the initial metadata and in the trailers (`x-server-load`); the
+ * ORCA load report in the trailers (`endpoint-load-metrics-bin`, the serialized OrcaLoadReport).
  * grpc-js cannot listen again after a shutdown, so each listen makes a new Server on the same port.
  */
 import * as grpc from '@grpc/grpc-js';
@@ -8,6 +9,7 @@ import { fromJSON } from '@grpc/proto-loader';
 import type { EndpointBehaviour } from './behaviour';
 import { HOST, type Listener } from './listener';
 import { DEMO_PROTO_JSON } from './proto';
+import { encodeOrcaBin } from './orca';
 
 type Definition = grpc.ServiceDefinition;
 let echoService: Definition | undefined;
@@ -68,7 +70,7 @@ export class GrpcEndpointServer implements Listener {
     const alive = () => !call.cancelled && generation === this.generation;
     this.behaviour.submit({
       alive,
-      reply: (ok, load) => {
+      reply: (ok, load, orca) => {
         if (!alive()) return false;
         const md = () => {
           const m = new grpc.Metadata();
@@ -76,10 +78,15 @@ export class GrpcEndpointServer implements Listener {
           m.set('x-endpoint', id);
           return m;
         };
+        const trailers = () => {
+          const m = md();
+          m.set('endpoint-load-metrics-bin', encodeOrcaBin(orca));
+          return m;
+        };
         try {
           call.sendMetadata(md());
-          if (ok) cb(null, { endpoint: id, load, key: call.request?.key ?? '' }, md());
-          else cb({ code: grpc.status.UNAVAILABLE, details: `demo failure at ${id}`, metadata: md() });
+          if (ok) cb(null, { endpoint: id, load, key: call.request?.key ?? '' }, trailers());
+          else cb({ code: grpc.status.UNAVAILABLE, details: `demo failure at ${id}`, metadata: trailers() });
         } catch {
           return false;
         }

@@ -2,12 +2,14 @@
  * One demo endpoint over HTTP (Node's http module, keep-alive on). The same server answers
  * JSON-RPC 2.0: a POST whose body is a JSON-RPC request gets a JSON-RPC reply (error -32000 for
  * an injected failure); anything else gets a plain reply (500 for an injected failure).
- * Every reply carries the endpoint's load in `x-server-load`.
+ * Every reply carries the endpoint's load in `x-server-load` and its ORCA load report in
+ * `endpoint-load-metrics` (TEXT form; orca.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { EndpointBehaviour } from './behaviour';
 import { HOST, type Listener } from './listener';
+import { formatOrcaText, type DemoOrcaReport } from './orca';
 
 type Rpc = { id: string | number | null };
 
@@ -80,21 +82,21 @@ export class HttpEndpointServer implements Listener {
       const rpc = body ? rpcRequest(body) : undefined;
       if (rpc && 'error' in rpc) {
         // Malformed JSON-RPC is answered at once; it is not a served request.
-        this.send(res, 200, { jsonrpc: '2.0', id: null, error: { code: rpc.error, message: rpc.message } }, this.behaviour.load());
+        this.send(res, 200, { jsonrpc: '2.0', id: null, error: { code: rpc.error, message: rpc.message } }, this.behaviour.load(), this.behaviour.orca());
         return;
       }
       const id = this.behaviour.id;
       this.behaviour.submit({
         alive: () => !res.destroyed && !res.socket?.destroyed,
-        reply: (ok, load) => {
+        reply: (ok, load, orca) => {
           if (res.destroyed || !res.socket || res.socket.destroyed) return false;
           if (rpc) {
             const reply = ok
               ? { jsonrpc: '2.0', id: rpc.id, result: { endpoint: id, load } }
               : { jsonrpc: '2.0', id: rpc.id, error: { code: -32000, message: `demo failure at ${id}` } };
-            this.send(res, 200, reply, load);
+            this.send(res, 200, reply, load, orca);
           } else {
-            this.send(res, ok ? 200 : 500, ok ? { endpoint: id, load } : { endpoint: id, error: 'demo failure' }, load);
+            this.send(res, ok ? 200 : 500, ok ? { endpoint: id, load } : { endpoint: id, error: 'demo failure' }, load, orca);
           }
           return true;
         },
@@ -102,12 +104,13 @@ export class HttpEndpointServer implements Listener {
     });
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, load: number): void {
+  private send(res: ServerResponse, status: number, body: unknown, load: number, orca: DemoOrcaReport): void {
     const text = JSON.stringify(body);
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
       'x-server-load': load.toFixed(4),
+      'endpoint-load-metrics': formatOrcaText(orca),
       'x-endpoint': this.behaviour.id,
     });
     res.end(text);

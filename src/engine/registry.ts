@@ -8,6 +8,7 @@ import { leastRequestStrategy } from './strategies/least-request';
 import { leastResponseTimeStrategy } from './strategies/least-response-time';
 import { maglevStrategy } from './strategies/maglev';
 import { withOutlierDetection } from './outlier-detection';
+import { orcaWeightedRoundRobinStrategy } from './strategies/orca-weighted-round-robin';
 import { p2cPeakEwmaStrategy } from './strategies/p2c-peak-ewma';
 import { pickFirstStrategy } from './strategies/pick-first';
 import { randomStrategy } from './strategies/random';
@@ -34,6 +35,7 @@ const DEFINITIONS: readonly StrategyDefinition[] = [
   boundedLoadHashStrategy,
   maglevStrategy,
   rendezvousStrategy,
+  orcaWeightedRoundRobinStrategy,
 ];
 
 const BY_NAME = new Map<string, StrategyDefinition>(DEFINITIONS.map((d) => [d.name, d]));

@@ -24,6 +24,21 @@ export interface Outcome {
   ok: boolean;
   /** Server-reported utilisation, 0..1 (feeds `least-load`); how servers report it: load-report.ts. */
   load?: number;
+  /** An ORCA load report that came with the reply (feeds `orca-weighted-round-robin`); orca-report.ts. */
+  report?: LoadReport;
+}
+
+/**
+ * An ORCA load report (`xds.data.orca.v3.OrcaLoadReport`, cncf/xds), with the fields gRPC weighs
+ * by: `cpu_utilization` -> `utilization`, `application_utilization`, `rps_fractional` -> `qps`,
+ * `eps`, `named_metrics` -> `named`. Each is finite and >= 0 when present (named metrics: finite).
+ */
+export interface LoadReport {
+  utilization?: number;
+  applicationUtilization?: number;
+  qps?: number;
+  eps?: number;
+  named?: Record<string, number>;
 }
 
 export interface Pick {
@@ -57,6 +72,7 @@ export const STRATEGY_NAMES = [
   'bounded-load-hash',
   'maglev',
   'rendezvous',
+  'orca-weighted-round-robin',
 ] as const;
 
 export type StrategyName = (typeof STRATEGY_NAMES)[number];

@@ -249,7 +249,7 @@ export class LocalRun {
     return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
       const end = (this.clock = performance.now());
       // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
-      this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load }));
+      this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load, report: res.report }));
       this.inFlight--;
       if (!this.closed) this.recorder.finishedAt(index, tIntended, end - this.startAt, end - intendedAt, res.ok, res.errorKind);
       if (this.inFlight === 0 && this.drained) this.drained();

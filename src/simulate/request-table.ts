@@ -2,7 +2,7 @@
  * Requests in flight, as rows of parallel typed arrays reused through a free list: a simulation
  * of 10,000,000 requests allocates rows only for the most requests ever in flight at once.
  */
-import type { Pick } from '../engine/types';
+import type { LoadReport, Pick } from '../engine/types';
 
 /** How a request ended, as stored in `RequestTable.error`. */
 export const Answer = Object.freeze({
@@ -27,6 +27,12 @@ export class RequestTable {
   error: Uint8Array;
   /** Server-reported load (busy slots / slots) carried back with the answer. */
   load: Float64Array;
+  /** The ORCA report the server answered with (orca-window.ts); NaN utilization: none. */
+  orcaUtil: Float64Array;
+  orcaQps: Float64Array;
+  orcaEps: Float64Array;
+  /** Where a server builds a report before `setReport` copies it into a row. */
+  readonly scratch: LoadReport = {};
   /** 1 once the client has its answer (also a timeout or a reset): later answers are ignored. */
   answered: Uint8Array;
   /** 1 once the server forgot the request (it left): its service end only frees the row. */
@@ -46,6 +52,9 @@ export class RequestTable {
     this.slot = new Int32Array(capacity);
     this.error = new Uint8Array(capacity);
     this.load = new Float64Array(capacity);
+    this.orcaUtil = new Float64Array(capacity);
+    this.orcaQps = new Float64Array(capacity);
+    this.orcaEps = new Float64Array(capacity);
     this.answered = new Uint8Array(capacity);
     this.evicted = new Uint8Array(capacity);
     this.refs = new Uint8Array(capacity);
@@ -68,10 +77,27 @@ export class RequestTable {
       id = this.rows++;
     }
     this.answered[id] = 0;
+    this.orcaUtil[id] = NaN;
     this.evicted[id] = 0;
     this.refs[id] = 0;
     this.gen[id] = (this.gen[id] + 1) | 0;
     return id;
+  }
+
+  setReport(id: number, r: LoadReport): void {
+    this.orcaUtil[id] = r.utilization!;
+    this.orcaQps[id] = r.qps!;
+    this.orcaEps[id] = r.eps!;
+  }
+
+  /** Row `id`'s report written into `out` (reused: read it before the next answer), or undefined. */
+  reportOf(id: number, out: LoadReport): LoadReport | undefined {
+    const u = this.orcaUtil[id];
+    if (u !== u) return undefined;
+    out.utilization = u;
+    out.qps = this.orcaQps[id];
+    out.eps = this.orcaEps[id];
+    return out;
   }
 
   release(id: number): void {
@@ -93,6 +119,9 @@ export class RequestTable {
     };
     this.sentAt = f64(this.sentAt);
     this.load = f64(this.load);
+    this.orcaUtil = f64(this.orcaUtil);
+    this.orcaQps = f64(this.orcaQps);
+    this.orcaEps = f64(this.orcaEps);
     this.endpoint = i32(this.endpoint);
     this.slot = i32(this.slot);
     this.free = i32(this.free);

@@ -20,7 +20,7 @@
  * - The run ends when sending has stopped and every request has its answer (abandoned work is dropped).
  * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
  */
-import type { Outcome, PickContext } from '../engine/types';
+import type { LoadReport, Outcome, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import { stepEvent } from '../run/events';
 import { MemberSet } from '../run/members';
@@ -54,6 +54,7 @@ export class Simulation {
   private stepIndex = 0;
   private readonly ctx: PickContext = {};
   private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
+  private readonly report: LoadReport = {};
   private readonly index: EndpointIndex;
   private readonly errorKinds: string[];
   private readonly members: MemberSet;
@@ -158,14 +159,14 @@ export class Simulation {
     this.queue.timeouts.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
     if (server.gone) return this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
     if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
-      return this.answerAfterTrip(id, Answer.ServerError, server.busy / server.slots);
+      return this.answerAfterTrip(id, Answer.ServerError, server.replied(reqs, id, false, t));
     }
     if (server.busy < server.slots) this.startService(ep, server, id, t);
     else if (server.queued < server.queueBound) {
       reqs.slot[id] = -1;
       reqs.refs[id]++;
       server.enqueue(id);
-    } else this.answerAfterTrip(id, Answer.QueueFull, 1);
+    } else this.answerAfterTrip(id, Answer.QueueFull, server.replied(reqs, id, false, t)); // busy = slots: load 1
   }
 
   /** An answer that takes no service: after one round trip (at least 1 us, so time moves on). */
@@ -183,7 +184,7 @@ export class Simulation {
   }
 
   private startService(ep: number, server: VirtualServer, id: number, t: number): void {
-    this.reqs.slot[id] = server.occupy(id);
+    this.reqs.slot[id] = server.occupy(id, t);
     this.reqs.refs[id]++;
     const start = t > server.stalledUntil ? t : server.stalledUntil;
     const end = start + server.nextService() * server.slowFactor;
@@ -196,16 +197,17 @@ export class Simulation {
     const ep = reqs.endpoint[id];
     const server = p.servers[ep];
     if (this.now < server.stalledUntil) return this.queue.heap.push(server.stalledUntil, payload);
-    server.release(reqs.slot[id]);
+    server.release(reqs.slot[id], this.now);
     reqs.slot[id] = -1;
     if (server.queued > 0) {
       const next = server.dequeue();
       reqs.refs[next]--;
       this.startService(ep, server, next, this.now);
     }
+    const load = server.replied(reqs, id, true, this.now); // served, even if nobody waits for it
     if (reqs.answered[id]) return this.unref(id); // timed out: nobody waits for this answer
     reqs.error[id] = Answer.Ok;
-    reqs.load[id] = server.busy / server.slots;
+    reqs.load[id] = load;
     if (server.rttMs === 0) {
       reqs.refs[id]--;
       this.answer(id);
@@ -229,7 +231,7 @@ export class Simulation {
     const reqs = this.reqs;
     if (reqs.gen[id] !== gen || reqs.answered[id]) return; // answered in time (the row may serve another request by now)
     reqs.error[id] = Answer.Timeout;
-    reqs.load[id] = NO_REPORT;
+    reqs.load[id] = reqs.orcaUtil[id] = NO_REPORT;
     this.answer(id);
     if (reqs.refs[id] === 0) reqs.release(id);
   }
@@ -255,6 +257,7 @@ export class Simulation {
     outcome.ok = ok;
     const load = reqs.load[id];
     outcome.load = load === load ? load : undefined; // NaN: no server report
+    outcome.report = reqs.reportOf(id, this.report);
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
     if (p.closed && this.sending) {
@@ -277,7 +280,7 @@ export class Simulation {
   private leave(server: VirtualServer): void {
     server.gone = true;
     const reqs = this.reqs;
-    for (const id of server.evict()) {
+    for (const id of server.evict(this.now)) {
       reqs.evicted[id] = 1;
       // Queued: the queue lets go of it now. In service: its service end is still on the heap.
       if (reqs.slot[id] < 0) reqs.refs[id]--;

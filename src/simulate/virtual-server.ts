@@ -9,7 +9,9 @@
  * + service); only faults, applied at client time, reach the server rtt/2 early.
  */
 import type { Filler } from './distributions';
+import { OrcaWindow } from './orca-window';
 import type { ServerSpec } from './plan';
+import type { RequestTable } from './request-table';
 import type { Rng } from './rng';
 
 const SERVICE_BLOCK = 256;
@@ -47,6 +49,8 @@ export class VirtualServer {
   stalledUntil = -Infinity;
   /** The server left the pool: connections are refused. */
   gone = false;
+  /** What its ORCA reports say (orca-window.ts); told of every change of `busy` and every reply. */
+  private readonly orca: OrcaWindow;
 
   constructor(spec: ServerSpec, fill: Filler, serviceRandom: Rng, errorRandom: Rng) {
     this.slots = spec.slots;
@@ -57,6 +61,7 @@ export class VirtualServer {
     this.errorRandom = errorRandom;
     this.baseErrorRate = spec.errorRate;
     this.errorProb = spec.errorRate;
+    this.orca = new OrcaWindow(spec.slots, 0);
     this.slotReq = new Int32Array(spec.slots).fill(-1);
     this.freeSlots = new Int32Array(spec.slots);
     this.resetSlots();
@@ -74,17 +79,29 @@ export class VirtualServer {
   }
 
   /** Occupies a free slot with `id`; returns the slot index (call only when busy < slots). */
-  occupy(id: number): number {
+  occupy(id: number, now: number): number {
     const slot = this.freeSlots[this.slots - 1 - this.busy];
     this.slotReq[slot] = id;
     this.busy++;
+    this.orca.busyChanged(this.busy, now);
     return slot;
   }
 
-  release(slot: number): void {
+  release(slot: number, now: number): void {
     this.slotReq[slot] = -1;
     this.busy--;
     this.freeSlots[this.slots - 1 - this.busy] = slot;
+    this.orca.busyChanged(this.busy, now);
+  }
+
+  /**
+   * A reply leaves the server at `now` (a success or an error it answers itself): counted in its
+   * ORCA window, whose report goes into row `id`. Returns busy slots / slots (`Outcome.load`).
+   */
+  replied(reqs: RequestTable, id: number, ok: boolean, now: number): number {
+    this.orca.replied(ok, now);
+    reqs.setReport(id, this.orca.report(now, reqs.scratch));
+    return this.busy / this.slots;
   }
 
   private resetSlots(): void {
@@ -127,11 +144,12 @@ export class VirtualServer {
   }
 
   /** Every request in a slot or in the queue, in that order; empties both (the server left). */
-  evict(): number[] {
+  evict(now: number): number[] {
     const out: number[] = [];
     for (let s = 0; s < this.slots; s++) if (this.slotReq[s] !== -1) out.push(this.slotReq[s]);
     while (this.queued > 0) out.push(this.dequeue());
     this.resetSlots();
+    this.orca.busyChanged(0, now);
     return out;
   }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { ConfigError } from '../../src/engine/errors';
-import type { Endpoint } from '../../src/engine/types';
+import type { Endpoint, LoadReport } from '../../src/engine/types';
 import { createTransport } from '../../src/loadtest/transports';
 import type { Transport } from '../../src/loadtest/transports';
 import type { Pool, PoolConfig } from '../../src/pools/types';
@@ -53,6 +53,16 @@ async function with1<T>(t: Transport, fn: (t: Transport) => Promise<T>): Promise
   }
 }
 
+/** The demo's ORCA report (orca.ts) as the transport read it: every reply of a server that fails all counts as an error. */
+function assertOrca(report: LoadReport | undefined, allErrors: boolean): void {
+  assert.ok(report, 'an ORCA report');
+  const { utilization, qps, eps } = report;
+  assert.ok(utilization !== undefined && utilization >= 0 && utilization <= 1, `utilization ${utilization}`);
+  assert.ok(qps !== undefined && qps > 0, `qps ${qps}`);
+  if (allErrors) assert.equal(eps, qps);
+  else assert.ok(eps === undefined || eps === 0, `eps ${eps}`);
+}
+
 describe('transport: http', function () {
   this.timeout(20_000);
 
@@ -63,7 +73,11 @@ describe('transport: http', function () {
         const ok = await t.call(ep(servers.endpoints[0].address), { seq: 1 });
         assert.equal(ok.ok, true);
         assert.ok(typeof ok.load === 'number' && ok.load >= 0 && ok.load <= 1, `load ${ok.load}`);
-        assert.deepEqual(await t.call(ep(servers.endpoints[1].address), { seq: 2 }), { ok: false, errorKind: 'http_500', load: (await t.call(ep(servers.endpoints[1].address), { seq: 3 })).load });
+        assertOrca(ok.report, false);
+        const bad = await t.call(ep(servers.endpoints[1].address), { seq: 2 });
+        assert.deepEqual(Object.keys(bad).sort(), ['errorKind', 'load', 'ok', 'report']);
+        assert.equal(bad.errorKind, 'http_500');
+        assertOrca(bad.report, true);
       });
     } finally {
       await servers.close();
@@ -77,7 +91,7 @@ describe('transport: http', function () {
       await with1(await createTransport(pool('/'), opts), async (t) => {
         for (let i = 0; i < 50; i++) assert.deepEqual(await t.call(ep(nginx.url), { seq: i }), { ok: true });
       });
-      await with1(await createTransport(pool('/status/503'), opts), async (t) => assert.deepEqual(await t.call(ep(nginx.url), { seq: 0 }), { ok: false, errorKind: 'http_503', load: undefined }));
+      await with1(await createTransport(pool('/status/503'), opts), async (t) => assert.deepEqual(await t.call(ep(nginx.url), { seq: 0 }), { ok: false, errorKind: 'http_503' }));
       await with1(await createTransport(pool('/status/404'), opts), async (t) => assert.equal((await t.call(ep(nginx.url), { seq: 0 })).errorKind, 'http_404'));
     } finally {
       await nginx.stop();
@@ -207,8 +221,10 @@ describe('transport: jsonrpc', function () {
         const ok = await t.call(ep(servers.endpoints[0].address), { seq: 11 });
         assert.equal(ok.ok, true);
         assert.ok(typeof ok.load === 'number');
+        assertOrca(ok.report, false);
         const bad = await t.call(ep(servers.endpoints[1].address), { seq: 12 });
         assert.equal(bad.errorKind, 'jsonrpc_-32000');
+        assertOrca(bad.report, true);
       });
     } finally {
       await servers.close();
@@ -238,9 +254,9 @@ describe('transport: jsonrpc', function () {
       const address = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       const pool: PoolConfig = { name: 'x', transport: 'jsonrpc', endpoints: [], request: { method: 'm', params: [1] } };
       await with1(await createTransport(pool, opts), async (t) => {
-        assert.deepEqual(await t.call(ep(address), { seq: 1 }), { ok: false, errorKind: 'protocol', load: undefined });
+        assert.deepEqual(await t.call(ep(address), { seq: 1 }), { ok: false, errorKind: 'protocol' });
         mode = 'html';
-        assert.deepEqual(await t.call(ep(address), { seq: 2 }), { ok: false, errorKind: 'protocol', load: undefined });
+        assert.deepEqual(await t.call(ep(address), { seq: 2 }), { ok: false, errorKind: 'protocol' });
       });
     } finally {
       server.close();
@@ -259,7 +275,10 @@ describe('transport: grpc', function () {
         const ok = await t.call(a, { seq: 1 });
         assert.equal(ok.ok, true, JSON.stringify(ok));
         assert.ok(typeof ok.load === 'number');
-        assert.equal((await t.call(b, { seq: 2 })).errorKind, 'grpc_UNAVAILABLE');
+        assertOrca(ok.report, false);
+        const bad = await t.call(b, { seq: 2 });
+        assert.equal(bad.errorKind, 'grpc_UNAVAILABLE');
+        assertOrca(bad.report, true);
         servers.stall('c', 2000);
         assert.equal((await t.call(c, { seq: 3 })).errorKind, 'timeout');
         const dead = (await refusingAddress()).replace('http://', '');

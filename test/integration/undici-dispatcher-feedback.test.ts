@@ -102,10 +102,14 @@ describe('undici dispatcher: outcomes and aborts, exactly once', function () {
 
   const record = (e: { id: string }, outcome: Outcome) => outcomes.push({ id: e.id, outcome });
 
-  it('ok is status < 500; latency runs to the response end; load comes from x-server-load', async () => {
+  it('ok is status < 500; latency runs to the response end; load comes from x-server-load, the ORCA report from endpoint-load-metrics', async () => {
     d = createBalancedDispatcher({ endpoints: [a] }, { onOutcome: record });
     a.hold = true;
-    const replies: [number, Record<string, string>][] = [[503, { 'x-server-load': '0.25' }], [404, {}], [200, { 'x-server-load': '1.5' }]];
+    const replies: [number, Record<string, string>][] = [
+      [503, { 'x-server-load': '0.25', 'endpoint-load-metrics': 'TEXT cpu_utilization=0.5, rps_fractional=20, eps=2' }],
+      [404, { 'endpoint-load-metrics': 'TEXT cpu_utilization=busy' }],
+      [200, { 'x-server-load': '1.5', 'endpoint-load-metrics': 'JSON {"application_utilization": 0.25, "rps_fractional": 8}' }],
+    ];
     // Per exchange: how long the server held it (a floor for the latency) and how long the whole
     // call took as the test saw it (a ceiling): both measured, so no machine speed is assumed.
     const brackets: [number, number][] = [];
@@ -122,6 +126,7 @@ describe('undici dispatcher: outcomes and aborts, exactly once', function () {
       brackets.push([repliedAt - arrivedAt, performance.now() - sentAt]);
     }
     assert.deepEqual(outcomes.map((o) => [o.outcome.ok, o.outcome.load]), [[false, 0.25], [true, undefined], [true, 1]]);
+    assert.deepEqual(outcomes.map((o) => o.outcome.report), [{ utilization: 0.5, qps: 20, eps: 2 }, undefined, { applicationUtilization: 0.25, qps: 8 }]);
     outcomes.forEach((o, i) => {
       const [held, whole] = brackets[i];
       assert.ok(o.outcome.latencyMs >= held && o.outcome.latencyMs <= whole, `latency ${o.outcome.latencyMs} ms, held ${held} ms, whole call ${whole} ms`);

@@ -8,6 +8,10 @@
  * keys sit beside the ids in heap order: a pick at 10,000 entries sifts ~7 levels of 4 adjacent
  * keys rather than ~13 levels of 2 keys scattered by id. The order of picks is that of the keys
  * (deadline, then insertion order, which is unique), whatever the heap's shape.
+ *
+ * `start` (optional) gives each entry's first deadline as a fraction of its step, as grpc-js's
+ * weighted round robin starts each at `random() x period` (load-balancer-weighted-round-robin.ts):
+ * a scheduler rebuilt often then does not always begin with the first entry.
  */
 export class EdfScheduler {
   private readonly ids: Int32Array;
@@ -16,7 +20,7 @@ export class EdfScheduler {
   private readonly step: Float64Array;
   private order = 0;
 
-  constructor(weights: readonly number[]) {
+  constructor(weights: readonly number[], start?: (index: number) => number) {
     const n = weights.length;
     this.ids = new Int32Array(n);
     this.deadlines = new Float64Array(n);
@@ -24,7 +28,7 @@ export class EdfScheduler {
     this.step = Float64Array.from(weights, (w) => 1 / w);
     for (let id = 0; id < n; id++) {
       this.ids[id] = id;
-      this.deadlines[id] = this.step[id];
+      this.deadlines[id] = start ? start(id) * this.step[id] : this.step[id];
       this.orders[id] = this.order++;
     }
     for (let at = (n - 2) >> 2; at >= 0; at--) this.siftDown(at);

@@ -4,7 +4,8 @@
  * A COMPLETE pick result carries `onCallStarted` and `onCallEnded(statusCode, ...)`; grpc-js calls
  * them around the call on the picked subchannel (`LoadBalancingCall.doPick` in
  * load-balancing-call.ts), and the outcome we feed the strategy is
- * `{ latencyMs: end - start (performance.now), ok: statusCode === OK }`.
+ * `{ latencyMs: end - start (performance.now), ok: statusCode === OK }`, with the ORCA load report
+ * of the `endpoint-load-metrics-bin` trailer as `report` when grpc-js passes the trailers (>= 1.14).
  *
  * grpc-js calls neither hook when it abandons a pick: the subchannel stopped being READY while
  * call credentials were generated (it picks again), or the call ended (deadline, cancel) first.
@@ -13,7 +14,8 @@
  * never saw the call, so it is not an error). One unref'd timer sweeps them, oldest first; the
  * grace is long enough for slow call-credentials plugins (an OAuth token fetch).
  */
-import type { Outcome, Pick } from '../../engine/types';
+import { decodeOrcaBin, ORCA_BIN_TRAILER } from '../../engine/orca-proto';
+import type { LoadReport, Outcome, Pick } from '../../engine/types';
 
 export const START_GRACE_MS = 10_000;
 
@@ -36,11 +38,12 @@ class TrackedCall {
     this.tracker.unstarted.delete(this);
   };
 
-  // grpc-js >= 1.14 also passes (details, metadata); the status code is all we need.
-  readonly onCallEnded = (statusCode: number): void => {
+  // grpc-js >= 1.14 also passes (details, metadata): the trailers, where an ORCA report travels.
+  readonly onCallEnded = (statusCode: number, _details?: unknown, trailers?: unknown): void => {
     if (this.settled) return;
     const latencyMs = Number.isNaN(this.startedAt) ? Number.NaN : this.tracker.now() - this.startedAt;
-    this.settle({ latencyMs, ok: statusCode === this.tracker.okCode });
+    const report = orcaReport(trailers);
+    this.settle(report ? { latencyMs, ok: statusCode === this.tracker.okCode, report } : { latencyMs, ok: statusCode === this.tracker.okCode });
   };
 
   settle(outcome: Outcome): void {
@@ -52,6 +55,14 @@ class TrackedCall {
 }
 
 export type { TrackedCall };
+
+/** The OrcaLoadReport in grpc-js Metadata (a -bin value is a Buffer), or undefined. */
+function orcaReport(trailers: unknown): LoadReport | undefined {
+  const get = (trailers as { get?: unknown } | undefined)?.get;
+  if (typeof get !== 'function') return undefined;
+  const v = (get.call(trailers, ORCA_BIN_TRAILER) as unknown[] | undefined)?.[0];
+  return v instanceof Uint8Array ? decodeOrcaBin(v) : undefined;
+}
 
 /** One per load balancer: tracks its picks until grpc-js reports them started and ended. */
 export class CallTracker {

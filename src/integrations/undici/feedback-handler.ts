@@ -16,16 +16,18 @@
  * the time until the abort, a lower bound, as tower's PeakEwma records a dropped request.
  */
 import type { Dispatcher } from 'undici';
-import type { Outcome } from '../../engine/types';
+import type { LoadReport, Outcome } from '../../engine/types';
 import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
+import { ORCA_HEADER, parseOrcaHeader } from '../../engine/orca-report';
 
 type Controller = Dispatcher.DispatchController;
 type Handler = Dispatcher.DispatchHandler;
 
-/** Status, load and who ended the exchange; calls `finish` once. */
+/** Status, load, ORCA report and who ended the exchange; calls `finish` once. */
 export class ExchangeTracker {
   private status = 0;
   private load: number | undefined;
+  private report: LoadReport | undefined;
   private callerAborted = false;
   private settled = false;
 
@@ -36,10 +38,11 @@ export class ExchangeTracker {
   ) {}
 
   /** 1xx answers are not the response; only the final status counts. */
-  response(status: number, loadText: string | undefined): void {
+  response(status: number, loadText: string | undefined, orcaText?: string): void {
     if (status < 200 && status !== 101) return;
     this.status = status;
     this.load = parseLoad(loadText);
+    this.report = parseOrcaHeader(orcaText);
   }
 
   abortedByCaller(): void {
@@ -59,6 +62,7 @@ export class ExchangeTracker {
     this.settled = true;
     const outcome: Outcome = { latencyMs: Math.max(0, this.now() - this.started), ok };
     if (this.load !== undefined) outcome.load = this.load;
+    if (this.report !== undefined) outcome.report = this.report;
     this.finish(outcome);
   }
 }
@@ -88,7 +92,7 @@ export class LegacyFeedbackHandler implements Handler {
   }
 
   onHeaders(status: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
-    this.tracker.response(status, rawHeader(rawHeaders, LOAD_HEADER));
+    this.tracker.response(status, rawHeader(rawHeaders, LOAD_HEADER), rawHeader(rawHeaders, ORCA_HEADER));
     const more = this.inner.onHeaders?.(status, rawHeaders, resume, statusText);
     return more !== false;
   }
@@ -99,7 +103,7 @@ export class LegacyFeedbackHandler implements Handler {
 
   onUpgrade(status: number, rawHeaders: Buffer[] | string[] | null, socket: import('node:stream').Duplex): void {
     // The exchange ends when the socket is handed over; what flows on it afterwards is not a request.
-    this.tracker.response(status, rawHeaders ? rawHeader(rawHeaders, LOAD_HEADER) : undefined);
+    this.tracker.response(status, rawHeaders ? rawHeader(rawHeaders, LOAD_HEADER) : undefined, rawHeaders ? rawHeader(rawHeaders, ORCA_HEADER) : undefined);
     this.tracker.end();
     this.inner.onUpgrade?.(status, rawHeaders, socket);
   }
@@ -140,13 +144,13 @@ export class FeedbackHandler implements Handler {
   }
 
   onRequestUpgrade(controller: Controller, status: number, headers: Record<string, string | string[] | undefined>, socket: import('node:stream').Duplex): void {
-    this.tracker.response(status, first(headers[LOAD_HEADER]));
+    this.tracker.response(status, first(headers[LOAD_HEADER]), first(headers[ORCA_HEADER]));
     this.tracker.end();
     this.inner.onRequestUpgrade?.(this.controller ?? controller, status, headers, socket);
   }
 
   onResponseStart(controller: Controller, status: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
-    this.tracker.response(status, first(headers[LOAD_HEADER]));
+    this.tracker.response(status, first(headers[LOAD_HEADER]), first(headers[ORCA_HEADER]));
     this.inner.onResponseStart?.(this.controller ?? controller, status, headers, statusMessage);
   }
 

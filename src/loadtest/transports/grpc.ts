@@ -10,10 +10,11 @@ import * as protoLoader from '@grpc/proto-loader';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, show } from '../../engine/errors';
-import type { Endpoint } from '../../engine/types';
+import type { Endpoint, LoadReport } from '../../engine/types';
 import type { GrpcRequestTemplate } from '../../pools/types';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
 import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
+import { decodeOrcaBin, ORCA_BIN_TRAILER } from '../../engine/orca-proto';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
 
 type UnaryMethod = (
@@ -61,13 +62,18 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
       const message = request.payload ?? template.message ?? {};
       return new Promise((resolve) => {
         let load: number | undefined;
+        let report: LoadReport | undefined;
         const client = clientFor(endpoint) as unknown as Record<string, UnaryMethod>;
         const deadline = Date.now() + options.timeoutMs;
         let call: grpc.ClientUnaryCall;
         try {
           call = client[method](message, metadata, { deadline }, (err) => {
-            if (!err) return resolve(load === undefined ? { ok: true } : { ok: true, load });
-            resolve({ ok: false, errorKind: grpcErrorKind(err), load });
+            // grpc-js emits 'status' (with the trailers, where ORCA's report is) right after this
+            // callback, in the same tick: answer once that has run.
+            queueMicrotask(() => {
+              const reported = { ...(load === undefined ? {} : { load }), ...(report === undefined ? {} : { report }) };
+              resolve(err ? { ok: false, errorKind: grpcErrorKind(err), ...reported } : { ok: true, ...reported });
+            });
           });
         } catch (err) {
           // grpc-js throws synchronously when the message does not fit the proto's type.
@@ -79,6 +85,9 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
           const v = md.get(LOAD_HEADER)[0];
           if (v !== undefined) load = parseLoad(String(v));
         });
+        call.on('status', (status: grpc.StatusObject) => {
+          report = orcaTrailer(status.metadata);
+        });
       });
     },
     async close(): Promise<void> {
@@ -86,6 +95,12 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
       clients.clear();
     },
   };
+}
+
+/** The OrcaLoadReport of the `endpoint-load-metrics-bin` trailer (grpc-js gives -bin values as Buffers). */
+function orcaTrailer(md: grpc.Metadata | undefined): LoadReport | undefined {
+  const v = md?.get(ORCA_BIN_TRAILER)[0];
+  return v instanceof Uint8Array ? decodeOrcaBin(v) : undefined;
 }
 
 function grpcErrorKind(err: grpc.ServiceError): string {

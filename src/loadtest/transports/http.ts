@@ -4,9 +4,8 @@
  */
 import type { Endpoint } from '../../engine/types';
 import type { HttpRequestTemplate } from '../../pools/types';
-import { flatHeaders, UndiciPools } from './undici-pools';
+import { flatHeaders, UndiciPools, type Reported } from './undici-pools';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { parseLoad } from '../../engine/load-report';
 
 export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {
   const method = (template?.method ?? 'GET').toUpperCase();
@@ -26,10 +25,9 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
   };
 }
 
-function judgeHttp(status: number, rawLoad: string | undefined): CallResult {
-  const load = parseLoad(rawLoad);
-  if (status >= 400) return { ok: false, errorKind: `http_${status}`, load };
-  return load === undefined ? { ok: true } : { ok: true, load };
+function judgeHttp(status: number, reported: Reported): CallResult {
+  if (status >= 400) return { ok: false, errorKind: `http_${status}`, ...reported };
+  return { ok: true, ...reported };
 }
 
 function encodeBody(body: unknown): string | null {

@@ -7,7 +7,6 @@ import type { Endpoint } from '../../engine/types';
 import type { JsonRpcRequestTemplate } from '../../pools/types';
 import { flatHeaders, UndiciPools } from './undici-pools';
 import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
-import { parseLoad } from '../../engine/load-report';
 
 export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {
   const method = template?.method ?? 'ping';
@@ -24,11 +23,10 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
       const params = request.payload === undefined ? staticParams : ',"params":' + JSON.stringify(request.payload);
       const id = request.seq;
       const body = head + params + ',"id":' + id + '}';
-      return pools.send(endpoint, 'POST', path, headers, body, true, (status, rawLoad, reply) => {
-        const load = parseLoad(rawLoad);
+      return pools.send(endpoint, 'POST', path, headers, body, true, (status, reported, reply) => {
         const kind = judge(status, reply, id);
-        if (kind) return { ok: false, errorKind: kind, load };
-        return load === undefined ? { ok: true } : { ok: true, load };
+        if (kind) return { ok: false, errorKind: kind, ...reported };
+        return { ok: true, ...reported };
       });
     },
     close: () => pools.close(),

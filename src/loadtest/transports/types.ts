@@ -2,7 +2,7 @@
  * One interface for the three wire protocols. A transport never chooses an endpoint (the
  * balancer does) and never reads the run's clock: it sends, waits, and says how it went.
  */
-import type { Endpoint } from '../../engine/types';
+import type { Endpoint, LoadReport } from '../../engine/types';
 import type { TransportName } from '../../pools/types';
 
 /** How one call went. `errorKind` is set exactly when `ok` is false (`refused`, `http_503`, ...). */
@@ -11,6 +11,8 @@ export interface CallResult {
   errorKind?: string;
   /** Server-reported utilisation 0..1 (the demo servers' `x-server-load`), when the reply carries it. */
   load?: number;
+  /** The ORCA load report the reply carried (`endpoint-load-metrics`, `endpoint-load-metrics-bin`). */
+  report?: LoadReport;
 }
 
 /** What varies per request; everything fixed in the template is prepared once by the transport. */

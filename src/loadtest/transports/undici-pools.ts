@@ -10,15 +10,23 @@ import type { Endpoint } from '../../engine/types';
 import { DeadlineList } from './deadlines';
 import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
-import { LOAD_HEADER } from '../../engine/load-report';
+import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
+import { ORCA_HEADER, parseOrcaHeader } from '../../engine/orca-report';
+import type { LoadReport } from '../../engine/types';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
 import type { CallResult } from './types';
 
+/** What the server reported in the reply's headers: `x-server-load` and the ORCA report, parsed. */
+export interface Reported {
+  load?: number;
+  report?: LoadReport;
+}
+
 /**
- * Turns a complete reply into the call's result: `load` is the raw `x-server-load` header, `body`
+ * Turns a complete reply into the call's result: `reported` is what the headers reported, `body`
  * is kept only when the transport asked for it (JSON-RPC); otherwise it is read and dropped.
  */
-export type Judge = (status: number, load: string | undefined, body: Buffer | undefined) => CallResult;
+export type Judge = (status: number, reported: Reported, body: Buffer | undefined) => CallResult;
 
 interface Target {
   pool: Pool;
@@ -27,6 +35,7 @@ interface Target {
 }
 
 const LOAD_HEADER_BYTES = Buffer.from(LOAD_HEADER);
+const ORCA_HEADER_BYTES = Buffer.from(ORCA_HEADER);
 
 export class UndiciPools {
   private readonly targets = new Map<string, Target>();
@@ -120,6 +129,7 @@ const CONTENT_LENGTH = 'content-length';
 class ReplyHandler implements DeadlineNode {
   private status = 0;
   private load: string | undefined;
+  private orca: string | undefined;
   private chunks: Buffer[] | undefined;
   private bytes = 0;
   private settled = false;
@@ -164,6 +174,9 @@ class ReplyHandler implements DeadlineNode {
       const name = raw[i];
       if (name.length === LOAD_HEADER_BYTES.length && name.toString('latin1').toLowerCase() === LOAD_HEADER) {
         this.load = raw[i + 1].toString('latin1');
+      } else if (name.length === ORCA_HEADER_BYTES.length && name.toString('latin1').toLowerCase() === ORCA_HEADER) {
+        // The first one counts, as in Envoy's parser.
+        this.orca ??= raw[i + 1].toString('latin1');
       } else if (name.length === CONTENT_LENGTH.length && name.toString('latin1').toLowerCase() === CONTENT_LENGTH) {
         if (Number(raw[i + 1].toString('latin1')) > this.maxBytes) this.cut('too_large');
       }
@@ -187,7 +200,7 @@ class ReplyHandler implements DeadlineNode {
     this.settled = true;
     this.deadlines.remove(this);
     const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)) : undefined;
-    this.resolve(this.judge(this.status, this.load, body));
+    this.resolve(this.judge(this.status, reported(this.load, this.orca), body));
   }
 
   onError(err: unknown): void {
@@ -203,4 +216,14 @@ export function flatHeaders(headers: Record<string, string> | undefined, default
   const merged: Record<string, string> = { ...defaults };
   for (const [k, v] of Object.entries(headers ?? {})) merged[k.toLowerCase()] = String(v);
   return Object.entries(merged).flat();
+}
+
+/** Parses the raw headers once the reply is complete (not per header), fields set only when present. */
+function reported(load: string | undefined, orca: string | undefined): Reported {
+  const out: Reported = {};
+  const l = parseLoad(load);
+  if (l !== undefined) out.load = l;
+  const r = orca === undefined ? undefined : parseOrcaHeader(orca);
+  if (r !== undefined) out.report = r;
+  return out;
 }

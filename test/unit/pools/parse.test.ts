@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/engine/errors';
+import { STRATEGY_NAMES } from '../../../src/engine/types';
 import { writeDemoProto } from '../../../src/demo/proto';
 import { jsonErrorOffset } from '../../../src/pools/json-file';
 import { loadPoolFile, parsePool, PoolErrors } from '../../../src/pools/parse';
@@ -99,7 +100,7 @@ describe('parsePool', () => {
     ['a missing address', (p) => delete eps(p)[1].address, 'endpoints[1].address: expected http://host:port, got nothing'],
     ['an unknown transport', (p) => (p.transport = 'tcp'), 'transport: expected one of http, jsonrpc, grpc, got "tcp"'],
     ['a missing transport', (p) => delete p.transport, 'transport: required: one of http, jsonrpc, grpc'],
-    ['an unknown strategy', (p) => (p.strategy = 'fastest'), 'strategy: unknown strategy "fastest" (valid: round-robin, random, weighted-round-robin, weighted-random, least-connections, least-response-time, least-load, p2c-peak-ewma, least-request, pick-first, consistent-hash, bounded-load-hash, maglev, rendezvous)'],
+    ['an unknown strategy', (p) => (p.strategy = 'fastest'), `strategy: unknown strategy "fastest" (valid: ${STRATEGY_NAMES.join(', ')})`],
     ['a bad strategy option', (p) => ((p.strategy = 'maglev'), (p.strategyOptions = { tableSize: 65536 })), 'strategyOptions: maglev: tableSize must be a prime number, got 65536'],
     ['strategy options without a strategy', (p) => (delete p.strategy, (p.strategyOptions = {})), 'strategyOptions: given without a "strategy" they apply to'],
     ['a duplicate id', (p) => (eps(p)[2].id = 's1'), 'endpoints[2].id: duplicate id "s1" (also endpoints[0])'],
