@@ -4,8 +4,10 @@
  * chooseHostSet, then hostSourceToUse; envoyproxy.io "Priority levels", "Locality weighted load
  * balancing", "Panic threshold").
  *
- * A pick (1) draws the level from the priority loads (priority-load.ts; no draw when one level
- * takes 100 %), then (2) in panic takes the strategy's pick over all the level's endpoints; else,
+ * A pick (1) takes the next level of a smooth rotation by the priority loads (priority-load.ts),
+ * laid out once per health change as a table of 100 picks. Envoy draws a random number against
+ * the loads (choosePriority); the rotation gives the same shares, exact over every 100 picks,
+ * without a draw (structures/weighted-rotation.ts). Then it (2) in panic takes the strategy's pick over all the level's endpoints; else,
  * with `localityWeights`, picks a locality (locality-picker.ts) and the strategy picks among its
  * healthy endpoints; else the strategy picks among the level's healthy endpoints. Panic comes
  * before localities, as in Envoy.
@@ -21,32 +23,42 @@
  */
 import { validateEndpoints } from './endpoints';
 import type { HealthAware } from './health';
-import { LocalityPicker } from './locality-picker';
+import { LOCALITY_CYCLE, localityOrder } from './locality-picker';
 import type { PoolShapeConfig } from './priority-options';
-import { choosePriority, healthyPercent, priorityLoads } from './priority-load';
+import { healthyPercent, priorityLoads } from './priority-load';
+import { WeightedRotation } from './structures/weighted-rotation';
 import type { Balancer, BalancerEvent, Endpoint, Env, Pick, PickContext } from './types';
 
 export type MakeBalancer = (endpoints: readonly Endpoint[]) => Balancer;
 
-interface Level {
-  priority: number;
-  all: Endpoint[];
-  healthy: number;
-  panic: boolean;
-  /** The subset picks go to outside panic: the level's healthy endpoints, or one per locality. */
-  subsets: Balancer[];
-  picker?: LocalityPicker;
+/** One priority level; a class so every level has one shape (the pick path reads it per pick). */
+class Level {
+  panic = false;
+  /** Where picks go outside panic without localities: the strategy over the healthy endpoints. */
+  target: Balancer | undefined = undefined;
+  /** With localities: one subset per zone of `localityWeights`, and their order (locality-picker.ts). */
+  subsets: Balancer[] = [];
+  localities: Int32Array | undefined = undefined;
+  cursor = 0;
   /** Over all the level's endpoints, made the first time the level panics. */
-  whole?: Balancer;
+  whole: Balancer | undefined = undefined;
+
+  constructor(
+    readonly priority: number,
+    readonly all: Endpoint[],
+    readonly healthy: number,
+  ) {}
 }
 
 class PriorityBalancer implements Balancer, HealthAware {
   private list: readonly Endpoint[] = [];
   private unhealthy: ReadonlySet<string> = new Set();
   private levels: Level[] = [];
-  private loads: number[] = [];
-  /** The level that takes 100 %, or -1 when the load is shared (then a draw per pick). */
-  private single = -1;
+  /** The level of each of 100 picks in turn (the loads are whole percents summing to 100). */
+  private order = new Int32Array(100).fill(-1);
+  private cursor = 0;
+  /** The one subset every pick goes to, when there is one (one level, no panic, no localities). */
+  private direct: Balancer | undefined;
   /** Subset balancers by key, kept across rebuilds for what they learned. */
   private balancers = new Map<string, Balancer>();
 
@@ -62,12 +74,14 @@ class PriorityBalancer implements Balancer, HealthAware {
   }
 
   pick(ctx?: PickContext): Pick | undefined {
-    const i = this.single >= 0 ? this.single : choosePriority(this.loads, this.env.random);
-    const level = this.levels[i];
+    if (this.direct) return this.direct.pick(ctx);
+    const level = this.levels[this.order[this.cursor]];
+    this.cursor = this.cursor === 99 ? 0 : this.cursor + 1;
     if (level === undefined) return undefined;
     if (level.panic) return level.whole!.pick(ctx);
-    if (level.picker === undefined) return level.subsets[0].pick(ctx);
-    const locality = level.picker.pick();
+    if (level.target) return level.target.pick(ctx);
+    const locality = level.localities![level.cursor];
+    level.cursor = (level.cursor + 1) & (LOCALITY_CYCLE - 1);
     return locality < 0 ? undefined : level.subsets[locality].pick(ctx);
   }
 
@@ -107,9 +121,9 @@ class PriorityBalancer implements Balancer, HealthAware {
     }
     const priorities = [...byPriority.keys()].sort((a, b) => a - b);
     const healthyOf = (eps: readonly Endpoint[]) => eps.filter((e) => !this.unhealthy.has(e.id));
-    const levels = priorities.map((priority): Level => {
+    const levels = priorities.map((priority) => {
       const all = byPriority.get(priority)!;
-      return { priority, all, healthy: healthyOf(all).length, panic: false, subsets: [] };
+      return new Level(priority, all, healthyOf(all).length);
     });
     const { load, panic } = priorityLoads(
       levels.map((l) => ({ total: l.all.length, healthy: l.healthy })),
@@ -130,23 +144,25 @@ class PriorityBalancer implements Balancer, HealthAware {
       const key = `p${level.priority}`;
       if (level.panic || this.balancers.has(`${key}*`)) level.whole = subset(`${key}*`, level.all);
       if (weights === undefined) {
-        level.subsets = [subset(key, healthyOf(level.all))];
+        level.target = subset(key, healthyOf(level.all));
         return;
       }
       const zones = [...weights.keys()];
       const members = zones.map((z) => level.all.filter((e) => e.zone === z));
       const healthy = members.map(healthyOf);
       level.subsets = zones.map((z, j) => subset(`${key}/${z}`, healthy[j]));
-      level.picker = new LocalityPicker(
+      level.localities = localityOrder(
         zones.map((z, j) => ({ weight: weights.get(z)!, total: members[j].length, healthy: healthy[j].length })),
         this.config.overprovisioningFactor,
       );
     });
     this.balancers = used;
     this.levels = levels;
-    this.loads = load;
-    const full = load.indexOf(100);
-    this.single = full >= 0 ? full : load.every((x) => x === 0) ? 0 : -1;
+    const rotation = new WeightedRotation(load);
+    this.order = Int32Array.from({ length: 100 }, () => rotation.pick());
+    this.cursor = 0;
+    const only = levels[load.indexOf(100)];
+    this.direct = only && !only.panic ? only.target : undefined;
   }
 }
 

@@ -80,14 +80,3 @@ function totalPanicLoads(levels: readonly LevelHealth[]): number[] {
   load[levels.findIndex((l) => l.total > 0)] += left;
   return load;
 }
-
-/** Envoy's choosePriority: a draw in 1..100 against the cumulative loads. */
-export function choosePriority(load: readonly number[], random: () => number): number {
-  const h = Math.floor(random() * 100) + 1;
-  let sum = 0;
-  for (let i = 0; i < load.length; i++) {
-    sum += load[i];
-    if (h <= sum) return i;
-  }
-  return load.length - 1;
-}

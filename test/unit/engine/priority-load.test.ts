@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { availability, choosePriority, priorityLoads } from '../../../src/engine/priority-load';
-import { createSeededRandom } from '../../../src/engine/seeded-random';
+import { availability, priorityLoads } from '../../../src/engine/priority-load';
 
 /** Two levels of 100 endpoints; the first has `healthy` healthy, the second all. */
 const twoLevels = (healthy: number) => [{ total: 100, healthy }, { total: 100, healthy: 100 }];
@@ -59,17 +58,5 @@ describe('priority load (Envoy load_balancer_impl.cc, recalculatePerPriorityStat
 
   it('panic threshold 0 and nothing healthy: P0 takes the load, nobody panics (Envoy sends nothing)', () => {
     assert.deepEqual(priorityLoads([{ total: 2, healthy: 0 }, { total: 2, healthy: 0 }], 1.4, 0), { load: [100, 0], panic: [false, false] });
-  });
-
-  it('choosePriority draws 1..100 against the cumulative loads', () => {
-    const seq = [0, 0.69, 0.7, 0.999];
-    let i = 0;
-    const draws = seq.map(() => choosePriority([70, 30], () => seq[i++]));
-    assert.deepEqual(draws, [0, 0, 1, 1]);
-    const r = createSeededRandom(7);
-    const n = 100_000;
-    let p1 = 0;
-    for (let k = 0; k < n; k++) if (choosePriority([70, 30], r) === 1) p1++;
-    assert.ok(Math.abs(p1 / n - 0.3) < 0.005, `P1 share ${p1 / n} within 0.5 % of 30 % (seed 7, ${n} draws)`);
   });
 });
