@@ -56,6 +56,7 @@ describe('simulate: priority levels', function () {
     ]);
     assert.equal(p0Share(r, 0, 5000), 1, 'all to P0 while it is healthy');
     const after = p0Share(r, 5500, 10_000);
+    if (process.env.PRINT_FIGURES) console.log(`P0 share after the ejections: ${after}`);
     assert.ok(after > 0.67 && after < 0.73, `P0 share after the ejections ${after}, want 0.70`);
     const ejected = r.events.filter((e) => e.type === 'ejected').map((e) => e.endpoint).sort();
     assert.deepEqual(ejected, ['p1', 'p2']);
@@ -79,6 +80,7 @@ describe('simulate: priority levels', function () {
     assert.equal(r.config.panicThreshold, 30);
     // Total panic: the load follows the endpoint counts (50/50) and every endpoint serves or fails.
     const share = p0Share(r, 6000, 10_000);
+    if (process.env.PRINT_FIGURES) console.log(`P0 share in total panic: ${share}`);
     assert.ok(share > 0.47 && share < 0.53, `P0 share in total panic ${share}`);
   });
 

@@ -1,0 +1,62 @@
+/**
+ * Priority levels live, against the demo servers on 127.0.0.1: two levels of four; two of the
+ * first level's servers stop listening mid-run (scenario `leave`, through the control address),
+ * outlier detection ejects them, and the first level's share moves from 100 % to Envoy's 70 %.
+ */
+import assert from 'node:assert/strict';
+import { runLoadTest } from '../../src/loadtest';
+import type { Pool } from '../../src/pools/types';
+import type { RunResult } from '../../src/result/types';
+import { assertValidRunResult } from '../../src/result/validate';
+import { demo } from '../helpers/loadtest-servers';
+
+/** Share of the requests of priority 0 (ids p*) in intervals starting in [from, to). */
+function p0Share(r: RunResult, from: number, to: number): number {
+  let mine = 0;
+  let all = 0;
+  for (const point of r.timeline) {
+    if (point.t < from || point.t >= to) continue;
+    for (const [id, cell] of Object.entries(point.endpoints)) if (id.startsWith('p')) mine += cell.requests;
+    all += point.total.requests;
+  }
+  return mine / all;
+}
+
+describe('priority levels live (demo servers)', function () {
+  this.timeout(60_000);
+
+  it('P0 loses half its servers mid-run: its share goes from 100 % to 70 %', async () => {
+    const ids = ['p1', 'p2', 'p3', 'p4', 's1', 's2', 's3', 's4'];
+    const { servers, pool } = await demo(ids.map((id) => ({ id, medianMs: 1, p99Ms: 4 })));
+    try {
+      const endpoints = pool.endpoints.map((e) => ({ ...e, priority: e.id.startsWith('p') ? 0 : 1 }));
+      const result = await runLoadTest({
+        pool: { ...pool, endpoints } as Pool,
+        strategy: 'round-robin',
+        load: { model: 'closed', concurrency: 4 },
+        durationMs: 3000,
+        intervalMs: 250,
+        seed: 12,
+        outlierDetection: { consecutiveErrors: 3, maxEjectionPercent: 50, baseEjectionTimeMs: 60_000 },
+        scenario: [
+          { at: 1000, endpoint: 'p1', action: 'leave' },
+          { at: 1000, endpoint: 'p2', action: 'leave' },
+        ],
+      });
+      assertValidRunResult(result);
+      assert.equal(result.status, 'completed');
+      assert.equal(p0Share(result, 0, 1000), 1, 'all to P0 while it is healthy');
+      const ejected = result.events.filter((e) => e.type === 'ejected');
+      assert.deepEqual(ejected.map((e) => e.endpoint).sort(), ['p1', 'p2']);
+      // Ejections follow the first errors within a few requests; give a loaded machine 500 ms.
+      const settled = Math.max(...ejected.map((e) => e.at)) + 500;
+      assert.ok(settled < 2500, `ejected by ${settled - 500} ms`);
+      const after = p0Share(result, Math.ceil(settled / 250) * 250, 3000);
+      if (process.env.PRINT_FIGURES) console.log(`P0 share after the ejections: ${after}`);
+      assert.ok(after > 0.65 && after < 0.75, `P0 share after the ejections ${after}, want 0.70`);
+      assert.equal(result.events.some((e) => e.type === 'panic'), false);
+    } finally {
+      await servers.close();
+    }
+  });
+});
