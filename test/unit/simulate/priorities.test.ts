@@ -1,4 +1,4 @@
-/** Priority levels in the simulator: failover as Envoy's priority load says, and slow start. */
+/** Priority levels in the simulator: failover as Envoy's priority load says; slow start for a cold joiner. */
 import { strict as assert } from 'node:assert';
 import type { PoolConfig, ScenarioStep } from '../../../src/pools/types';
 import type { RunResult } from '../../../src/result/types';
@@ -90,5 +90,43 @@ describe('simulate: priority levels', function () {
       { at: 5000, endpoint: 'p2', action: 'remove' },
     ]);
     assert.equal(p0Share(r, 5000, 10_000), 1);
+  });
+});
+
+describe('simulate: slow start for a cold joiner', function () {
+  this.timeout(30_000);
+
+  /** s4 out of the balancer until 2 s, then added cold: 10x slower for 1 s, 3x for 1 s, then normal. */
+  const cold: ScenarioStep[] = [
+    { at: 0, endpoint: 's4', action: 'remove' },
+    { at: 2000, endpoint: 's4', action: 'slow', value: 10 },
+    { at: 2000, endpoint: 's4', action: 'add' },
+    { at: 3000, endpoint: 's4', action: 'slow', value: 3 },
+    { at: 4000, endpoint: 's4', action: 'recover' },
+  ];
+  const run4 = (slowStart?: SimulationConfig['slowStart']) => {
+    const out = runSimulation({
+      pool: { name: 'join', transport: 'http', endpoints: ['s1', 's2', 's3', 's4'].map((id, i) => ({ id, address: `http://127.0.0.1:${9001 + i}`, weight: 1, sim: SERVER })) },
+      strategy: 'weighted-round-robin',
+      load: { model: 'open', rate: 400 },
+      durationMs: 10_000,
+      scenario: cold,
+      seed: 5,
+      ...(slowStart ? { slowStart } : {}),
+    });
+    assertSound(out);
+    return out.result;
+  };
+
+  it('ramping the joiner over 4 s sends it fewer requests while cold: p99 drops by over 30 %', () => {
+    const without = run4();
+    const withRamp = run4({ window: '4s' });
+    const s4 = (r: RunResult) => r.endpoints.find((e) => e.id === 's4')!.requests;
+    if (process.env.PRINT_FIGURES) {
+      console.log(`p99 without slow start ${without.totals.latency.p99} ms, with ${withRamp.totals.latency.p99} ms; s4 served ${s4(without)} vs ${s4(withRamp)}`);
+    }
+    assert.ok(withRamp.totals.latency.p99 < 0.7 * without.totals.latency.p99, `p99 ${withRamp.totals.latency.p99} ms with slow start, ${without.totals.latency.p99} ms without`);
+    assert.ok(s4(withRamp) < s4(without), 'the joiner served less while it ramped');
+    assert.deepEqual(withRamp.config.slowStart, { window: '4s' });
   });
 });
