@@ -3,7 +3,7 @@ import type { Endpoint } from './types';
 
 /**
  * Rejects what no strategy can balance: an empty or duplicate id, a weight that is not a
- * positive finite number, a missing address. The error names the strategy and the endpoint.
+ * positive finite number, a missing address, a priority that is not a whole number >= 0. The error names the strategy and the endpoint.
  * Returns frozen copies with `weight` defaulted to 1.
  */
 export function validateEndpoints(strategy: string, endpoints: readonly Endpoint[]): Endpoint[] {
@@ -24,9 +24,12 @@ export function validateEndpoints(strategy: string, endpoints: readonly Endpoint
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
       throw new ConfigError(`${where}.weight`, `must be a positive finite number, got ${show(ep.weight)}`);
     }
-    const copy: Endpoint = ep.zone === undefined
-      ? { id: ep.id, address: ep.address, weight }
-      : { id: ep.id, address: ep.address, weight, zone: ep.zone };
+    if (ep.priority !== undefined && !(Number.isInteger(ep.priority) && ep.priority >= 0)) {
+      throw new ConfigError(`${where}.priority`, `must be a whole number at least 0, got ${show(ep.priority)}`);
+    }
+    const copy: { -readonly [K in keyof Endpoint]: Endpoint[K] } = { id: ep.id, address: ep.address, weight };
+    if (ep.zone !== undefined) copy.zone = ep.zone;
+    if (ep.priority !== undefined) copy.priority = ep.priority;
     return Object.freeze(copy);
   });
 }

@@ -2,7 +2,10 @@ import { ConfigError, show } from './errors';
 import type { Balancer, BalancerOptions, Endpoint, Env, StrategyDefinition, StrategyInfo, StrategyOptionInfo } from './types';
 
 /** Options every strategy accepts; they are not the strategy's own. */
-const COMMON_OPTIONS = new Set(['now', 'random', 'outlierDetection', 'onEvent']);
+const COMMON_OPTIONS = new Set([
+  'now', 'random', 'outlierDetection', 'onEvent',
+  'overprovisioningFactor', 'localityWeights', 'panicThreshold', 'slowStart',
+]);
 
 export type OptionValue = number | boolean | string;
 

@@ -19,12 +19,14 @@
  *   ejected (a pool of one) picks nothing until one returns.
  *
  * The inner strategy sees only the usable endpoints (`inner.setEndpoints`), which keeps what it
- * learned about the others; a returning endpoint starts fresh there. `setEndpoints` on the wrapper
+ * learned about the others; a returning endpoint starts fresh there. An inner wrapper that weighs
+ * health itself (priority levels and panic, health.ts) gets the whole pool and the ejected ids. `setEndpoints` on the wrapper
  * keeps ejection state by id. Hash strategies keep answering `ownerOf` and `layout`.
  */
 import { validateEndpoints } from './endpoints';
+import { isHealthAware } from './health';
 import { parseOutlierOptions, type OutlierConfig } from './outlier-options';
-import type { Balancer, BalancerEvent, Endpoint, Env, Outcome, Pick, PickContext } from './types';
+import type { Balancer, EjectionEvent, Endpoint, Env, Outcome, Pick, PickContext } from './types';
 import { isHashBalancer } from './types';
 
 interface Host {
@@ -74,7 +76,7 @@ class OutlierDetector implements Balancer {
     endpoints: readonly Endpoint[],
     private readonly config: OutlierConfig,
     private readonly env: Env,
-    private readonly onEvent: ((event: BalancerEvent) => void) | undefined,
+    private readonly onEvent: ((event: EjectionEvent) => void) | undefined,
   ) {
     this.name = inner.name;
     this.intervalStart = env.now();
@@ -192,7 +194,13 @@ class OutlierDetector implements Balancer {
   }
 
   private pushUsable(): void {
-    this.inner.setEndpoints(this.list.filter((e) => !this.hosts.get(e.id)!.ejected));
+    if (!isHealthAware(this.inner)) {
+      this.inner.setEndpoints(this.list.filter((e) => !this.hosts.get(e.id)!.ejected));
+      return;
+    }
+    const ejected = new Set<string>();
+    for (const host of this.hosts.values()) if (host.ejected) ejected.add(host.endpoint.id);
+    this.inner.setHealth(this.list, ejected);
   }
 }
 
@@ -220,7 +228,7 @@ export function withOutlierDetection(
   endpoints: readonly Endpoint[],
   options: unknown,
   env: Env,
-  onEvent?: (event: BalancerEvent) => void,
+  onEvent?: (event: EjectionEvent) => void,
 ): Balancer {
   const detector = new OutlierDetector(inner, endpoints, parseOutlierOptions(options), env, onEvent);
   if (!isHashBalancer(inner)) return detector;

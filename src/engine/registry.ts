@@ -9,6 +9,9 @@ import { leastResponseTimeStrategy } from './strategies/least-response-time';
 import { maglevStrategy } from './strategies/maglev';
 import { withOutlierDetection } from './outlier-detection';
 import { orcaWeightedRoundRobinStrategy } from './strategies/orca-weighted-round-robin';
+import { asksForPoolShape, parsePoolShapeOptions } from './priority-options';
+import { withPriorities } from './priority-balancer';
+import { JoinTimes, SLOW_START_STRATEGIES, tapJoins, withSlowStart } from './slow-start';
 import { p2cPeakEwmaStrategy } from './strategies/p2c-peak-ewma';
 import { pickFirstStrategy } from './strategies/pick-first';
 import { randomStrategy } from './strategies/random';
@@ -60,7 +63,9 @@ export function strategyDefinition(name: string): StrategyDefinition {
 
 /**
  * Creates a balancer by name. Validates endpoints and options first and throws a ConfigError
- * naming the strategy and the field. With `options.outlierDetection`, the strategy is wrapped.
+ * naming the strategy and the field. The wrappers, outermost first: the slow-start join tap,
+ * outlier detection, priority levels with localities and panic (when any pool-shape option is
+ * given or an endpoint has a priority), then per subset slow start around the strategy.
  */
 export function createBalancer(name: StrategyName, endpoints: readonly Endpoint[], options: BalancerOptions = {}): Balancer {
   const def = strategyDefinition(name);
@@ -69,8 +74,21 @@ export function createBalancer(name: StrategyName, endpoints: readonly Endpoint[
     now: options.now ?? (() => performance.now()),
     random: options.random ?? Math.random,
   };
-  const inner = def.create(valid, options, env);
-  if (!options.outlierDetection) return inner;
-  const od = options.outlierDetection === true ? {} : options.outlierDetection;
-  return withOutlierDetection(inner, valid, od, env, options.onEvent);
+  const shape = asksForPoolShape(options) || valid.some((e) => e.priority !== undefined) ? parsePoolShapeOptions(options) : undefined;
+  const slow = shape?.slowStart;
+  if (slow && !SLOW_START_STRATEGIES.includes(name)) {
+    throw new ConfigError('slowStart', `${name} does not pick by weight, so it cannot ramp (slow start works with ${SLOW_START_STRATEGIES.join(', ')})`);
+  }
+  const joins = slow ? new JoinTimes(valid) : undefined;
+  const make = (eps: readonly Endpoint[]): Balancer => {
+    const b = def.create(eps, options, env);
+    return joins && slow ? withSlowStart(b, eps, joins, slow, env) : b;
+  };
+  // Priorities sit inside outlier detection, which tells them what is ejected (health.ts).
+  let balancer = shape ? withPriorities(name, make, valid, shape, env, options.onEvent) : make(valid);
+  if (options.outlierDetection) {
+    const od = options.outlierDetection === true ? {} : options.outlierDetection;
+    balancer = withOutlierDetection(balancer, valid, od, env, options.onEvent);
+  }
+  return joins ? tapJoins(balancer, joins, env) : balancer;
 }

@@ -12,6 +12,8 @@ export interface Endpoint {
   /** Positive and finite; 1 when the pool does not say. */
   readonly weight: number;
   readonly zone?: string;
+  /** Priority level, 0 the highest (Envoy's `LocalityLbEndpoints.priority`); 0 when the pool does not say. */
+  readonly priority?: number;
 }
 
 export interface PickContext {
@@ -80,8 +82,11 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
 export const HASH_STRATEGY_NAMES = ['consistent-hash', 'bounded-load-hash', 'maglev', 'rendezvous'] as const;
 export type HashStrategyName = (typeof HASH_STRATEGY_NAMES)[number];
 
-/** What a balancer reports so runs can record it (outlier detection). `at` is `options.now()`. */
-export interface BalancerEvent {
+/** What a balancer reports so runs can record it. `at` is `options.now()`. */
+export type BalancerEvent = EjectionEvent | PanicEvent;
+
+/** Outlier detection ejected an endpoint, or its ejection ended. */
+export interface EjectionEvent {
   type: 'ejected' | 'restored';
   endpointId: string;
   at: number;
@@ -89,6 +94,29 @@ export interface BalancerEvent {
   reason?: string;
   /** For ejections: how long this ejection lasts, in ms. */
   durationMs?: number;
+}
+
+/** A priority level went into panic (balances over all its endpoints, healthy or not), or out of it. */
+export interface PanicEvent {
+  type: 'panic' | 'panic-ended';
+  at: number;
+  /** The level's priority (0 the highest). */
+  priority: number;
+  /** Healthy endpoints of the level, in percent, when the change happened. */
+  healthyPercent: number;
+}
+
+export function isPanicEvent(e: BalancerEvent): e is PanicEvent {
+  return e.type === 'panic' || e.type === 'panic-ended';
+}
+
+/** Envoy's slow start (SlowStartConfig): a joining endpoint's weight ramps up over `windowMs`. */
+export interface SlowStartOptions {
+  windowMs: number;
+  /** weight x (t / window) ^ (1 / aggression); default 1 (linear). */
+  aggression?: number;
+  /** The ramp starts at this percent of the weight (default 10). */
+  minWeightPercent?: number;
 }
 
 export interface SuccessRateOptions {
@@ -122,8 +150,16 @@ export interface BalancerOptions {
   random?: () => number;
   /** Outlier detection wraps any strategy; `true` means the defaults. */
   outlierDetection?: OutlierOptions | boolean;
-  /** Ejections and returns, so runs can record them. */
+  /** Ejections and returns, panics and their ends, so runs can record them. */
   onEvent?: (event: BalancerEvent) => void;
+  /** Priority levels and localities: a level's healthy share x this (default 1.4) caps its load at 100 %. */
+  overprovisioningFactor?: number;
+  /** Locality weights by endpoint `zone`: a locality is picked by weight x min(1, factor x healthy share). */
+  localityWeights?: Readonly<Record<string, number>>;
+  /** Percent of healthy endpoints below which a level balances across all of them (default 50). */
+  panicThreshold?: number;
+  /** Endpoints that join a running pool ramp up their weight. */
+  slowStart?: SlowStartOptions;
   /** Per-strategy options (validated by the strategy; unknown names are rejected). */
   [option: string]: unknown;
 }

@@ -11,6 +11,7 @@ import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunEvent, RunResult, RunStatus } from '../result/types';
 import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { balancingOptions } from '../pools/parse-balancing';
 import { balancerEvent } from '../run/events';
 import { MemberSet } from '../run/members';
 import { RequestSource } from '../run/request-source';
@@ -93,6 +94,7 @@ export class LocalRun {
     const seed = plan.seed + this.share.index * 0x9e3779b1;
     this.balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
       ...plan.strategyOptions,
+      ...balancingOptions(plan.balancing, plan.pool),
       // The runner's own send and answer timestamps: the balancer reads the time right after each,
       // and a clock call per pick and per done is ~40 ns each on a ~7 us request.
       now: () => this.clock,

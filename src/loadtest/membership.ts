@@ -116,7 +116,11 @@ function merge(statics: readonly Endpoint[], discovered: readonly DiscoveredEndp
 }
 
 function toEndpoint(e: DiscoveredEndpoint): Endpoint {
-  return e.zone === undefined ? { id: e.id, address: e.address, weight: e.weight } : { id: e.id, address: e.address, weight: e.weight, zone: e.zone };
+  const out: { -readonly [K in keyof Endpoint]: Endpoint[K] } = { id: e.id, address: e.address, weight: e.weight };
+  if (e.zone !== undefined) out.zone = e.zone;
+  // An SRV priority is a priority level: lower values first, the rest for failover (RFC 2782).
+  if (e.priority !== undefined) out.priority = e.priority;
+  return out;
 }
 
 interface Lane {

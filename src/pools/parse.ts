@@ -8,6 +8,7 @@ import { ConfigError, show } from '../engine/errors';
 import { createBalancer, isStrategyName } from '../engine/registry';
 import { STRATEGY_NAMES } from '../engine/types';
 import { expectedAddress, isAddressFor, isHttpAddress } from './addresses';
+import { BALANCING_FIELDS, balancingOptions, checkBalancing } from './parse-balancing';
 import { checkDiscovery, checkOutlierDetection } from './parse-options';
 import { checkKey, checkRequest } from './parse-request';
 import { checkSimulation, checkVirtualServer } from './parse-sim';
@@ -19,9 +20,9 @@ import type { Pool, PoolEndpoint, TransportName } from './types';
 export const TRANSPORTS: readonly TransportName[] = ['http', 'jsonrpc', 'grpc'];
 export const POOL_FIELDS = [
   '$schema', 'name', 'transport', 'endpoints', 'request', 'strategy', 'strategyOptions',
-  'outlierDetection', 'key', 'discovery', 'simulation', 'control',
+  'outlierDetection', ...BALANCING_FIELDS, 'key', 'discovery', 'simulation', 'control',
 ] as const;
-export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'sim'] as const;
+export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'priority', 'sim'] as const;
 /** Weights are relative; the bound keeps sums finite and hash rings (points per unit of weight) buildable. */
 const WEIGHT_BOUNDS = { min: 0, exclusiveMin: true, max: LIMITS.weight };
 
@@ -63,8 +64,12 @@ function checkEndpoints(p: Problems, v: unknown, transport: TransportName | unde
     }
     const weight = obj.weight === undefined ? 1 : p.number(obj.weight, at(path, 'weight'), WEIGHT_BOUNDS) ?? 1;
     const zone = obj.zone === undefined ? undefined : p.string(obj.zone, at(path, 'zone'));
+    const priority = obj.priority === undefined ? undefined : p.number(obj.priority, at(path, 'priority'), { min: 0, integer: true });
     const sim = obj.sim === undefined ? undefined : checkVirtualServer(p, obj.sim, at(path, 'sim'));
-    out.push({ id: id ?? '', address: address ?? '', weight, ...(zone !== undefined ? { zone } : {}), ...(sim !== undefined ? { sim } : {}) });
+    out.push({
+      id: id ?? '', address: address ?? '', weight,
+      ...(zone !== undefined ? { zone } : {}), ...(priority !== undefined ? { priority } : {}), ...(sim !== undefined ? { sim } : {}),
+    });
   });
   return out;
 }
@@ -84,13 +89,16 @@ function checkBalancer(p: Problems, pool: Pool): void {
       return true;
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      p.add(path, e.message);
+      // The pool-shape options name themselves (`slowStart: ...`): their path is the error's own.
+      if (path) p.add(path, e.message);
+      else p.add(e.path, e.problem);
       return false;
     }
   };
   if (attempt('strategyOptions', {}) && pool.outlierDetection) {
     attempt('outlierDetection', { outlierDetection: pool.outlierDetection });
   }
+  if (BALANCING_FIELDS.some((f) => pool[f] !== undefined)) attempt('', balancingOptions(pool));
 }
 
 /** Validates `json` as a pool; throws `PoolErrors` (a ConfigError) listing every problem. */
@@ -123,6 +131,7 @@ export function parsePool(json: unknown, opts: ParsePoolOptions = {}): Pool {
     else if (so) pool.strategyOptions = so;
   }
   if (o.outlierDetection !== undefined) pool.outlierDetection = checkOutlierDetection(p, o.outlierDetection, 'outlierDetection');
+  Object.assign(pool, checkBalancing(p, o));
   if (o.key !== undefined) pool.key = checkKey(p, o.key, 'key');
   if (o.simulation !== undefined) pool.simulation = checkSimulation(p, o.simulation, 'simulation');
   if (o.control !== undefined) {

@@ -110,6 +110,30 @@ const outlierDetection: Schema = {
   ],
 };
 
+const balancing: Record<string, Schema> = {
+  overprovisioningFactor: {
+    type: 'number', exclusiveMinimum: 0, default: 1.4,
+    description: "A priority level's or locality's healthy share times this, capped at 100 %, is the load it takes (Envoy).",
+  },
+  localityWeights: {
+    type: 'object', minProperties: 1, additionalProperties: { type: 'number', exclusiveMinimum: 0 },
+    description: 'Weights of the endpoints\' zones: a zone is picked by weight x min(1, overprovisioningFactor x healthy share), then the strategy picks in it.',
+  },
+  panicThreshold: {
+    type: 'number', minimum: 0, maximum: 100, default: 50,
+    description: 'Percent of healthy endpoints below which a priority level balances across all of them, healthy or not (0: never).',
+  },
+  slowStart: {
+    type: 'object', additionalProperties: false, required: ['window'],
+    description: 'Endpoints that join a running pool ramp up: weight x max(minWeightPercent, (t / window) ^ (1 / aggression)). Weighted and request-counting strategies.',
+    properties: {
+      window: duration('How long the ramp lasts, e.g. "30s".'),
+      aggression: { type: 'number', exclusiveMinimum: 0, default: 1, description: '1 ramps linearly; above 1 faster early.' },
+      minWeightPercent: { type: 'number', minimum: 0, maximum: 100, default: 10, description: 'The ramp starts at this percent of the weight.' },
+    },
+  },
+};
+
 const discovery: Schema = {
   type: 'object',
   description: 'Find endpoints at run time: DNS SRV records or an etcd prefix.',
@@ -162,7 +186,8 @@ export const poolSchema: Schema = {
           id: { type: 'string', minLength: 1, description: 'Unique name of the endpoint (used in results and scenarios).' },
           address: { type: 'string', description: 'http://host:port (http, jsonrpc) or host:port (grpc).' },
           weight: { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.weight, default: 1, description: 'Relative weight for the weighted strategies.' },
-          zone: { type: 'string', minLength: 1, description: 'Zone or rack, for display.' },
+          zone: { type: 'string', minLength: 1, description: 'Zone or rack: the locality that localityWeights weigh.' },
+          priority: { type: 'integer', minimum: 0, default: 0, description: 'Priority level, 0 the highest: lower levels take traffic only as higher ones lose health (Envoy).' },
           sim: virtualServer('How this endpoint behaves in simulations; simulation.defaults fill what is missing.'),
         },
       },
@@ -171,6 +196,7 @@ export const poolSchema: Schema = {
     strategy: { enum: [...STRATEGY_NAMES], default: 'round-robin', description: 'Load-balancing strategy.' },
     strategyOptions: { type: 'object', description: 'Options of the chosen strategy (see `rpc-balancer strategies`); checked when the pool is loaded.' },
     outlierDetection,
+    ...balancing,
     key: {
       description: 'Hash key of each request (hash strategies): a template like "user-{seq % 1000}" ({seq}, {seq % N}, {random N}), { "list": [...] }, { "field": "params.0" }, or a key space { "space": 10000, "skew": { "zipf": 1 } } (keys key-1 .. key-N, uniform or Zipf-skewed).',
       anyOf: [

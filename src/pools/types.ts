@@ -3,6 +3,7 @@
  * Parsed and validated by `parsePool`, which names the JSON path of anything wrong.
  */
 import type { Endpoint, OutlierOptions, StrategyName } from '../engine/types';
+import type { BalancingSpec } from './parse-balancing';
 
 export type TransportName = 'http' | 'jsonrpc' | 'grpc';
 
@@ -89,7 +90,8 @@ export interface PoolEndpoint extends Endpoint {
   sim?: VirtualServerConfig;
 }
 
-interface PoolCommon {
+/** Priorities, localities, panic and slow start (parse-balancing.ts) sit beside `strategy`. */
+interface PoolCommon extends BalancingSpec {
   name: string;
   endpoints: PoolEndpoint[];
   strategy?: StrategyName;

@@ -9,7 +9,10 @@ import { redactIn, redactText, redactValue } from '../text/redact';
 export { isSecretField, isSecretName, REDACTED, redactText, redactUrl, redactValue } from '../text/redact';
 
 /** Keys of a pool whose values are settings, not user data. */
-const POOL_SETTINGS = new Set(['name', 'transport', 'strategy', 'strategyOptions', 'outlierDetection', 'key', 'simulation', 'sim', 'weight', 'zone', 'id']);
+const POOL_SETTINGS = new Set([
+  'name', 'transport', 'strategy', 'strategyOptions', 'outlierDetection', 'key', 'simulation', 'sim', 'weight', 'zone', 'id',
+  'priority', 'overprovisioningFactor', 'localityWeights', 'panicThreshold', 'slowStart',
+]);
 
 /** A pool with secrets redacted; its settings (key template, strategy options...) kept. */
 export function redactPool<T extends object>(pool: T): T {

@@ -102,6 +102,8 @@ export const EVENT_TYPES = [
   'joined',
   'discovery-error',
   'warmup-ended',
+  'panic',
+  'panic-ended',
 ] as const;
 
 const runEvent = {

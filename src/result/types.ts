@@ -121,7 +121,10 @@ export type RunEventType =
   | 'left'
   | 'joined'
   | 'discovery-error'
-  | 'warmup-ended';
+  | 'warmup-ended'
+  /** A priority level balances over all its endpoints, healthy or not (Envoy's panic); `value` is the priority. */
+  | 'panic'
+  | 'panic-ended';
 
 export interface RunEvent {
   /** ms since the run started. */

@@ -32,6 +32,7 @@ export function runConfigOf(plan: RunPlan, extra: { workers?: number } = {}): Ru
   if (plan.key !== undefined) config.key = plan.key;
   if (plan.scenario.length > 0) config.scenario = plan.scenario;
   if (plan.outlierDetection !== undefined) config.outlierDetection = plan.outlierDetection;
+  if (plan.balancing) Object.assign(config, plan.balancing);
   if (plan.notes.length > 0) config.notes = plan.notes;
   return config;
 }

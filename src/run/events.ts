@@ -3,7 +3,7 @@
  * changes become RunEvents with the same types and details whether a load test or a simulation
  * produced them, so the two can be read (and compared) side by side.
  */
-import type { BalancerEvent } from '../engine/types';
+import { isPanicEvent, type BalancerEvent } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { RunEvent, RunEventType } from '../result/types';
 
@@ -47,8 +47,12 @@ export function stepEvent(step: ScenarioStep, at: number): RunEvent {
   return event;
 }
 
-/** An ejection or a return; `t0` is the balancer clock's reading at the run's start. */
+/** An ejection or a return, a panic or its end; `t0` is the balancer clock's reading at the run's start. */
 export function balancerEvent(e: BalancerEvent, t0: number): RunEvent {
+  if (isPanicEvent(e)) {
+    const detail = `priority ${e.priority} at ${Math.round(e.healthyPercent * 10) / 10}% healthy`;
+    return { at: e.at - t0, type: e.type, detail, value: e.priority };
+  }
   const detail = e.type === 'ejected' ? `${e.reason ?? 'ejected'}${e.durationMs ? ` for ${Math.round(e.durationMs)} ms` : ''}` : 'back in the pool';
   return { at: e.at - t0, type: e.type, endpoint: e.endpointId, detail };
 }

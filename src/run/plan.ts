@@ -10,6 +10,7 @@ import { createBalancer, isStrategyName } from '../engine/registry';
 import type { OutlierOptions, StrategyName } from '../engine/types';
 import { STRATEGY_NAMES } from '../engine/types';
 import { LIMITS } from '../pools/limits';
+import { BALANCING_FIELDS, balancingOptions, checkBalancing, type BalancingSpec } from '../pools/parse-balancing';
 import { checkOutlierDetection } from '../pools/parse-options';
 import { checkKey } from '../pools/parse-request';
 import { isObject, type Obj, type Problems } from '../pools/problems';
@@ -48,6 +49,8 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   const scenario = pool ? checkRunScenario(p, c.scenario, pool, kind, bounds.durationMs, bounds.warmupMs) : [];
   const plan: RunPlan = { kind, pool: pool ?? ({} as Pool), strategy, strategyOptions, load, ...bounds, scenario, seed };
   if (outlierDetection !== undefined) plan.outlierDetection = outlierDetection;
+  const balancing = { ...balancingOf(pool), ...checkBalancing(p, c) };
+  if (Object.keys(balancing).length > 0) plan.balancing = balancing;
   if (key !== undefined) plan.key = key;
   // The engine validates its own options; one balancer built now surfaces them before the run.
   if (p.count === 0) checkBalancer(p, plan);
@@ -68,7 +71,14 @@ function checkBalancer(p: Problems, plan: RunPlan): void {
   // A discovered pool may start empty; one stand-in endpoint lets the options be checked.
   const endpoints = plan.pool.endpoints.length > 0 ? plan.pool.endpoints : [{ id: 'discovered', address: 'discovered', weight: 1 }];
   const outlierDetection = plan.outlierDetection as OutlierOptions | boolean | undefined;
-  p.catch(() => createBalancer(plan.strategy, endpoints, { ...plan.strategyOptions, outlierDetection, now: () => 0, random: () => 0.5 }));
+  const options = { ...plan.strategyOptions, ...balancingOptions(plan.balancing), outlierDetection, now: () => 0, random: () => 0.5 };
+  p.catch(() => createBalancer(plan.strategy, endpoints, options));
+}
+
+function balancingOf(pool: Pool | undefined): BalancingSpec {
+  const out: Record<string, unknown> = {};
+  for (const f of BALANCING_FIELDS) if (pool?.[f] !== undefined) out[f] = pool[f];
+  return out as BalancingSpec;
 }
 
 export { LIMITS, RUN_DEFAULTS };

@@ -3,10 +3,12 @@
  * (`RunSpec`, extended by `LoadTestConfig` and `SimulationConfig`) and what `planRun` makes of it.
  */
 import type { OutlierOptions, StrategyName } from '../engine/types';
+import type { BalancingSpec } from '../pools/parse-balancing';
 import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
 import type { LoadModel, RunKind } from '../result/types';
 
-export interface RunSpec {
+/** Priorities, localities, panic and slow start: given here, they override the pool's field by field. */
+export interface RunSpec extends BalancingSpec {
   /** A pool that passed `parsePool`. */
   pool: Pool;
   /** Default: the pool's strategy, else `round-robin`. */
@@ -48,6 +50,8 @@ export interface RunPlan {
   strategy: StrategyName;
   strategyOptions: Record<string, unknown>;
   outlierDetection?: OutlierOptions | boolean;
+  /** The pool's balancing settings with the run's on top; absent when neither gives any. */
+  balancing?: BalancingSpec;
   load: LoadModel;
   /** Absent: only `requests` bounds the run. */
   durationMs?: number;

@@ -18,6 +18,7 @@ import type { KeySpec, Pool } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunResult, RunStatus } from '../result/types';
 import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { balancingOptions } from '../pools/parse-balancing';
 import { balancerEvent } from '../run/events';
 import { RequestSource } from '../run/request-source';
 import { PoissonArrivals } from './arrivals';
@@ -95,6 +96,7 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
   const ref: { sim?: Simulation; recorder?: Recorder } = {};
   const balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
     ...plan.strategyOptions,
+    ...balancingOptions(plan.balancing, plan.pool),
     ...(plan.outlierDetection !== undefined ? { outlierDetection: plan.outlierDetection } : {}),
     now: () => (ref.sim ? ref.sim.now : 0),
     random: random(STREAM.balancer),

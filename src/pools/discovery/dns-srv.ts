@@ -4,7 +4,8 @@
  * - id `target:port`, address `http://target:port` (http, jsonrpc) or `target:port` (grpc);
  * - weight = the SRV weight, except 0, which becomes 1: the engine needs weights > 0, and RFC 2782
  *   gives weight-0 records "a very small chance" when others weigh more, which 1 approximates;
- * - priority is kept for display only: every record is balanced over (no fallback tiers).
+ * - priority becomes the endpoint's priority level (RFC 2782: the lowest value is tried first):
+ *   the balancer fails over to higher values as lower ones lose health (priority-balancer.ts).
  * A failed query or an empty answer (NXDOMAIN, NODATA) keeps the last list: an answer that drops
  * every member is more likely a DNS outage than a service with no servers. Errors are reported
  * once per outage; the next good answer ends the outage.

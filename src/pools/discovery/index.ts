@@ -29,7 +29,7 @@ export interface PoolMember {
   address: string;
   weight: number;
   zone?: string;
-  /** SRV priority (dns-srv members), for display. */
+  /** Priority level: the pool file's, or the SRV priority of dns-srv members. */
   priority?: number;
   /** `static` for the pool file's own endpoints. */
   source: 'static' | DiscoveryKind;
@@ -43,7 +43,11 @@ export interface PoolMember {
  * when the source cannot be reached.
  */
 export async function describePoolMembers(pool: PoolConfig): Promise<PoolMember[]> {
-  const members: PoolMember[] = pool.endpoints.map((e) => member(e.id, e.address, e.weight ?? 1, e.zone, 'static', 'pool file'));
+  const members: PoolMember[] = pool.endpoints.map((e) => {
+    const m = member(e.id, e.address, e.weight ?? 1, e.zone, 'static', 'pool file');
+    if (e.priority !== undefined) m.priority = e.priority;
+    return m;
+  });
   if (!pool.discovery) return members;
   const source = createDiscovery(pool.discovery, pool);
   let found: DiscoveredEndpoint[];

@@ -12,7 +12,7 @@ export interface DiscoveredEndpoint extends EndpointConfig {
   weight: number;
   /** Where this member came from: the etcd key (`/services/orders/s1`) or the SRV record (`_http._tcp.orders.test`). */
   origin: string;
-  /** SRV priority, kept for display only: every record is balanced over, whatever its priority. */
+  /** SRV priority: the endpoint's priority level (lower first, the others for failover). */
   priority?: number;
 }
 

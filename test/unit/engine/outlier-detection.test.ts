@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { validateEndpoints } from '../../../src/engine/endpoints';
 import { withOutlierDetection } from '../../../src/engine/outlier-detection';
 import { roundRobinStrategy } from '../../../src/engine/strategies/round-robin';
-import type { Balancer, BalancerEvent, Endpoint } from '../../../src/engine/types';
+import type { Balancer, EjectionEvent, Endpoint } from '../../../src/engine/types';
 import { endpoints, env } from './engine-helpers';
 
 function setup(n: number, options: unknown = {}) {
   const e = env();
-  const events: BalancerEvent[] = [];
+  const events: EjectionEvent[] = [];
   const eps = validateEndpoints('round-robin', endpoints(...new Array<number>(n).fill(1)));
   const inner = roundRobinStrategy.create(eps, {}, e);
   const b = withOutlierDetection(inner, eps, options, e, (ev) => events.push(ev));
