@@ -2,11 +2,17 @@
  * What `createBalancedDispatcher` takes, and the one function that validates it and fills in
  * defaults. A pool file (`PoolConfig`) or a bare `{ endpoints }` list both work; anything the
  * options say wins over the pool. Errors are `ConfigError`s naming the field, as everywhere else.
+ * The pool-shape wrappers (priority levels, locality weights, panic threshold, slow start:
+ * engine/priority-balancer.ts, slow-start.ts) come from the endpoints' `priority` and `zone` and
+ * from the options of the same names; the engine's parser (priority-options.ts) validates them
+ * when the balancer is built, so a bad value fails `createBalancedDispatcher` itself.
  */
 import type { Dispatcher, Pool } from 'undici';
 import { ConfigError, show } from '../../engine/errors';
 import { isStrategyName } from '../../engine/registry';
-import type { BalancerEvent, BalancerOptions, Endpoint, OutlierOptions, Outcome, StrategyName } from '../../engine/types';
+import type { BalancerEvent, BalancerOptions, Endpoint, OutlierOptions, Outcome, SlowStartOptions, StrategyName } from '../../engine/types';
+import { parseDuration } from '../../pools/duration';
+import type { BalancingSpec } from '../../pools/parse-balancing';
 
 /** One upstream. `id` defaults to the address; `weight` to 1. */
 export interface BalancedEndpoint {
@@ -14,11 +20,27 @@ export interface BalancedEndpoint {
   /** `http://host:port` or `https://host:port`, optionally with a path prefix (`http://h:1/api`). */
   address: string;
   weight?: number;
+  /** The locality that `localityWeights` weigh. */
   zone?: string;
+  /** 0 = highest (Envoy's priority; DNS SRV priority). */
+  priority?: number;
 }
 
-/** A pool file (`PoolConfig` fits) or a bare list of endpoints. */
-export interface BalancedPoolSpec {
+/** The pool-shape options as `createBalancer` takes them (slow start's window in ms). */
+export interface PoolShapeOptions {
+  /** Default 1.4 (Envoy's 140). */
+  overprovisioningFactor?: number;
+  localityWeights?: Readonly<Record<string, number>>;
+  /** Percent, default 50. */
+  panicThreshold?: number;
+  slowStart?: SlowStartOptions;
+}
+
+/**
+ * A pool file (`PoolConfig` fits) or a bare list of endpoints. Its pool-shape fields are written
+ * as in a pool file: `slowStart: { "window": "30s", ... }`.
+ */
+export interface BalancedPoolSpec extends BalancingSpec {
   endpoints: readonly BalancedEndpoint[];
   /** Checked when present: only `http` and `jsonrpc` pools travel over HTTP. */
   transport?: string;
@@ -27,7 +49,8 @@ export interface BalancedPoolSpec {
   outlierDetection?: OutlierOptions | boolean;
 }
 
-export interface BalancedDispatcherOptions {
+/** The pool-shape options, each winning over the pool's. */
+export interface BalancedDispatcherOptions extends PoolShapeOptions {
   /** Wins over the pool's; default `round-robin` (as pool files and settings default). */
   strategy?: StrategyName;
   /** Per-strategy options, merged over the pool's. */
@@ -74,12 +97,13 @@ export function toEndpoints(list: unknown, path = 'endpoints'): Endpoint[] {
     if (typeof e.address !== 'string' || !isHttpUrl(e.address)) {
       throw new ConfigError(`${at}.address`, `expected http://host:port or https://host:port, got ${show(e.address)}`);
     }
-    const ep: { id: string; address: string; weight: number; zone?: string } = {
+    const ep: { -readonly [K in keyof Endpoint]: Endpoint[K] } = {
       id: e.id ?? e.address,
       address: e.address,
       weight: e.weight ?? 1,
     };
     if (e.zone !== undefined) ep.zone = e.zone;
+    if (e.priority !== undefined) ep.priority = e.priority;
     return ep;
   });
 }
@@ -112,6 +136,7 @@ export function resolveOptions(pool: BalancedPoolSpec, options: BalancedDispatch
   const od = options.outlierDetection ?? pool.outlierDetection;
   if (od !== undefined) balancerOptions.outlierDetection = od;
   if (options.onEvent) balancerOptions.onEvent = options.onEvent;
+  Object.assign(balancerOptions, poolShape(pool), poolShape(options));
   const resolved: ResolvedOptions = {
     strategy,
     endpoints: toEndpoints(pool.endpoints),
@@ -123,4 +148,21 @@ export function resolveOptions(pool: BalancedPoolSpec, options: BalancedDispatch
   if (options.key) resolved.key = options.key;
   if (options.onOutcome) resolved.onOutcome = options.onOutcome;
   return resolved;
+}
+
+const SHAPE_FIELDS = ['overprovisioningFactor', 'localityWeights', 'panicThreshold', 'slowStart'] as const;
+
+/**
+ * The pool-shape fields `from` gives, as `createBalancer` takes them. A pool's slow-start window is
+ * a duration (`"30s"`), turned into `windowMs`; anything malformed goes on for the engine to name.
+ */
+function poolShape(from: BalancedPoolSpec | BalancedDispatcherOptions): BalancerOptions {
+  const out: BalancerOptions = {};
+  for (const f of SHAPE_FIELDS) if (from[f] !== undefined) (out as Record<string, unknown>)[f] = from[f];
+  const ss = out.slowStart as unknown;
+  if ('endpoints' in from && ss !== null && typeof ss === 'object' && 'window' in ss) {
+    const { window, ...ramp } = ss as { window: unknown };
+    out.slowStart = { ...ramp, windowMs: parseDuration(window, `${WHERE}: pool.slowStart.window`) } as SlowStartOptions;
+  }
+  return out;
 }
