@@ -46,6 +46,14 @@ for (const { label, policies } of GRPC_VERSIONS) {
       assert.deepEqual(parse({ rpc_balancer_round_robin: {} }).toJsonObject(), { rpc_balancer_round_robin: {} });
     });
 
+    it('parses the pool-shape options and the priorities and zones maps, and gives them back', () => {
+      const shape = {
+        priorities: { '127.0.0.1:1': 0, '127.0.0.1:2': 1 }, zones: { '127.0.0.1:1': 'eu-1' },
+        localityWeights: { 'eu-1': 1 }, overprovisioningFactor: 1.2, panicThreshold: 30, slowStart: { windowMs: 5000 },
+      };
+      assert.deepEqual(parse({ rpc_balancer_least_request: shape }).toJsonObject(), { rpc_balancer_least_request: shape });
+    });
+
     it('an invalid entry is skipped for the next one in loadBalancingConfig, as grpc-js does', () => {
       const chosen = experimental.selectLbConfigFromList([{ rpc_balancer_maglev: { tableSize: 65536 } }, { rpc_balancer_rendezvous: {} }]);
       assert.equal(chosen?.getLoadBalancerName(), 'rpc_balancer_rendezvous');
@@ -62,6 +70,14 @@ for (const { label, policies } of GRPC_VERSIONS) {
       ['a binary hashHeader', { rpc_balancer_rendezvous: { hashHeader: 'x-key-bin' } }, /rendezvous: hashHeader must not be a binary \(-bin\) header/],
       ['weights that are not an object', { rpc_balancer_weighted_random: { weights: [3] } }, /weighted-random: weights must be an object of address to weight/],
       ['a weight that is not positive', { rpc_balancer_weighted_round_robin: { weights: { '127.0.0.1:1': 0 } } }, /weighted-round-robin: weights\["127\.0\.0\.1:1"\] must be a positive finite number, got 0/],
+      ['priorities that are not an object', { rpc_balancer_round_robin: { priorities: 1 } }, /round-robin: priorities must be an object of address to priority, got 1/],
+      ['a priority that is not a whole number', { rpc_balancer_round_robin: { priorities: { '127.0.0.1:1': 0.5 } } }, /round-robin: priorities\["127\.0\.0\.1:1"\] must be a whole number at least 0, got 0\.5/],
+      ['a zone that is not a string', { rpc_balancer_random: { zones: { '127.0.0.1:1': 3 } } }, /random: zones\["127\.0\.0\.1:1"\] must be a non-empty string, got 3/],
+      ['a panicThreshold over 100', { rpc_balancer_random: { panicThreshold: 120 } }, /panicThreshold must be at most 100, got 120/],
+      ['an overprovisioningFactor of 0', { rpc_balancer_random: { overprovisioningFactor: 0 } }, /overprovisioningFactor must be greater than 0, got 0/],
+      ['a locality weight of 0', { rpc_balancer_random: { localityWeights: { 'eu-1': 0 } } }, /localityWeights: "eu-1" must be a positive finite number, got 0/],
+      ['slowStart without windowMs', { rpc_balancer_least_request: { slowStart: { aggression: 2 } } }, /slowStart: windowMs is required/],
+      ['slowStart on a strategy that does not pick by weight', { rpc_balancer_round_robin: { slowStart: { windowMs: 1000 } } }, /slowStart: round-robin does not pick by weight/],
       ['an option that takes a function', { rpc_balancer_random: { random: 0.5 } }, /random: random cannot be set in a service config/],
       ['a config that is not an object', { rpc_balancer_random: 'fast' }, /random: policy config must be an object, got "fast"/],
     ];
@@ -79,6 +95,14 @@ describe('parsePolicyConfig', () => {
     assert.equal(a.key, b.key);
     assert.notEqual(a.key, parsePolicyConfig('consistent-hash', { pointsPerWeight: 41 }).key);
     assert.deepEqual(a.options, { pointsPerWeight: 40 });
+  });
+
+  it('keeps priorities and zones apart from the options; priorities alone turn the priority levels on (panicThreshold 50)', () => {
+    const c = parsePolicyConfig('round-robin', { priorities: { '127.0.0.1:1': 1 }, zones: { '127.0.0.1:1': 'eu-1' } });
+    assert.deepEqual([...c.priorities], [['127.0.0.1:1', 1]]);
+    assert.deepEqual([...c.zones], [['127.0.0.1:1', 'eu-1']]);
+    assert.deepEqual(c.options, { panicThreshold: 50 });
+    assert.deepEqual(parsePolicyConfig('round-robin', {}).options, {});
   });
 });
 

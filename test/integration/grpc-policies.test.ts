@@ -152,6 +152,25 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
       assert.ok(failed.every((r) => r.code === grpc.status.UNAVAILABLE && /demo failure at s1/.test(r.details ?? '')));
     });
 
+    // P1's subchannels connect too, but take no call while P0 is healthy (Envoy's priority load:
+    // 100 % healthy x 1.4 caps at 100 %); once outlier detection ejects both P0 servers, P1 takes
+    // every call. One call at a time, so the count of failures is exact: 3 per P0 server.
+    it('priorities from the config map: P1 gets none of 200 calls while P0 is healthy, then all after P0 is ejected', async () => {
+      const s = await pool(4);
+      const priorities = Object.fromEntries(s.endpoints.map((e, i) => [e.address, i < 2 ? 0 : 1]));
+      const c = client(ipv4(s), 'rpc_balancer_round_robin', { priorities, outlierDetection: { consecutiveErrors: 3, maxEjectionPercent: 100 } });
+      assert.ok(await untilAllAnswer(c, ['s0', 's1']), 'both P0 servers answered');
+      const healthy = await runCalls(c, 200, 4);
+      assert.deepEqual(healthy.filter((r) => !r.ok), []);
+      assert.deepEqual(Object.fromEntries(countByEndpoint(healthy)), { s0: 100, s1: 100 });
+      s.fail('s0', 1);
+      s.fail('s1', 1);
+      const after = await runCalls(c, 60, 1);
+      assert.equal(after.filter((r) => !r.ok).length, 6, JSON.stringify(after.filter((r) => !r.ok)));
+      const counts = countByEndpoint(after);
+      assert.equal((counts.get('s2') ?? 0) + (counts.get('s3') ?? 0), 54, JSON.stringify(Object.fromEntries(counts)));
+    });
+
     it('consistent-hash on hashHeader x-user: each value always reaches the one server the engine maps it to; 40 values use all 3', async () => {
       const s = await pool(3);
       const c = client(ipv4(s), 'rpc_balancer_consistent_hash', { hashHeader: 'X-User' });

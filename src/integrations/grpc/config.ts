@@ -15,15 +15,22 @@
  *   a missing header means a random key, and binary (`-bin`) headers are refused;
  * - `weights`: `{ "<address>": weight }`, keyed by the address as grpc-js prints it
  *   (`127.0.0.1:50051`, `[::1]:50051`); addresses not listed weigh 1. grpc-js endpoints carry no
- *   attributes, so the service config is where weights can come from.
+ *   attributes, so the service config is where weights can come from;
+ * - `priorities` (`{ "<address>": 0 }`, a whole number >= 0, 0 the highest; not listed: 0) and
+ *   `zones` (`{ "<address>": "eu-1" }`), keyed the same way, for the pool-shape wrappers
+ *   (engine/priority-balancer.ts): `overprovisioningFactor`, `localityWeights`, `panicThreshold` and
+ *   `slowStart` (`{ "windowMs": 30000, ... }`, as `createBalancer` takes it) are options like the
+ *   strategy's and validated by the engine. A subchannel that is not READY is out of the pool, so
+ *   its level shrinks (Envoy would count it unhealthy); outlier detection's ejections are health.
  */
 import { ConfigError, show } from '../../engine/errors';
+import { POOL_SHAPE_DEFAULTS } from '../../engine/priority-options';
 import { createBalancer } from '../../engine/registry';
 import type { BalancerOptions, StrategyName } from '../../engine/types';
 import { HASH_STRATEGY_NAMES } from '../../engine/types';
 
 /** Fields of the policy config that are ours, not the strategy's. */
-const OWN_FIELDS = new Set(['hashHeader', 'weights']);
+const OWN_FIELDS = new Set(['hashHeader', 'weights', 'priorities', 'zones']);
 /** BalancerOptions that take functions: they have no JSON form. */
 const CODE_ONLY_OPTIONS = new Set(['now', 'random', 'onEvent']);
 /** gRPC metadata keys as grpc-js accepts them (`Metadata.set` lowercases first). */
@@ -39,6 +46,8 @@ export interface ParsedPolicyConfig {
   readonly options: Readonly<BalancerOptions>;
   readonly hashHeader: string | undefined;
   readonly weights: ReadonlyMap<string, number>;
+  readonly priorities: ReadonlyMap<string, number>;
+  readonly zones: ReadonlyMap<string, string>;
   /** The config as given (validated), for `toJsonObject`. */
   readonly json: Readonly<Record<string, unknown>>;
   /** Equal for equal configs, so an unchanged config keeps the balancer (and what it learned). */
@@ -55,12 +64,19 @@ export function parsePolicyConfig(strategy: StrategyName, raw: unknown): ParsedP
     if (CODE_ONLY_OPTIONS.has(field)) throw new ConfigError(strategy, `${field} cannot be set in a service config (it takes a function)`);
     if (!OWN_FIELDS.has(field)) options[field] = value;
   }
+  const priorities = parseAddressMap<number>(strategy, 'priorities', record.priorities, 'priority', 'a whole number at least 0', (v) => Number.isInteger(v) && (v as number) >= 0);
+  const zones = parseAddressMap<string>(strategy, 'zones', record.zones, 'zone', 'a non-empty string', (v) => typeof v === 'string' && v !== '');
+  // The balancer is made before any address resolves: naming a pool-shape option turns the
+  // priority levels on from the start (the engine otherwise looks for priorities at creation).
+  if (priorities.size > 0 && options.panicThreshold === undefined) options.panicThreshold = POOL_SHAPE_DEFAULTS.panicThreshold;
   // createBalancer validates the strategy's options (and outlierDetection) the one way the engine does.
   createBalancer(strategy, [], options);
   const hashHeader = parseHashHeader(strategy, record.hashHeader);
-  const weights = parseWeights(strategy, record.weights);
+  const weights = parseAddressMap<number>(strategy, 'weights', record.weights, 'weight', 'a positive finite number', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0);
   const json = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
-  return Object.freeze({ options: Object.freeze(options), hashHeader, weights, json: Object.freeze(json), key: canonical(json) });
+  return Object.freeze({
+    options: Object.freeze(options), hashHeader, weights, priorities, zones, json: Object.freeze(json), key: canonical(json),
+  });
 }
 
 function parseHashHeader(strategy: StrategyName, value: unknown): string | undefined {
@@ -76,19 +92,20 @@ function parseHashHeader(strategy: StrategyName, value: unknown): string | undef
   return header;
 }
 
-function parseWeights(strategy: StrategyName, value: unknown): ReadonlyMap<string, number> {
-  const weights = new Map<string, number>();
-  if (value === undefined) return weights;
+/** `{ "<address>": value }`, every value passing `valid`. */
+function parseAddressMap<T>(
+  strategy: StrategyName, field: string, value: unknown, noun: string, want: string, valid: (v: unknown) => boolean,
+): ReadonlyMap<string, T> {
+  const map = new Map<string, T>();
+  if (value === undefined) return map;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(strategy, `weights must be an object of address to weight, got ${show(value)}`);
+    throw new ConfigError(strategy, `${field} must be an object of address to ${noun}, got ${show(value)}`);
   }
-  for (const [address, weight] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
-      throw new ConfigError(strategy, `weights[${show(address)}] must be a positive finite number, got ${show(weight)}`);
-    }
-    weights.set(address, weight);
+  for (const [address, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!valid(v)) throw new ConfigError(strategy, `${field}[${show(address)}] must be ${want}, got ${show(v)}`);
+    map.set(address, v as T);
   }
-  return weights;
+  return map;
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal. */

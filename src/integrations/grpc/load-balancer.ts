@@ -7,7 +7,7 @@
  *   (ref'd, registered with channelz, watched), kept connected: an IDLE subchannel is asked to
  *   connect again, a failed one reconnects after its own backoff;
  * - our Balancer runs over the READY subchannels (Endpoint id and address = the address string,
- *   weight from the config's `weights`, else 1); address updates and connectivity changes go
+ *   weight from the config's `weights`, else 1, priority and zone from `priorities` and `zones`); address updates and connectivity changes go
  *   through `setEndpoints`, so what it learned about endpoints that stay is kept;
  * - aggregate state as gRFC A61 asks of round_robin: READY with our picker while any subchannel
  *   is READY; TRANSIENT_FAILURE (an UnavailablePicker with the last error) once every subchannel
@@ -167,9 +167,8 @@ export class PolicyLoadBalancer implements LoadBalancer {
     const ready = [...this.members.values()].filter((m) => m.state === cs.READY);
     if (ready.length > 0) {
       this.reportedFailure = false;
-      const weights = this.config.weights;
-      const endpoints: Endpoint[] = ready.map((m) => ({ id: m.id, address: m.id, weight: weights.get(m.id) ?? 1 }));
-      const key = endpoints.map((e) => `${e.id}=${e.weight}`).join(',');
+      const endpoints = ready.map((m) => this.endpoint(m.id));
+      const key = endpoints.map((e) => `${e.id}=${e.weight}/${e.priority ?? ''}/${e.zone ?? ''}`).join(',');
       if (key !== this.readyKey) this.balancer.setEndpoints(endpoints);
       this.readyKey = key;
       const subchannels = new Map(ready.map((m) => [m.id, m.subchannel]));
@@ -187,6 +186,17 @@ export class PolicyLoadBalancer implements LoadBalancer {
     } else {
       this.report(cs.CONNECTING, queuePicker(this.grpc, this), null);
     }
+  }
+
+  /** The endpoint of an address, with its weight, priority and zone from the config's maps. */
+  private endpoint(id: string): Endpoint {
+    const { weights, priorities, zones } = this.config!;
+    const e: { -readonly [K in keyof Endpoint]: Endpoint[K] } = { id, address: id, weight: weights.get(id) ?? 1 };
+    const priority = priorities.get(id);
+    const zone = zones.get(id);
+    if (priority !== undefined) e.priority = priority;
+    if (zone !== undefined) e.zone = zone;
+    return e;
   }
 
   private fail(details: string): void {
