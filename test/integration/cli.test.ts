@@ -146,6 +146,12 @@ describe('rpc-balancer CLI', function () {
     assert.match(list.stdout, /--strategy-option choiceCount=2 /);
     assert.match(list.stdout, /^pick-first\s+gRPC's default/m);
     assert.match(list.stdout, /--strategy-option shuffleAddressList=false /);
+    // The pool-shape wrappers, with the engine's defaults (Envoy's 140 % and 50 %).
+    assert.match(list.stdout, /^pool-shape options/m);
+    assert.match(list.stdout, /^ {4}overprovisioningFactor=1\.4 /m);
+    assert.match(list.stdout, /^ {4}panicThreshold=50 /m);
+    assert.match(list.stdout, /^ {4}localityWeights /m);
+    assert.match(list.stdout, /^ {6}slowStart\.window \(required\) .*\n {6}slowStart\.aggression=1 .*\n {6}slowStart\.minWeightPercent=10 /m);
     const json = join(dir, 'pick-first.json');
     const r = await cli(['simulate', '--pool', poolFile, '--strategy', 'pick-first', '--strategy-option', 'shuffleAddressList=true', '--strategy-option', 'failureThreshold=1000', '--requests', '2000', '--seed', '5', '--json', json]);
     assert.equal(r.code, 0, r.stderr);
