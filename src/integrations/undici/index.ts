@@ -8,7 +8,7 @@ import { resolveOptions, type BalancedDispatcherOptions, type BalancedPoolSpec }
 
 export { BalancedDispatcher, NoEndpointError } from './balanced-dispatcher';
 export type { EndpointCounters } from './balanced-dispatcher';
-export type { BalancedDispatcherOptions, BalancedEndpoint, BalancedPoolSpec } from './options';
+export type { BalancedDispatcherOptions, BalancedEndpoint, BalancedPoolSpec, PoolShapeOptions } from './options';
 
 /**
  * Validates everything first (a `ConfigError` naming the field), then builds the balancer.
