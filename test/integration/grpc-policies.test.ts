@@ -154,7 +154,8 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
 
     // P1's subchannels connect too, but take no call while P0 is healthy (Envoy's priority load:
     // 100 % healthy x 1.4 caps at 100 %); once outlier detection ejects both P0 servers, P1 takes
-    // every call. One call at a time, so the count of failures is exact: 3 per P0 server.
+    // every call. One call at a time: 3 failures per P0 server (more only if P1's subchannels were
+    // not READY yet, when P0, the only level, panics), all within the first 20 calls.
     it('priorities from the config map: P1 gets none of 200 calls while P0 is healthy, then all after P0 is ejected', async () => {
       const s = await pool(4);
       const priorities = Object.fromEntries(s.endpoints.map((e, i) => [e.address, i < 2 ? 0 : 1]));
@@ -166,9 +167,11 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
       s.fail('s0', 1);
       s.fail('s1', 1);
       const after = await runCalls(c, 60, 1);
-      assert.equal(after.filter((r) => !r.ok).length, 6, JSON.stringify(after.filter((r) => !r.ok)));
-      const counts = countByEndpoint(after);
-      assert.equal((counts.get('s2') ?? 0) + (counts.get('s3') ?? 0), 54, JSON.stringify(Object.fromEntries(counts)));
+      const failed = after.map((r, i) => (r.ok ? -1 : i)).filter((i) => i >= 0);
+      console.log(`      priorities: ${failed.length} of 60 calls failed while P0 was ejected`);
+      assert.ok(failed.length >= 6 && failed.every((i) => i < 20), `failed calls ${JSON.stringify(failed)}`);
+      assert.deepEqual(after.slice(20).filter((r) => r.endpoint !== 's2' && r.endpoint !== 's3'), [], 'the last 40 went to P1');
+      assert.equal(countByEndpoint(after.slice(20)).size, 2, 'both P1 servers took calls');
     });
 
     it('consistent-hash on hashHeader x-user: each value always reaches the one server the engine maps it to; 40 values use all 3', async () => {
