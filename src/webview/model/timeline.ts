@@ -30,6 +30,8 @@ export interface TimelineMarker {
   colorIndex: number;
   /** `slowed endpoint-2 (slowed 10x)`. */
   label: string;
+  /** What is written above the marker: `slowed endpoint-2`, `panic P0`, `panic ended P0`. */
+  short: string;
 }
 
 export interface TimelineModel {
@@ -125,7 +127,18 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
 }
 
 function marker(e: RunEvent, colorIndex: number): TimelineMarker {
-  const who = e.endpoint ? ` ${e.endpoint}` : '';
   const detail = e.detail ? ` (${e.detail})` : '';
-  return { at: e.at, type: e.type, endpoint: e.endpoint, colorIndex, label: `${e.type}${who}${detail}` };
+  const short = shortLabel(e);
+  return { at: e.at, type: e.type, endpoint: e.endpoint, colorIndex, label: `${short}${detail}`, short };
+}
+
+/**
+ * A panic belongs to a priority level, not an endpoint (Envoy's panic threshold, per priority:
+ * source/common/upstream/load_balancer_impl.cc, `isHostSetInPanic`): its label names the level.
+ */
+function shortLabel(e: RunEvent): string {
+  if ((e.type === 'panic' || e.type === 'panic-ended') && e.value !== undefined) {
+    return `${e.type === 'panic' ? 'panic' : 'panic ended'} P${e.value}`;
+  }
+  return e.endpoint ? `${e.type} ${e.endpoint}` : e.type;
 }

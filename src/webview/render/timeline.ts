@@ -73,7 +73,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const rowEnds = [-Infinity, -Infinity, -Infinity];
   const placed = new Map<TimelineMarker, { short: string; row: number }>();
   model.markers.forEach((d) => {
-    const text = d.endpoint ? `${d.type} ${d.endpoint}` : d.type;
+    const text = d.short;
     const short = text.length > 28 ? `${text.slice(0, 27)}…` : text;
     const x0 = x(d.at) + 6;
     const row = rowEnds.findIndex((end) => end < x0);

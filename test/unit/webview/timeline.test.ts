@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { timelineModel } from '../../../src/webview/model/timeline';
-import { eventfulResult } from './fixtures';
+import { eventColor } from '../../../src/webview/render/theme';
+import { eventfulResult, tieredResult } from './fixtures';
 
 describe('webview timeline model', () => {
   const result = eventfulResult();
@@ -58,5 +59,33 @@ describe('webview timeline model', () => {
     const few = timelineModel(result, 3);
     assert.equal(few.endpoints.length, 3);
     assert.equal(few.hiddenEndpoints, result.endpoints.length - 3);
+  });
+});
+
+describe('webview timeline model: panic markers', () => {
+  const result = tieredResult();
+  const model = timelineModel(result);
+
+  it('marks a level\'s panic and its end with the level, not an endpoint, in distinct labels', () => {
+    const panics = model.markers.filter((m) => m.type === 'panic' || m.type === 'panic-ended');
+    const events = result.events.filter((e) => e.type === 'panic' || e.type === 'panic-ended');
+    assert.ok(events.length >= 4, `panics in the fixture: ${events.length}`);
+    assert.deepEqual(
+      panics.map((m) => [m.at, m.short, m.label, m.endpoint, m.colorIndex]),
+      events.map((e) => [e.at, `${e.type === 'panic' ? 'panic' : 'panic ended'} P${e.value}`, `${e.type === 'panic' ? 'panic' : 'panic ended'} P${e.value} (${e.detail})`, undefined, -1]),
+    );
+    assert.deepEqual(
+      panics.slice(0, 2).map((m) => m.label),
+      ['panic P0 (priority 0 at 25% healthy)', 'panic P1 (priority 1 at 25% healthy)'],
+    );
+    assert.ok(panics.some((m) => m.short === 'panic ended P0'));
+    assert.equal(eventColor('panic'), eventColor('failed'));
+    assert.equal(eventColor('panic-ended'), eventColor('recovered'));
+  });
+
+  it('keeps the other markers\' labels: the type and the endpoint', () => {
+    const left = model.markers.find((m) => m.type === 'left')!;
+    assert.equal(left.short, `left ${left.endpoint}`);
+    assert.equal(left.label, `left ${left.endpoint} (connections refused)`);
   });
 });
