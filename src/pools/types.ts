@@ -34,6 +34,8 @@ export interface EndpointConfig {
   address: string;
   weight?: number;
   zone?: string;
+  /** Priority level, 0 the highest; traffic spills to the next level as this one loses health. */
+  priority?: number;
   /** Virtual server for simulations; the pool's `simulation.defaults` fill what is missing. */
   sim?: VirtualServerConfig;
 }

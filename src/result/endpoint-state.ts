@@ -7,6 +7,7 @@ export interface RecorderEndpoint {
   address: string;
   weight: number;
   zone?: string;
+  priority?: number;
 }
 
 export class EndpointState {
@@ -22,5 +23,5 @@ export class EndpointState {
   intervalRequests = 0;
   intervalErrors = 0;
   removed = false;
-  constructor(public id: string, public address: string, public weight: number, public zone: string | undefined) {}
+  constructor(public id: string, public address: string, public weight: number, public zone: string | undefined, public priority: number | undefined) {}
 }

@@ -5,7 +5,7 @@
  * - Latency: histograms are added exactly, so every percentile of the merge is the percentile of
  *   all samples (to the histograms' 3 digits), per endpoint and in total.
  * - Counts, errors by kind, late sends (count), drops and warmup requests are summed; shares and
- *   fair shares are recomputed over the union of endpoints (matched by id; address, weight and zone
+ *   fair shares are recomputed over the union of endpoints (matched by id; address, weight, zone and priority
  *   from the first part that has it). Errors by kind are capped again (error-kinds.ts: the most
  *   frequent kinds stay) and `errorKindsFolded` is the parts' sum plus the kinds the merge folded.
  * - Throughput is the sum of the parts' throughputs, and `durationMs` the longest part: the parts

@@ -113,9 +113,10 @@ export class Recorder {
       s.address = ep.address;
       s.weight = ep.weight;
       s.zone = ep.zone;
+      s.priority = ep.priority;
       return known;
     }
-    this.eps.push(new EndpointState(ep.id, ep.address, ep.weight, ep.zone));
+    this.eps.push(new EndpointState(ep.id, ep.address, ep.weight, ep.zone, ep.priority));
     this.byId.set(ep.id, this.eps.length - 1);
     return this.eps.length - 1;
   }

@@ -29,6 +29,7 @@ export function endpointResults(eps: EndpointState[], requests: number): Endpoin
       address: ep.address,
       weight: ep.weight,
       ...(ep.zone !== undefined ? { zone: ep.zone } : {}),
+      ...(ep.priority !== undefined ? { priority: ep.priority } : {}),
       requests: ep.requests,
       ok: ep.ok,
       errors: ep.errors,

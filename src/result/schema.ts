@@ -34,6 +34,7 @@ const endpointResult = {
     address: { type: 'string' },
     weight: { type: 'number', minimum: 0 },
     zone: { type: 'string' },
+    priority: { type: 'integer', minimum: 0 },
     requests: count,
     ok: count,
     errors: count,

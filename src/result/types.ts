@@ -38,6 +38,8 @@ export interface EndpointResult {
   address: string;
   weight: number;
   zone?: string;
+  /** Priority level, 0 the highest (Envoy's priority; DNS SRV priority fills it). Absent when the pool has none. */
+  priority?: number;
   /** Requests that got an answer or an error (after warmup). */
   requests: number;
   ok: number;

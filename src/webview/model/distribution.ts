@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../../result/types';
 import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
+import { endpointGrouping, type EndpointGroup } from './endpoint-groups';
 import { table, type TableModel } from './table';
 
 export interface DistributionBar {
@@ -29,13 +30,21 @@ export interface DistributionModel {
   /** Largest share / fair share over the endpoints (the comparison's maxShareRatio). */
   maxRatio: number;
   table: TableModel;
+  /** Priority-level and locality headers over the bars; empty for a pool of one level and zone. */
+  groups: EndpointGroup[];
+  /** The groups' shares; absent when there are no groups. */
+  groupTable?: TableModel;
 }
 
 export function distributionModel(result: RunResult): DistributionModel {
-  const bars: DistributionBar[] = result.endpoints.map((ep, i) => ({
+  const grouping = endpointGrouping(result.endpoints, result.totals.requests);
+  // Grouped, the bars run level by level and zone by zone; colours stay the endpoint's own, as
+  // on the timeline.
+  const order = grouping?.order ?? result.endpoints.map((_, i) => i);
+  const bars: DistributionBar[] = order.map((i) => result.endpoints[i]).map((ep, k) => ({
     id: ep.id,
     address: ep.address,
-    colorIndex: i,
+    colorIndex: order[k],
     share: ep.share,
     fairShare: ep.fairShare,
     ratio: ep.fairShare > 0 ? ep.share / ep.fairShare : 0,
@@ -69,5 +78,7 @@ export function distributionModel(result: RunResult): DistributionModel {
       ['Endpoint', 'Share', 'Fair share', 'Requests', 'Errors', 'p50', 'p99'],
       rows,
     ),
+    groups: grouping?.groups ?? [],
+    ...(grouping ? { groupTable: grouping.table } : {}),
   };
 }

@@ -30,6 +30,8 @@ export interface TimelineMarker {
   colorIndex: number;
   /** `slowed endpoint-2 (slowed 10x)`. */
   label: string;
+  /** What is written above the marker: `slowed endpoint-2`, `panic P0`, `panic ended P0`. */
+  short: string;
 }
 
 export interface TimelineModel {
@@ -39,12 +41,20 @@ export interface TimelineModel {
   /** Endpoints left out of the drawing (still in the table and the distribution). */
   hiddenEndpoints: number;
   markers: TimelineMarker[];
+  /** Times a priority level spent in panic, to shade; one still in panic at the end runs to `xMax`. */
+  panics: PanicSpan[];
   /** [0, end of the last interval], ms. */
   xMax: number;
   throughputMax: number;
   p99Max: number;
   table: TableModel;
   events: TableModel;
+}
+
+export interface PanicSpan {
+  priority: number;
+  from: number;
+  to: number;
 }
 
 /** More lines than this read as noise; the table and the distribution keep every endpoint. */
@@ -101,6 +111,7 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
     endpoints,
     hiddenEndpoints: result.endpoints.length - endpoints.length,
     markers,
+    panics: panicSpans(result.events, xMax),
     xMax,
     throughputMax: throughputMax || 1,
     p99Max: p99Max || 1,
@@ -125,7 +136,35 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
 }
 
 function marker(e: RunEvent, colorIndex: number): TimelineMarker {
-  const who = e.endpoint ? ` ${e.endpoint}` : '';
   const detail = e.detail ? ` (${e.detail})` : '';
-  return { at: e.at, type: e.type, endpoint: e.endpoint, colorIndex, label: `${e.type}${who}${detail}` };
+  const short = shortLabel(e);
+  return { at: e.at, type: e.type, endpoint: e.endpoint, colorIndex, label: `${short}${detail}`, short };
+}
+
+/** From each level's `panic` to its next `panic-ended` (events are in time order). */
+export function panicSpans(events: readonly RunEvent[], end: number): PanicSpan[] {
+  const open = new Map<number, number>();
+  const spans: PanicSpan[] = [];
+  for (const e of events) {
+    if (e.value === undefined) continue;
+    if (e.type === 'panic' && !open.has(e.value)) open.set(e.value, e.at);
+    if (e.type === 'panic-ended') {
+      const from = open.get(e.value);
+      if (from !== undefined) spans.push({ priority: e.value, from, to: e.at });
+      open.delete(e.value);
+    }
+  }
+  for (const [priority, from] of open) spans.push({ priority, from, to: end });
+  return spans.sort((a, b) => a.from - b.from || a.priority - b.priority);
+}
+
+/**
+ * A panic belongs to a priority level, not an endpoint (Envoy's panic threshold, per priority:
+ * source/common/upstream/load_balancer_impl.cc, `isHostSetInPanic`): its label names the level.
+ */
+function shortLabel(e: RunEvent): string {
+  if ((e.type === 'panic' || e.type === 'panic-ended') && e.value !== undefined) {
+    return `${e.type === 'panic' ? 'panic' : 'panic ended'} P${e.value}`;
+  }
+  return e.endpoint ? `${e.type} ${e.endpoint}` : e.type;
 }

@@ -3,6 +3,7 @@ import { axisLeft, scaleBand, scaleLinear } from 'd3';
 import type { DistributionBar, DistributionModel } from '../model/distribution';
 import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
 import { renderTable, svg, widthOf, type Div } from './dom';
+import { GROUP_ROW, groupRows, renderGroups } from './groups';
 import { seriesColor } from './theme';
 import { hideTooltip, showTooltip } from './tooltip';
 
@@ -19,8 +20,9 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
   const width = scale.width ?? widthOf(body.node());
   const n = model.bars.length;
   const labelled = n <= MAX_LABELS;
-  const margin = { top: 12, right: 12, bottom: labelled ? 84 : 24, left: 52 };
-  const height = 260 + margin.bottom;
+  const headers = groupRows(model.groups) * GROUP_ROW;
+  const margin = { top: 12 + headers, right: 12, bottom: labelled ? 84 : 24, left: 52 };
+  const height = 260 + headers + margin.bottom;
   const chart = svg(body, width, height, `Share of requests for ${n} endpoints, beside each fair share`);
   chart.classed('rb-distribution', true);
 
@@ -98,9 +100,19 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
       .text((b) => (b.id.length > 18 ? `${b.id.slice(0, 17)}…` : b.id));
   }
 
+  renderGroups(
+    chart,
+    model.groups,
+    model.bars.map((b) => b.id),
+    x,
+    12,
+    y(0),
+  );
+
   const legend = chart.append('g').attr('class', 'rb-legend').attr('transform', `translate(${plotRight - 150},${margin.top + 4})`);
   legend.append('path').attr('class', 'rb-fair').attr('d', 'M0,0H16');
   legend.append('text').attr('x', 22).attr('dominant-baseline', 'middle').text('fair share by weight');
 
   renderTable(body, model.table);
+  if (model.groupTable) renderTable(body, model.groupTable);
 }

@@ -19,7 +19,7 @@ export function seriesColor(index: number): string {
   return `hsl(${hue.toFixed(1)}, 65%, ${light}%)`;
 }
 
-/** Marker colours for run events: trouble in red, recovery in green, membership in blue. */
+/** Marker colours for run events: trouble in red (a level in panic too), recovery in green, membership in blue. */
 export function eventColor(type: string): string {
   switch (type) {
     case 'slowed':
@@ -29,9 +29,11 @@ export function eventColor(type: string): string {
     case 'left':
     case 'removed':
     case 'discovery-error':
+    case 'panic':
       return 'var(--rb-bad)';
     case 'restored':
     case 'recovered':
+    case 'panic-ended':
       return 'var(--rb-good)';
     default:
       return 'var(--rb-info)';

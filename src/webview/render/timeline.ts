@@ -43,6 +43,21 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   drawLines(chart, series, x, yT, 'throughput');
   drawLines(chart, series, x, yP, 'p99');
 
+  // Behind the markers: the time each level spent in panic, across both panels.
+  chart
+    .append('g')
+    .attr('class', 'rb-panics')
+    .selectAll('rect')
+    .data(model.panics)
+    .join('rect')
+    .attr('class', 'rb-panic-span')
+    .attr('data-priority', (d) => d.priority)
+    .attr('x', (d) => x(d.from))
+    .attr('width', (d) => Math.max(1, x(d.to) - x(d.from)))
+    .attr('y', top)
+    .attr('height', bottom + panel - top)
+    .attr('aria-label', (d) => `P${d.priority} in panic from ${formatSeconds(d.from)} to ${formatSeconds(d.to)}`);
+
   const markers = chart.append('g').attr('class', 'rb-markers');
   const m = markers
     .selectAll('g')
@@ -69,15 +84,17 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .on('mousemove', (event: MouseEvent, d: TimelineMarker) => showTooltip(event, [d.label, `at ${formatSeconds(d.at)}`]))
     .on('mouseleave', hideTooltip);
   // Labels in up to three rows above the chart; one that fits in no row is left to the tooltip
-  // and the events table rather than drawn over another.
-  const rowEnds = [-Infinity, -Infinity, -Infinity];
+  // and the events table rather than drawn over another. A level's panic is placed first: it
+  // concerns every endpoint of the level, where the events around it concern one each.
+  const rows: [number, number][][] = [[], [], []];
   const placed = new Map<TimelineMarker, { short: string; row: number }>();
-  model.markers.forEach((d) => {
-    const text = d.endpoint ? `${d.type} ${d.endpoint}` : d.type;
-    const short = text.length > 28 ? `${text.slice(0, 27)}…` : text;
+  const levelWide = (d: TimelineMarker) => (d.type === 'panic' || d.type === 'panic-ended' ? 0 : 1);
+  [...model.markers].sort((a, b) => levelWide(a) - levelWide(b)).forEach((d) => {
+    const short = d.short.length > 28 ? `${d.short.slice(0, 27)}…` : d.short;
     const x0 = x(d.at) + 6;
-    const row = rowEnds.findIndex((end) => end < x0);
-    if (row >= 0) rowEnds[row] = x0 + short.length * 6 + 8;
+    const x1 = x0 + short.length * 6 + 8;
+    const row = rows.findIndex((taken) => taken.every(([a, b]) => x1 <= a || x0 >= b));
+    if (row >= 0) rows[row].push([x0, x1]);
     placed.set(d, { short, row });
   });
   m.filter((d) => (placed.get(d)?.row ?? -1) >= 0)

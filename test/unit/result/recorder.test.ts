@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { create, decode, record, summarize } from '../../../src/result/histogram';
+import { assertValidRunResult, validateRunResult } from '../../../src/result/validate';
 import { CONFIG, recorder, rng } from './fixtures';
 
 /** Histogram values are HdrHistogram's highest equivalent value: within 0.1 % above the sample. */
@@ -128,6 +129,27 @@ describe('result/recorder', () => {
     assert.deepEqual(res.endpoints.map((e) => [e.id, e.requests, e.fairShare]), [['a', 1, 0.125], ['b', 0, 0.375], ['c', 1, 0.5]]);
     assert.deepEqual(res.events.map((e) => e.type), ['ejected', 'removed']);
     assert.throws(() => r.started('zz', 1), /unknown endpoint "zz"/);
+  });
+
+  it('carries the priority level of each endpoint, also when a returning endpoint changes it', () => {
+    const r = recorder({
+      endpoints: [
+        { id: 'a', address: 'http://127.0.0.1:1', weight: 1, priority: 0, zone: 'eu-1' },
+        { id: 'b', address: 'http://127.0.0.1:2', weight: 1, priority: 1 },
+        { id: 'c', address: 'http://127.0.0.1:3', weight: 1 },
+      ],
+    });
+    r.removeEndpoint('b');
+    r.addEndpoint({ id: 'b', address: 'http://127.0.0.1:2', weight: 1, priority: 2 });
+    const res = r.result('completed', 10);
+    assert.deepEqual(res.endpoints.map((e) => [e.id, e.priority, e.zone]), [['a', 0, 'eu-1'], ['b', 2, undefined], ['c', undefined, undefined]]);
+    // Absent, not undefined: a pool without priorities writes the JSON it wrote before.
+    assert.equal('priority' in res.endpoints[2], false);
+    assertValidRunResult(JSON.parse(JSON.stringify(res)));
+    const bad = JSON.parse(JSON.stringify(res)) as { endpoints: { priority: number }[] };
+    bad.endpoints[0].priority = -1;
+    const v = validateRunResult(bad);
+    assert.equal(v.ok, false);
   });
 
   it('redacts the pool in the config', () => {

@@ -102,3 +102,35 @@ export async function comparisonOf(strategies: StrategyName[]): Promise<Comparis
   assertValidComparison(c);
   return c;
 }
+
+/**
+ * A two-level pool under round robin: P0 is a1, a2 in eu-1 and a3, a4 in eu-2, P1 is b1..b4 in
+ * us-1. At 3 s a1 and a2 leave and are ejected for 4 s: P0 at 50 % healthy keeps 70 % (Envoy's
+ * priority load), P1 takes the rest. At 5 s a3, b1, b2 and b3 leave too: both levels at 25 %
+ * cannot carry the load and, under a 30 % threshold, panic. Everyone is back at 6.5 s; the panic
+ * ends when a1 and a2's ejections end (about 7 s).
+ */
+export function tieredResult(): RunResult {
+  const ep = (id: string, i: number, priority: number, zone: string): EndpointConfig => ({ id, address: `http://10.0.1.${i + 1}:8080`, weight: 1, priority, zone });
+  const endpoints = [
+    ep('a1', 0, 0, 'eu-1'),
+    ep('a2', 1, 0, 'eu-1'),
+    ep('a3', 2, 0, 'eu-2'),
+    ep('a4', 3, 0, 'eu-2'),
+    ...['b1', 'b2', 'b3', 'b4'].map((id, i) => ep(id, 4 + i, 1, 'us-1')),
+  ];
+  const step = (at: number, action: 'leave' | 'join') => (endpoint: string): ScenarioStep => ({ at, endpoint, action });
+  const first = ['a1', 'a2'];
+  const then = ['a3', 'b1', 'b2', 'b3'];
+  return simulate({
+    pool: pool(endpoints, 'tiers'),
+    strategy: 'round-robin',
+    outlierDetection: { consecutiveErrors: 3, maxEjectionPercent: 100, baseEjectionTimeMs: 4000 },
+    panicThreshold: 30,
+    load: { model: 'open', rate: 400 },
+    durationMs: 10_000,
+    intervalMs: 500,
+    scenario: [...first.map(step(3000, 'leave')), ...then.map(step(5000, 'leave')), ...[...first, ...then].map(step(6500, 'join'))],
+    seed: 13,
+  });
+}

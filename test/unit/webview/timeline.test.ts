@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { timelineModel } from '../../../src/webview/model/timeline';
-import { eventfulResult } from './fixtures';
+import { panicSpans, timelineModel } from '../../../src/webview/model/timeline';
+import { eventColor } from '../../../src/webview/render/theme';
+import { eventfulResult, tieredResult } from './fixtures';
 
 describe('webview timeline model', () => {
   const result = eventfulResult();
@@ -58,5 +59,52 @@ describe('webview timeline model', () => {
     const few = timelineModel(result, 3);
     assert.equal(few.endpoints.length, 3);
     assert.equal(few.hiddenEndpoints, result.endpoints.length - 3);
+  });
+});
+
+describe('webview timeline model: panic markers', () => {
+  const result = tieredResult();
+  const model = timelineModel(result);
+
+  it('marks a level\'s panic and its end with the level, not an endpoint, in distinct labels', () => {
+    const panics = model.markers.filter((m) => m.type === 'panic' || m.type === 'panic-ended');
+    const events = result.events.filter((e) => e.type === 'panic' || e.type === 'panic-ended');
+    assert.ok(events.length >= 4, `panics in the fixture: ${events.length}`);
+    assert.deepEqual(
+      panics.map((m) => [m.at, m.short, m.label, m.endpoint, m.colorIndex]),
+      events.map((e) => [e.at, `${e.type === 'panic' ? 'panic' : 'panic ended'} P${e.value}`, `${e.type === 'panic' ? 'panic' : 'panic ended'} P${e.value} (${e.detail})`, undefined, -1]),
+    );
+    assert.deepEqual(
+      panics.slice(0, 2).map((m) => m.label),
+      ['panic P0 (priority 0 at 25% healthy)', 'panic P1 (priority 1 at 25% healthy)'],
+    );
+    assert.ok(panics.some((m) => m.short === 'panic ended P0'));
+    assert.equal(eventColor('panic'), eventColor('failed'));
+    assert.equal(eventColor('panic-ended'), eventColor('recovered'));
+  });
+
+  it('shades each level\'s time in panic, from its panic to its end (or the end of the run)', () => {
+    const events = result.events.filter((e) => e.type === 'panic' || e.type === 'panic-ended');
+    const expected = [0, 1].flatMap((p) => {
+      const mine = events.filter((e) => e.value === p);
+      return mine.flatMap((e, i) => (e.type === 'panic' ? [{ priority: p, from: e.at, to: mine[i + 1]?.at ?? model.xMax }] : []));
+    });
+    assert.deepEqual(model.panics, expected.sort((a, b) => a.from - b.from || a.priority - b.priority));
+    assert.ok(model.panics.length >= 2 && model.panics.every((s) => s.to > s.from && s.from > 5000 && s.to < 8000), JSON.stringify(model.panics));
+    // Cut before the first end: both levels are still in panic when the run ends.
+    const firstEnd = result.events.findIndex((e) => e.type === 'panic-ended');
+    const cut = panicSpans(result.events.slice(0, firstEnd), 10_000);
+    assert.deepEqual(cut.map((s) => [s.priority, s.to]), [[0, 10_000], [1, 10_000]]);
+    // An end without a start (a result cut at its beginning) shades nothing.
+    const ends = result.events.filter((e) => e.type === 'panic-ended');
+    assert.ok(ends.length >= 2);
+    assert.deepEqual(panicSpans(ends, 10_000), []);
+    assert.deepEqual(timelineModel(eventfulResult()).panics, []);
+  });
+
+  it('keeps the other markers\' labels: the type and the endpoint', () => {
+    const left = model.markers.find((m) => m.type === 'left')!;
+    assert.equal(left.short, `left ${left.endpoint}`);
+    assert.equal(left.label, `left ${left.endpoint} (connections refused)`);
   });
 });
