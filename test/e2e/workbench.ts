@@ -108,15 +108,20 @@ export async function runCommandAndChoose(page: Page, title: string, text: strin
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     await runCommand(page, title);
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(text);
-    const listed = await row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    // The picker can close under us (a settings reload, a notification taking focus): then the
+    // fill finds no visible input, and the command is run again rather than the test failing.
+    const filled = await input
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .then(() => input.fill(text, { timeout: 5_000 }))
+      .then(() => true, () => false);
+    const listed = filled && (await row.waitFor({ timeout: 3_000 }).then(() => true, () => false));
     if (listed) {
       await input.focus();
       await page.keyboard.press('Enter');
       return;
     }
     if (performance.now() > deadline) throw new Error(`"${title}" never offered "${text}" within ${timeoutMs} ms`);
+    await page.keyboard.press('Escape');
   }
 }
 
