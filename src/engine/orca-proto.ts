@@ -2,35 +2,18 @@
  * The ORCA load report as protobuf: `xds.data.orca.v3.OrcaLoadReport` (cncf/xds,
  * xds/data/orca/v3/orca_load_report.proto), what gRPC servers send in the
  * `endpoint-load-metrics-bin` trailer and Envoy accepts as `endpoint-load-metrics: BIN <base64>`
- * (source/common/orca/orca_parser.cc). The descriptor below is that message with its field numbers;
+ * (source/common/orca/orca_parser.cc). src/orca/descriptor.ts is that message with its field numbers;
  * protobufjs (light: no .proto parser) reads and writes it. A buffer that is not such a message,
  * or whose numbers are not finite and >= 0, is no report (`undefined`), never an exception.
  */
 import * as protobuf from 'protobufjs/light';
+import { ORCA_PROTO_JSON } from '../orca/descriptor';
 import type { LoadReport } from './types';
 
 /** gRPC trailer (binary metadata: the `-bin` suffix) that carries the serialized OrcaLoadReport. */
 export const ORCA_BIN_TRAILER = 'endpoint-load-metrics-bin';
 
-/** protobufjs JSON descriptor of OrcaLoadReport, field numbers as in cncf/xds. */
-const ORCA_LOAD_REPORT = {
-  fields: {
-    cpu_utilization: { type: 'double', id: 1 },
-    mem_utilization: { type: 'double', id: 2 },
-    rps: { type: 'uint64', id: 3 },
-    request_cost: { keyType: 'string', type: 'double', id: 4 },
-    utilization: { keyType: 'string', type: 'double', id: 5 },
-    rps_fractional: { type: 'double', id: 6 },
-    eps: { type: 'double', id: 7 },
-    named_metrics: { keyType: 'string', type: 'double', id: 8 },
-    application_utilization: { type: 'double', id: 9 },
-  },
-};
-
-/** protobufjs JSON descriptor of the package `xds.data.orca.v3` with only OrcaLoadReport. */
-export const ORCA_PROTO_JSON = {
-  nested: { xds: { nested: { data: { nested: { orca: { nested: { v3: { nested: { OrcaLoadReport: ORCA_LOAD_REPORT } } } } } } } } },
-};
+export { ORCA_PROTO_JSON };
 
 let type: protobuf.Type | undefined;
 

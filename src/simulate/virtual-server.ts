@@ -9,7 +9,7 @@
  * + service); only faults, applied at client time, reach the server rtt/2 early.
  */
 import type { Filler } from './distributions';
-import { OrcaWindow } from './orca-window';
+import { OrcaWindow } from '../orca/window';
 import type { ServerSpec } from './plan';
 import type { RequestTable } from './request-table';
 import type { Rng } from './rng';

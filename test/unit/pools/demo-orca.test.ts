@@ -4,7 +4,7 @@ import { ORCA_PROTO_JSON, decodeOrcaBin } from '../../../src/engine/orca-proto';
 import { parseOrcaHeader } from '../../../src/engine/orca-report';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import type { LoadReport } from '../../../src/engine/types';
-import { OrcaWindow as SimWindow } from '../../../src/simulate/orca-window';
+import { OrcaWindow as SimWindow } from '../../../src/orca/window';
 
 describe('demo servers: ORCA reports from what they do', () => {
   it('utilization is busy slot-time / slots over the last second; rates are per second', () => {

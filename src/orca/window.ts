@@ -1,17 +1,23 @@
 /**
- * What a virtual server reports in ORCA terms (`Outcome.report`), as the demo servers do
- * (src/demo/orca.ts, the same window; a unit test feeds both the same events): utilization = busy
- * slot-time / slots, qps = replies per second, eps = errors per second, over the last second of
- * virtual time. Keeping it reads no random draw and changes no event, so strategies that ignore
- * reports simulate exactly as before.
+ * What a server reports in ORCA terms, computed from what it does over the last second:
+ * utilization = busy slot-time / slots, qps = replies per second, eps = errors per second. One
+ * window for the demo servers (real time) and the simulator's virtual servers (virtual time):
+ * time comes from the caller. Keeping it reads no random draw, so a simulation's other figures do
+ * not depend on it.
  */
-import type { LoadReport } from '../engine/types';
+
+/** The figures a report carries (the engine's LoadReport has these fields). */
+export interface OrcaFigures {
+  utilization?: number;
+  qps?: number;
+  eps?: number;
+}
 
 const WINDOW_MS = 1000;
 const BUCKET_MS = 100;
 const BUCKETS = WINDOW_MS / BUCKET_MS;
 
-/** Replies, errors and busy slot-time in 100 ms buckets over the last second of virtual time. */
+/** Replies, errors and busy slot-time in 100 ms buckets over the last second. */
 export class OrcaWindow {
   private readonly served = new Float64Array(BUCKETS);
   private readonly errors = new Float64Array(BUCKETS);
@@ -42,7 +48,7 @@ export class OrcaWindow {
   }
 
   /** The report at `now`: rates over the last second (or since the start, if shorter). */
-  report(now: number, out: LoadReport): LoadReport {
+  report<T extends OrcaFigures>(now: number, out: T): T {
     this.advance(now);
     let served = 0;
     let errors = 0;
