@@ -192,6 +192,8 @@ export interface StrategyInfo {
   hashing: boolean;
   /** Uses `done` feedback (latency, errors, load). */
   feedback: boolean;
+  /** Reads ORCA load reports (`Outcome.report`): a simulation has its virtual servers compute them only then. */
+  readsReports?: boolean;
   options: readonly StrategyOptionInfo[];
 }
 

@@ -9,13 +9,15 @@ import { EventHeap } from './event-heap';
 
 /** At most this many delay lines (distinct delays); delays beyond use the heap. */
 const MAX_LINES = 4;
+const HEAP = -1;
+const TIMEOUTS = -2;
 
 export class EventQueue {
   readonly heap = new EventHeap();
   readonly timeouts: DelayLine;
   private readonly lines: DelayLine[] = [];
-  /** The line the last `peekTime` found earliest; undefined for the heap. */
-  private source: DelayLine | undefined;
+  /** Which the last `peekTime` found earliest: a line's index, TIMEOUTS, or HEAP (a small integer, so the hot loop stores no pointer). */
+  private source = HEAP;
 
   constructor(timeoutMs: number) {
     this.timeouts = new DelayLine(timeoutMs);
@@ -42,19 +44,19 @@ export class EventQueue {
   /** Time of the earliest event (Infinity when none); `take` then returns it. */
   peekTime(): number {
     let t = this.heap.peekTime();
-    let source: DelayLine | undefined;
+    let source = HEAP;
     // The timeout line's head is a request still waiting (the simulation drops answered ones).
     const tTimeout = this.timeouts.peekTime();
     if (tTimeout < t) {
       t = tTimeout;
-      source = this.timeouts;
+      source = TIMEOUTS;
     }
     const lines = this.lines;
     for (let i = 0; i < lines.length; i++) {
       const tl = lines[i].peekTime();
       if (tl < t) {
         t = tl;
-        source = lines[i];
+        source = i;
       }
     }
     this.source = source;
@@ -64,7 +66,8 @@ export class EventQueue {
   /** The payload of the event the last `peekTime` found; `lastTag` is its tag when it was a timeout. */
   take(): number {
     const source = this.source;
-    if (source) return source.shift();
+    if (source >= 0) return this.lines[source].shift();
+    if (source === TIMEOUTS) return this.timeouts.shift();
     const payload = this.heap.peekPayload();
     this.heap.pop();
     return payload;

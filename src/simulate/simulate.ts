@@ -12,7 +12,7 @@
  * arrivals and each server's service times and failure draws as they were (common random numbers: strategy
  * comparisons differ by the strategy, not by the luck of the draw).
  */
-import { createBalancer } from '../engine/registry';
+import { createBalancer, strategyDefinition } from '../engine/registry';
 import { createSeededRandom } from '../engine/seeded-random';
 import type { KeySpec, Pool } from '../pools/types';
 import type { Recorder } from '../result/recorder';
@@ -105,8 +105,10 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
   const ring = ringInfoOf(plan, balancer);
   const recorder = (ref.recorder = recorderFor(plan, ring, { startedAt: SIMULATION_EPOCH }));
   const nextKey = plan.key === undefined ? undefined : keysOf(plan.pool, plan.key, random(STREAM.keys), ring);
+  // ORCA reports cost a window update per reply: only for a strategy that reads them.
+  const reports = strategyDefinition(plan.strategy).readsReports === true;
   const servers = plan.servers.map(
-    (spec, i) => new VirtualServer(spec, compileFiller(spec.service), rng(STREAM.service + i), rng(STREAM.errors + i)),
+    (spec, i) => new VirtualServer(spec, compileFiller(spec.service), rng(STREAM.service + i), rng(STREAM.errors + i), reports),
   );
   const c = plan.load;
   // Warmup comes before the measured duration, as in a live run.

@@ -49,10 +49,13 @@ export class VirtualServer {
   stalledUntil = -Infinity;
   /** The server left the pool: connections are refused. */
   gone = false;
-  /** What its ORCA reports say (orca-window.ts); told of every change of `busy` and every reply. */
-  private readonly orca: OrcaWindow;
+  /**
+   * What its ORCA reports say (src/orca/window.ts), told of every change of `busy` and every reply;
+   * absent when the strategy reads no reports, so other runs do not pay for them.
+   */
+  private readonly orca: OrcaWindow | undefined;
 
-  constructor(spec: ServerSpec, fill: Filler, serviceRandom: Rng, errorRandom: Rng) {
+  constructor(spec: ServerSpec, fill: Filler, serviceRandom: Rng, errorRandom: Rng, reports = true) {
     this.slots = spec.slots;
     this.queueBound = spec.queue;
     this.rttMs = spec.rttMs;
@@ -61,7 +64,7 @@ export class VirtualServer {
     this.errorRandom = errorRandom;
     this.baseErrorRate = spec.errorRate;
     this.errorProb = spec.errorRate;
-    this.orca = new OrcaWindow(spec.slots, 0);
+    this.orca = reports ? new OrcaWindow(spec.slots, 0) : undefined;
     this.slotReq = new Int32Array(spec.slots).fill(-1);
     this.freeSlots = new Int32Array(spec.slots);
     this.resetSlots();
@@ -83,7 +86,7 @@ export class VirtualServer {
     const slot = this.freeSlots[this.slots - 1 - this.busy];
     this.slotReq[slot] = id;
     this.busy++;
-    this.orca.busyChanged(this.busy, now);
+    this.orca?.busyChanged(this.busy, now);
     return slot;
   }
 
@@ -91,7 +94,7 @@ export class VirtualServer {
     this.slotReq[slot] = -1;
     this.busy--;
     this.freeSlots[this.slots - 1 - this.busy] = slot;
-    this.orca.busyChanged(this.busy, now);
+    this.orca?.busyChanged(this.busy, now);
   }
 
   /**
@@ -99,8 +102,10 @@ export class VirtualServer {
    * ORCA window, whose report goes into row `id`. Returns busy slots / slots (`Outcome.load`).
    */
   replied(reqs: RequestTable, id: number, ok: boolean, now: number): number {
-    this.orca.replied(ok, now);
-    reqs.setReport(id, this.orca.report(now, reqs.scratch));
+    if (this.orca) {
+      this.orca.replied(ok, now);
+      reqs.setReport(id, this.orca.report(now, reqs.scratch));
+    }
     return this.busy / this.slots;
   }
 
@@ -149,7 +154,7 @@ export class VirtualServer {
     for (let s = 0; s < this.slots; s++) if (this.slotReq[s] !== -1) out.push(this.slotReq[s]);
     while (this.queued > 0) out.push(this.dequeue());
     this.resetSlots();
-    this.orca.busyChanged(0, now);
+    this.orca?.busyChanged(0, now);
     return out;
   }
 

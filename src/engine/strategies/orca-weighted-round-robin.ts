@@ -148,7 +148,7 @@ class OrcaWeightedRoundRobin implements Balancer {
 }
 
 export const orcaWeightedRoundRobinStrategy = defineStrategy<Options>({
-  name: NAME, hashing: false, feedback: true, specs: SPECS,
+  name: NAME, hashing: false, feedback: true, readsReports: true, specs: SPECS,
   summary: "gRPC's weighted round robin (gRFC A58): weights from ORCA load reports, qps / (utilization + eps/qps x penalty), EDF.",
   create: (endpoints, options, env) => new OrcaWeightedRoundRobin(endpoints, options, env),
 });
