@@ -18,11 +18,12 @@ const MAY_IMPORT = {
   loadtest: ['orca', 'text', 'engine', 'pools', 'result', 'run'],
   simulate: ['orca', 'text', 'engine', 'pools', 'result', 'run'],
   compare: ['orca', 'text', 'engine', 'pools', 'loadtest', 'simulate', 'result', 'run'],
+  capacity: ['orca', 'text', 'engine', 'pools', 'loadtest', 'simulate', 'compare', 'result', 'run'],
   report: ['orca', 'text', 'result', 'protocol'],
   integrations: ['orca', 'text', 'engine', 'pools'],
   demo: ['orca'],
-  cli: ['orca', 'text', 'engine', 'pools', 'result', 'protocol', 'run', 'loadtest', 'simulate', 'compare', 'report', 'integrations', 'demo'],
-  extension: ['orca', 'text', 'engine', 'pools', 'result', 'protocol', 'run', 'loadtest', 'simulate', 'compare', 'report', 'integrations', 'demo'],
+  cli: ['orca', 'text', 'engine', 'pools', 'result', 'protocol', 'run', 'loadtest', 'simulate', 'compare', 'capacity', 'report', 'integrations', 'demo'],
+  extension: ['orca', 'text', 'engine', 'pools', 'result', 'protocol', 'run', 'loadtest', 'simulate', 'compare', 'capacity', 'report', 'integrations', 'demo'],
   webview: ['orca', 'text', 'result', 'protocol', 'engine'],
 };
 

@@ -5,7 +5,7 @@ import { runLoadTest } from '../../loadtest';
 import type { LoadTestConfig } from '../../loadtest/types';
 import { describePoolMembers, formatMember } from '../../pools/discovery';
 import { EXIT } from '../exit-codes';
-import { checkThresholds, describeBreach, parseFailOn } from '../fail-on';
+import { checkThresholds, describeBreach, parseFailOn } from '../../run/thresholds';
 import { printResult } from '../print';
 import { ProgressLine } from '../progress-line';
 import { specFlags, type SpecFlags } from '../run-flags';

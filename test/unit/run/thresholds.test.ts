@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkThresholds, describeBreach, parseFailOn } from '../../../src/cli/fail-on';
+import { checkThresholds, describeBreach, parseFailOn } from '../../../src/run/thresholds';
 import type { RunResult } from '../../../src/result/types';
 
 function totals(p99: number, requests: number, errors: number, throughput: number): RunResult {
