@@ -59,6 +59,8 @@ class PriorityBalancer implements Balancer, HealthAware {
   private cursor = 0;
   /** The one subset every pick goes to, when there is one (one level, no panic, no localities). */
   private direct: Balancer | undefined;
+  /** The one level every pick goes to when it picks by locality (one level, no panic): skips the level order. */
+  private local: Level | undefined;
   /** Subset balancers by key, kept across rebuilds for what they learned. */
   private balancers = new Map<string, Balancer>();
 
@@ -75,6 +77,13 @@ class PriorityBalancer implements Balancer, HealthAware {
 
   pick(ctx?: PickContext): Pick | undefined {
     if (this.direct) return this.direct.pick(ctx);
+    const local = this.local;
+    if (local) {
+      const at = local.cursor;
+      local.cursor = (at + 1) & (LOCALITY_CYCLE - 1);
+      const locality = local.localities![at];
+      return locality < 0 ? undefined : local.subsets[locality].pick(ctx);
+    }
     const level = this.levels[this.order[this.cursor]];
     this.cursor = this.cursor === 99 ? 0 : this.cursor + 1;
     if (level === undefined) return undefined;
@@ -163,6 +172,7 @@ class PriorityBalancer implements Balancer, HealthAware {
     this.cursor = 0;
     const only = levels[load.indexOf(100)];
     this.direct = only && !only.panic ? only.target : undefined;
+    this.local = only && !only.panic && only.localities ? only : undefined;
   }
 }
 
