@@ -1,10 +1,11 @@
 /**
  * The capacity report: what `rpc-balancer report capacity.json` and `capacity --html FILE` write.
  * The result is validated first, so a hand-edited or truncated file is named with its JSON path
- * instead of drawing a wrong chart.
+ * instead of drawing a wrong chart; a failed variant's message is redacted like a run's error.
  */
 import type { CapacityResult } from '../result/capacity';
 import { validateCapacityResult } from '../result/capacity-validate';
+import { redactResult } from '../result/redact';
 import { ResultValidationError } from '../result/validate';
 import { renderReportHtml, type ReportOptions } from './page';
 import { writeFileAtomically } from './write';
@@ -13,7 +14,7 @@ import { writeFileAtomically } from './write';
 export function renderCapacityReport(result: CapacityResult, opts?: ReportOptions): string {
   const v = validateCapacityResult(result);
   if (!v.ok) throw new ResultValidationError('capacity result', v.problems);
-  return renderReportHtml(result, opts);
+  return renderReportHtml(redactResult(result), opts);
 }
 
 export async function writeCapacityReport(path: string, result: CapacityResult, opts?: ReportOptions): Promise<void> {

@@ -83,5 +83,10 @@ describe('capacity view', () => {
     const bad = clone(result);
     bad.variants[0].curve[0].rate = -5;
     assert.throws(() => renderCapacityReport(bad, { assets }), /invalid capacity result:\n {2}variants\[0\]\.curve\[0\]\.rate: must be >= 0/);
+    const failed = clone(result);
+    failed.variants[1] = { ...failed.variants[1], status: 'failed', message: 'refused by http://admin:hunter2@10.0.0.2:8080' };
+    const page = renderCapacityReport(failed, { assets });
+    assert.ok(!page.includes('hunter2'), 'the message is redacted');
+    assert.ok(page.includes('refused by http://'), 'the rest of the message stays');
   });
 });
