@@ -40,6 +40,19 @@ describe('capacity view', () => {
     assert.ok(m.steps.rows.some((r) => r[6] === 'broken') && m.steps.rows.some((r) => r[6] === 'holds'));
   });
 
+  it('a variant that never held the SLO, and one whose search failed before a step, still make a finite model', () => {
+    const r = clone(result);
+    r.variants[1] = { ...r.variants[1], capacity: 0, relative: 0, curve: r.variants[1].curve.map((p) => ({ ...p, holds: false })) };
+    r.variants[2] = { ...r.variants[2], capacity: 0, relative: 0, curve: [], status: 'failed', message: 'connection refused' };
+    assert.deepEqual(problems(r), []);
+    const m = capacityModel(r);
+    for (const v of [m.rateMax, m.msMax, m.errorsMax]) assert.ok(Number.isFinite(v) && v > 0, String(v));
+    assert.deepEqual(m.series.map((s) => s.best), [true, false, false]);
+    assert.deepEqual(m.ranking.rows.map((row) => row[5]), ['ok', 'ok', 'failed: connection refused']);
+    const none = capacityModel({ ...r, variants: [] });
+    for (const v of [none.rateMax, none.msMax, none.errorsMax]) assert.ok(Number.isFinite(v) && v > 0, String(v));
+  });
+
   it('is recognised as a payload, a message and a persisted state, and survives the round trip', () => {
     assert.deepEqual(stateOfPayload(result), { view: 'capacity', payload: result });
     const m = { type: 'show' as const, view: 'capacity' as const, capacity: result };
