@@ -60,7 +60,7 @@ describe('rpc-balancer CLI: --junit and capacity reports', function () {
     assert.deepEqual(x.failed, ['p99&gt;0.5ms', 'p99&gt;0.5ms']);
   });
 
-  it('--junit is checked before the run: a missing folder or another output\'s file is refused (exit 2)', async () => {
+  it('--junit and --fail-on are checked before the run: a missing folder, another output\'s file, a clause we cannot read (exit 2)', async () => {
     const missing = await cli(['simulate', '--pool', pool, '--requests', '100', '--junit', join(dir, 'nope', 'j.xml')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--junit .*nope\/j\.xml: cannot write in/);
@@ -68,6 +68,10 @@ describe('rpc-balancer CLI: --junit and capacity reports', function () {
     assert.equal(same.code, 2);
     assert.match(same.stderr, /--junit .*same: is also --json's file/);
     assert.equal(same.stdout, '', 'nothing ran');
+    const badClause = await cli(['compare', '--pool', pool, '--strategies', 'round-robin', '--requests', '100', '--fail-on', 'latency>2ms', '--junit', join(dir, 'c.xml')]);
+    assert.equal(badClause.code, 2);
+    assert.match(badClause.stderr, /--fail-on: cannot read "latency>2ms"/);
+    assert.ok(!existsSync(join(dir, 'c.xml')), 'nothing ran, nothing written');
   });
 
   describe('run against the demo servers', () => {
