@@ -1,5 +1,5 @@
 /**
- * `--json` and `--html`: checked before the run, so a typo costs nothing, and written after it so
+ * `--json`, `--html` and `--junit`: checked before the run, so a typo costs nothing, and written after it so
  * that nothing is lost. Before: every output's folder must take a new file (the writes are atomic:
  * a temp file beside the target, then a rename), no output may be a folder, name another output,
  * or overwrite an input (the pool or scenario file). After: each output is written on its own; if
@@ -12,14 +12,18 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './exit-codes';
 import { writeHtml, writeJson } from './shared';
 import type { ReportPayload } from '../report';
+import { writeFileAtomically } from '../report/write';
+import { junitSuitesOf, junitXml } from '../run/junit';
+import type { Threshold } from '../run/thresholds';
 
 export interface OutputFlags {
   json?: string;
   html?: string;
+  junit?: string;
 }
 
 /** The output flags, in the order they are written. */
-const OUTPUTS = ['json', 'html'] as const;
+const OUTPUTS = ['json', 'html', 'junit'] as const;
 
 /** Where a path really points (symlinks resolved where the file exists). */
 function canonical(path: string): string {
@@ -72,7 +76,7 @@ export function checkOutputs(outputs: OutputFlags, inputs: readonly (string | un
  * Writes every output; returns the lines to print. A failed write leaves the others written and
  * the payload as JSON at a fallback path in the system's temp folder.
  */
-export async function writeOutputs(outputs: OutputFlags, payload: ReportPayload): Promise<{ lines: string[]; failed: boolean }> {
+export async function writeOutputs(outputs: OutputFlags, payload: ReportPayload, thresholds: readonly Threshold[] = []): Promise<{ lines: string[]; failed: boolean }> {
   const written: string[] = [];
   const lines: string[] = [];
   let failed = false;
@@ -88,6 +92,7 @@ export async function writeOutputs(outputs: OutputFlags, payload: ReportPayload)
   };
   await attempt('--json', outputs.json, (p) => writeJson(p, payload));
   await attempt('--html', outputs.html, (p) => writeHtml(p, payload));
+  await attempt('--junit', outputs.junit, (p) => writeFileAtomically(p, junitXml(junitSuitesOf(runsOf(payload)), thresholds)));
   if (written.length > 0) lines.unshift(`\nwrote ${written.join(' and ')}`);
   if (failed) {
     const fallback = join(tmpdir(), `rpc-balancer-result-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.json`);
@@ -99,4 +104,10 @@ export async function writeOutputs(outputs: OutputFlags, payload: ReportPayload)
     }
   }
   return { lines, failed };
+}
+
+/** What `--junit` reports on: a run, or the runs of a comparison (other payloads have no thresholds). */
+function runsOf(payload: ReportPayload): Parameters<typeof junitSuitesOf>[0] {
+  if ('kind' in payload && (payload.kind === 'comparison' || payload.kind === 'loadtest' || payload.kind === 'simulation')) return payload;
+  return { kind: 'comparison', results: [] };
 }

@@ -6,6 +6,7 @@
  * (the guards below are its only code), so neither side pulls the other's code into its bundle.
  */
 import type { Comparison, RunResult } from '../result/types';
+import type { CapacityResult } from '../result/capacity';
 
 /** What the hash ring panel needs to rebuild a balancer with the engine's own code. */
 export interface RingView {
@@ -18,13 +19,14 @@ export interface RingView {
   sampleKeys: string[];
 }
 
-export type ViewName = 'result' | 'comparison' | 'ring';
+export type ViewName = 'result' | 'comparison' | 'ring' | 'capacity';
 
 /** The payload of each view, by name. */
 export interface ViewPayloads {
   result: RunResult;
   comparison: Comparison;
   ring: RingView;
+  capacity: CapacityResult;
 }
 
 // ---- host -> webview ----
@@ -32,7 +34,8 @@ export interface ViewPayloads {
 export type ShowMessage =
   | { type: 'show'; view: 'result'; result: RunResult }
   | { type: 'show'; view: 'comparison'; comparison: Comparison }
-  | { type: 'show'; view: 'ring'; ring: RingView };
+  | { type: 'show'; view: 'ring'; ring: RingView }
+  | { type: 'show'; view: 'capacity'; capacity: CapacityResult };
 
 /** Optional: a run in progress (the panel shows a line; the final `show` replaces it). */
 export interface ProgressMessage {
@@ -78,7 +81,8 @@ export type WebviewMessage = ReadyMessage | ExportMessage | RingChangedMessage;
 export type PersistedState =
   | { view: 'result'; payload: RunResult }
   | { view: 'comparison'; payload: Comparison }
-  | { view: 'ring'; payload: RingView };
+  | { view: 'ring'; payload: RingView }
+  | { view: 'capacity'; payload: CapacityResult };
 
 // ---- type guards ----
 
@@ -95,6 +99,8 @@ export function isShowMessage(m: unknown): m is ShowMessage {
       return isObject(m.comparison);
     case 'ring':
       return isObject(m.ring);
+    case 'capacity':
+      return isObject(m.capacity);
     default:
       return false;
   }
@@ -131,7 +137,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
 }
 
 export function isPersistedState(s: unknown): s is PersistedState {
-  return isObject(s) && (s.view === 'result' || s.view === 'comparison' || s.view === 'ring') && isObject(s.payload);
+  return isObject(s) && (s.view === 'result' || s.view === 'comparison' || s.view === 'ring' || s.view === 'capacity') && isObject(s.payload);
 }
 
 /** The state to persist for a `show` message (what the serializer restores after a reload). */
@@ -143,6 +149,8 @@ export function stateOf(m: ShowMessage): PersistedState {
       return { view: 'comparison', payload: m.comparison };
     case 'ring':
       return { view: 'ring', payload: m.ring };
+    case 'capacity':
+      return { view: 'capacity', payload: m.capacity };
   }
 }
 
@@ -155,5 +163,7 @@ export function showOf(s: PersistedState): ShowMessage {
       return { type: 'show', view: 'comparison', comparison: s.payload };
     case 'ring':
       return { type: 'show', view: 'ring', ring: s.payload };
+    case 'capacity':
+      return { type: 'show', view: 'capacity', capacity: s.payload };
   }
 }

@@ -2,3 +2,4 @@
 export { renderReportHtml, renderWebviewHtml, newNonce, embedJson, type ReportOptions, type ReportPayload, type WebviewHtmlOptions } from './page';
 export { writeReportFile, writeFileAtomically } from './write';
 export { findMediaDir, readAssets, type WebviewAssets } from './assets';
+export { renderCapacityReport, writeCapacityReport } from './capacity';

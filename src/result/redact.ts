@@ -38,6 +38,8 @@ export function redactResult<T>(payload: T): T {
   if (typeof out.error === 'string') out.error = redactText(out.error);
   if (Array.isArray(out.endpoints)) out.endpoints = out.endpoints.map((e) => withText(e, 'address'));
   if (Array.isArray(out.events)) out.events = out.events.map((e) => withText(e, 'detail'));
+  // A capacity result: a failed variant's message can quote a server's or a URL's text.
+  if (Array.isArray(out.variants)) out.variants = out.variants.map((v) => withText(v, 'message'));
   return out as T;
 }
 

@@ -60,7 +60,7 @@ function problemOf(e: ErrorObject): ValidationProblem {
 }
 
 /** Drops the noise of oneOf branches when a more precise problem is reported under the same path. */
-function problemsOf(errors: ErrorObject[] | null | undefined): ValidationProblem[] {
+export function problemsOf(errors: ErrorObject[] | null | undefined): ValidationProblem[] {
   const list = (errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   const seen = new Set<string>();
   const out: ValidationProblem[] = [];

@@ -56,7 +56,8 @@ export function parseFailOn(text: string): Threshold[] {
   });
 }
 
-function actualOf(result: RunResult, t: Threshold): number {
+/** The measured value a clause is judged on (a share 0..1 for `errors` in %). */
+export function actualOf(result: RunResult, t: Threshold): number {
   const totals = result.totals;
   if (t.metric === 'errors') return t.percent ? (totals.requests ? totals.errors / totals.requests : 0) : totals.errors;
   if (t.metric === 'throughput') return totals.throughput;

@@ -4,8 +4,10 @@
  * `data-render-ms` on <body> (the browser tests read it).
  */
 import type { Comparison, RunResult } from '../result/types';
+import type { CapacityResult } from '../result/capacity';
 import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView } from '../protocol/webview';
 import { formatCount, formatMsSpaced, formatRate } from '../result/format';
+import { renderCapacityView } from './views/capacity';
 import { renderComparison } from './views/comparison';
 import { renderResult, type ViewHooks } from './views/result';
 import { mountRing } from './views/ring';
@@ -24,7 +26,7 @@ export function boot(doc: Document = document): void {
       fail(root, `The embedded result is not valid JSON: ${(e as Error).message}`);
       return;
     }
-    if (!state) fail(root, 'The embedded data is not a RunResult, a Comparison or a ring view.');
+    if (!state) fail(root, 'The embedded data is not a RunResult, a Comparison, a capacity result or a ring view.');
     else draw(root, state, {});
     return;
   }
@@ -59,6 +61,7 @@ export function stateOfPayload(x: unknown): PersistedState | undefined {
   if (typeof x !== 'object' || x === null) return undefined;
   const o = x as Record<string, unknown>;
   if (o.kind === 'comparison' && Array.isArray(o.results)) return { view: 'comparison', payload: x as Comparison };
+  if (o.kind === 'capacity' && Array.isArray(o.variants)) return { view: 'capacity', payload: x as CapacityResult };
   if ((o.kind === 'loadtest' || o.kind === 'simulation') && Array.isArray(o.endpoints)) return { view: 'result', payload: x as RunResult };
   if (typeof o.strategy === 'string' && Array.isArray(o.endpoints) && Array.isArray(o.sampleKeys)) return { view: 'ring', payload: x as RingView };
   return undefined;
@@ -71,6 +74,7 @@ function draw(root: HTMLElement, state: PersistedState, hooks: ViewHooks): void 
     const m = showOf(state);
     if (m.view === 'result') renderResult(root, m.result, hooks);
     else if (m.view === 'comparison') renderComparison(root, m.comparison, hooks);
+    else if (m.view === 'capacity') renderCapacityView(root, m.capacity, hooks);
     else {
       const h1 = root.ownerDocument.createElement('h1');
       h1.textContent = `Hash ring: ${m.ring.strategy}`;

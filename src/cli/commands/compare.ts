@@ -11,7 +11,8 @@ import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, durationFlag } from '../shared';
 import { EXIT } from '../exit-codes';
-import { simulationConfig, simulationFlags, type SimFlags } from './simulate';
+import { reportBreaches, simulationConfig, simulationFlags, type SimFlags } from './simulate';
+import { parseFailOn } from '../../run/thresholds';
 
 interface Flags extends SimFlags {
   strategies: string;
@@ -36,6 +37,7 @@ export function registerCompare(program: Command): void {
       .option('--live', 'real load tests against the pool\'s servers, one strategy after another (default: simulated)')
       .option('--timeout <d>', 'per request (default 10s); a request unanswered that long is a timeout'),
   ).action(action(async (flags: Flags) => {
+    const thresholds = flags.failOn !== undefined ? parseFailOn(flags.failOn) : [];
     const strategies = strategiesFlag(flags.strategies);
     const sim = simulationConfig(flags);
     const live = Boolean(flags.live);
@@ -73,9 +75,10 @@ export function registerCompare(program: Command): void {
       sigint.dispose();
     }
     console.log(formatComparison(comparison));
-    const written = await writeOutputs(flags, comparison);
+    const written = await writeOutputs(flags, comparison, thresholds);
     for (const line of written.lines) (written.failed ? sayError : say)(line);
     if (sigint.interrupted()) return EXIT.interrupted;
-    return comparison.status === 'failed' || written.failed ? EXIT.thresholdFailed : EXIT.ok;
+    if (comparison.status === 'failed' || written.failed) return EXIT.thresholdFailed;
+    return reportBreaches(comparison.results, thresholds);
   }));
 }

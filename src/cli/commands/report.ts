@@ -1,8 +1,10 @@
-/** `rpc-balancer report result.json -o report.html`: a RunResult or comparison as one self-contained HTML file. */
+/** `rpc-balancer report result.json -o report.html`: a RunResult, comparison or capacity result as one self-contained HTML file. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readJsonFile } from '../../pools/json-file';
-import { validateComparison, validateRunResult } from '../../result/validate';
+import { validateComparison, validateRunResult, type Validation } from '../../result/validate';
+import { validateCapacityResult } from '../../result/capacity-validate';
+import type { CapacityResult } from '../../result/capacity';
 import type { Comparison, RunResult } from '../../result/types';
 import { UsageError } from '../exit-codes';
 import { action, writeHtml } from '../shared';
@@ -10,18 +12,19 @@ import { action, writeHtml } from '../shared';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('turn a RunResult or comparison JSON (from --json) into a self-contained HTML report')
-    .argument('<result.json>', 'a RunResult or comparison written by run, simulate, compare or the VS Code export')
+    .description('turn a RunResult, comparison or capacity JSON (from --json) into a self-contained HTML report')
+    .argument('<result.json>', 'a RunResult, comparison or capacity result written by run, simulate, compare, capacity or the VS Code export')
     .requiredOption('-o, --output <file>', 'the HTML file to write')
     .action(action(async (file: string, flags: { output: string }) => {
       const json = readJsonFile(resolve(file));
       const kind = (json as { kind?: unknown })?.kind;
-      const check = kind === 'comparison' ? validateComparison(json) : validateRunResult(json);
+      const [what, check]: [string, Validation<unknown>] =
+        kind === 'comparison' ? ['comparison', validateComparison(json)] : kind === 'capacity' ? ['capacity result', validateCapacityResult(json)] : ['RunResult', validateRunResult(json)];
       if (!check.ok) {
-        const first = check.problems.slice(0, 5).map((p) => `  ${p.path}: ${p.message}`).join('\n');
-        throw new UsageError(`${file} is not a valid ${kind === 'comparison' ? 'comparison' : 'RunResult'}:\n${first}`);
+        const first = check.problems.slice(0, 5).map((p) => `  ${p.path || '(root)'}: ${p.message}`).join('\n');
+        throw new UsageError(`${file} is not a valid ${what}:\n${first}`);
       }
-      await writeHtml(flags.output, json as RunResult | Comparison);
+      await writeHtml(flags.output, json as RunResult | Comparison | CapacityResult);
       console.log(`wrote ${flags.output}`);
     }));
 }

@@ -18,6 +18,7 @@ interface RunFlags extends SpecFlags {
   workers?: string;
   json?: string;
   html?: string;
+  junit?: string;
   failOn?: string;
 }
 
@@ -46,6 +47,7 @@ export function registerRun(program: Command): void {
     .option('--json <file>', 'write the RunResult as JSON (also when cancelled or failed)')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--fail-on <thresholds>', 'exit 1 when any holds, e.g. "p99>200ms,errors>1%"')
+    .option('--junit <file>', 'write each --fail-on threshold as a JUnit XML testcase (also when cancelled or failed)')
     .addHelpText('after', '\nExit codes: 0 done, 1 a --fail-on threshold held or the run failed, 2 bad input, 130 interrupted (outputs written first).')
     .action(action(async (flags: RunFlags) => runCommand(flags)));
 }
@@ -76,7 +78,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     sigint.dispose();
   }
   printResult(result);
-  const written = await writeOutputs(flags, result);
+  const written = await writeOutputs(flags, result, thresholds);
   for (const line of written.lines) (written.failed ? sayError : say)(line);
   if (sigint.interrupted()) return EXIT.interrupted;
   if (result.status === 'failed' || written.failed) return EXIT.thresholdFailed;

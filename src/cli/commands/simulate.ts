@@ -8,12 +8,16 @@ import { specFlags, type SpecFlags } from '../run-flags';
 import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, collect, readPool } from '../shared';
+import { checkThresholds, describeBreach, parseFailOn, type Threshold } from '../../run/thresholds';
+import type { RunResult } from '../../result/types';
 
 export interface SimFlags extends SpecFlags {
   pool: string;
   seed: string;
   json?: string;
   html?: string;
+  junit?: string;
+  failOn?: string;
 }
 
 /** Adds the flags `simulate` and `compare` share. */
@@ -33,7 +37,9 @@ export function simulationFlags(cmd: Command): Command {
     .option('--scenario <file>', 'faults on the virtual timeline')
     .option('--outlier-detection', 'eject endpoints after consecutive errors (Envoy defaults)')
     .option('--json <file>', 'write the result(s) as JSON')
-    .option('--html <file>', 'write a self-contained HTML report');
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--fail-on <thresholds>', 'exit 1 when any holds, e.g. "p99>200ms,errors>1%" (compare: for any strategy)')
+    .option('--junit <file>', 'write each --fail-on threshold as a JUnit XML testcase (also when cancelled or failed)');
 }
 
 /** The simulation config from flags. */
@@ -49,6 +55,7 @@ export function registerSimulate(program: Command): void {
       .option('--strategy <name>', 'balancing strategy (default: the pool\'s, else round-robin)')
       .option('--strategy-option <name=value>', 'a strategy option, repeatable', collect),
   ).action(action(async (flags: SimFlags) => {
+    const thresholds = flags.failOn !== undefined ? parseFailOn(flags.failOn) : [];
     const config = simulationConfig(flags);
     checkOutputs(flags, [flags.pool, flags.scenario]);
     const sigint = abortOnSigint(`simulating ${config.strategy ?? config.pool.strategy ?? 'round-robin'} on ${config.pool.name}`);
@@ -59,9 +66,22 @@ export function registerSimulate(program: Command): void {
       sigint.dispose();
     }
     printResult(result);
-    const written = await writeOutputs(flags, result);
+    const written = await writeOutputs(flags, result, thresholds);
     for (const line of written.lines) (written.failed ? sayError : say)(line);
     if (sigint.interrupted()) return EXIT.interrupted;
-    return result.status === 'failed' || written.failed ? EXIT.thresholdFailed : EXIT.ok;
+    if (result.status === 'failed' || written.failed) return EXIT.thresholdFailed;
+    return reportBreaches([result], thresholds);
   }));
+}
+
+/** Prints each breached threshold (per strategy when there are several runs); exit 1 if any. */
+export function reportBreaches(results: readonly RunResult[], thresholds: readonly Threshold[]): number {
+  let breached = false;
+  for (const r of results) {
+    for (const b of checkThresholds(r, thresholds)) {
+      breached = true;
+      console.error(`FAILED ${results.length > 1 ? `${r.config.strategy}: ` : ''}${describeBreach(b)}`);
+    }
+  }
+  return breached ? EXIT.thresholdFailed : EXIT.ok;
 }

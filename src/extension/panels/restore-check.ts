@@ -9,6 +9,7 @@ import { ConfigError, show } from '../../engine/errors';
 import { createBalancer } from '../../engine/registry';
 import { HASH_STRATEGY_NAMES, type StrategyName } from '../../engine/types';
 import { validateComparison, validateRunResult, type ValidationProblem } from '../../result/validate';
+import { validateCapacityResult } from '../../result/capacity-validate';
 import type { PersistedState, RingView } from '../../protocol/webview';
 import { LOG_TEXT_MAX, logText } from '../log-text';
 
@@ -96,8 +97,11 @@ export function checkRestoredState(x: unknown): RestoreCheck {
     problems = v.ok ? [] : prefixed(v.problems);
   } else if (x.view === 'ring') {
     problems = ringProblems(x.payload);
+  } else if (x.view === 'capacity') {
+    const v = validateCapacityResult(x.payload);
+    problems = v.ok ? [] : prefixed(v.problems);
   } else {
-    problems = [{ path: 'view', message: `expected "result", "comparison" or "ring", got ${show(x.view)}` }];
+    problems = [{ path: 'view', message: `expected "result", "comparison", "ring" or "capacity", got ${show(x.view)}` }];
   }
   problems = [...extra, ...problems];
   return problems.length ? { ok: false, problems } : { ok: true, state: x as unknown as PersistedState };

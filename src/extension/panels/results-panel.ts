@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { newNonce, renderWebviewHtml } from '../../report/page';
 import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../protocol/webview';
+import type { CapacityResult } from '../../result/capacity';
 import { COMMAND, VIEW_TYPE } from '../ids';
 import { logText } from '../log-text';
 import { log, type Session } from '../session';
@@ -99,6 +100,12 @@ export function showInPanel(session: Session, state: PersistedState | undefined,
     lastShown = p;
   }
   return p;
+}
+
+/** A capacity search's answer (`findCapacity`) in the results panel: the curves, the SLO, the ranking. */
+export function showCapacityPanel(session: Session, result: CapacityResult, source?: PanelSource): ResultsPanel {
+  const mode = result.mode === 'simulation' ? 'simulated' : 'live';
+  return showInPanel(session, { view: 'capacity', payload: result }, `RPC Balancer: capacity at ${result.slo} (${mode})`, source);
 }
 
 /**

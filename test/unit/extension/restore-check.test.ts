@@ -38,7 +38,7 @@ describe('extension panel restore check', () => {
     assert.deepEqual(problems(null), [': expected an object with "view" and "payload", got null']);
     assert.deepEqual(problems('result'), [': expected an object with "view" and "payload", got "result"']);
     assert.deepEqual(problems([]), [': expected an object with "view" and "payload", got []']);
-    assert.deepEqual(problems({ view: 'chart', payload: {} }), ['view: expected "result", "comparison" or "ring", got "chart"']);
+    assert.deepEqual(problems({ view: 'chart', payload: {} }), ['view: expected "result", "comparison", "ring" or "capacity", got "chart"']);
     assert.deepEqual(problems({ view: 'ring', payload: ringViewOf(pool, 'maglev'), extra: 1 }), ['extra: is not a known field']);
   });
 
