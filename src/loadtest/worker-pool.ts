@@ -13,6 +13,7 @@ import { Membership } from './membership';
 import type { Plan } from './plan';
 import type { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
+import { waitUntil } from './start-at';
 import type { RunProgress } from './types';
 import { workerEntry } from './worker-path';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
@@ -55,9 +56,11 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
           case 'ready':
             if (++ready === count) {
               started = true;
-              startAt = performance.now();
-              send({ type: 'go' });
-              startScenario();
+              void waitUntil(plan.startAt, signal).then(() => {
+                startAt = performance.now();
+                send({ type: 'go' });
+                startScenario();
+              });
             }
             break;
           case 'error':
