@@ -131,9 +131,11 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
   }
   const results = slots.map((s) => s.result).filter((r): r is RunResult => r !== undefined);
   if (results.length === 0) throw new Error(failure ?? 'every worker failed before sending a result');
-  const merged = mergeResults(...results);
+  // The workers of one shard are not shards of a run: merged as workers, the shard put back after.
+  const merged = mergeResults(...results.map((r) => ({ ...r, config: { ...r.config, shard: undefined } })));
   merged.events = [...merged.events, ...mainEvents].sort((a, b) => a.at - b.at);
-  merged.config = { ...merged.config, workers: count };
+  merged.config = { ...merged.config, workers: count, ...(plan.shard ? { shard: { ...plan.shard } } : {}) };
+  if (!plan.shard) delete merged.config.shard;
   if (failure !== undefined) {
     merged.status = 'failed';
     merged.error = failure;
