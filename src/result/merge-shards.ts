@@ -47,7 +47,9 @@ export function wholeConfig(results: RunResult[]): RunConfig {
   const configs = results.map((r) => r.config);
   const { shard: _shard, ...first } = configs[0];
   const out: RunConfig = { ...first, load: wholeLoad(configs.map((c) => c.load)), shards: configs.length };
-  const requests = configs.map((c) => c.requests);
+  // Shards run without --seed each drew their own: no one seed describes the whole.
+  if (configs.some((c) => c.seed !== first.seed)) delete out.seed;
+    const requests = configs.map((c) => c.requests);
   if (requests.every((n) => n !== undefined)) out.requests = requests.reduce((a, b) => a! + b!, 0);
   return out;
 }

@@ -38,7 +38,7 @@ export function compileTemplate(text: string, where: string, shard?: Shard): Exp
       parts.push({ kind: 'seq', mod });
     }
     const size = m[3] !== undefined ? Number(m[3]) : m[2] !== undefined ? Number(m[2]) : Infinity;
-    if (shard && shard.count > 1 && shardSize(size, shard) === 0) {
+    if (shard && shard.count > 1 && size < shard.count) {
       throw new ConfigError(where, `${m[0]} has ${size} values, fewer than the ${shard.count} shards: each shard needs values of its own`);
     }
     last = m.index + m[0].length;
