@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runLoadTest } from '../../src/loadtest';
+import { parsePool } from '../../src/pools/parse';
 import type { RunResult } from '../../src/result/types';
 import { validateRunResult } from '../../src/result/validate';
 import { cli } from '../helpers/cli';
@@ -16,8 +18,11 @@ import { demo, servedCounts } from '../helpers/loadtest-servers';
 const SHARDS = 3;
 const RATE = 300;
 const DURATION_S = 3;
-/** Far enough ahead for three tsx processes to start on a loaded 2-core machine. */
-const START_AHEAD_MS = 12_000;
+/**
+ * Far enough ahead for three tsx processes to start on a loaded 2-core machine: at load average
+ * 12 one took 17 s to check its plan (12 s was missed once). The wait costs wall time, not CPU.
+ */
+const START_AHEAD_MS = 30_000;
 
 describe('shards: 3 processes, one start, one merge', function () {
   this.timeout(90_000);
@@ -53,6 +58,9 @@ describe('shards: 3 processes, one start, one merge', function () {
       const out = join(dir, 'all.json');
       const merge = await cli(['merge', ...files, '-o', out]);
       assert.equal(merge.code, 0, merge.stderr);
+      const partial = await cli(['merge', files[0], files[2], files[2], '-o', join(dir, 'partial.json')]);
+      assert.equal(partial.code, 2);
+      assert.match(partial.stderr, /merge: .*shard-2\.json and .*shard-2\.json are both shard 2 of 3/);
       const merged = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
       assert.deepEqual(validateRunResult(merged).ok, true);
       assert.equal(merged.config.shards, SHARDS);
@@ -73,10 +81,52 @@ describe('shards: 3 processes, one start, one merge', function () {
       // timer, the drain: 243/s seen at load average 10 on 2 cores), so only its ceiling is pinned.
       assert.ok(merged.totals.throughput <= RATE * 1.02, `merged throughput ${merged.totals.throughput}/s; shards ${JSON.stringify(shards.map((r) => [r.durationMs, r.totals.requests]))}`);
       const starts = shards.map((r) => Date.parse(r.startedAt));
-      console.log(`      shards started within ${Math.max(...starts) - Math.min(...starts)} ms of each other, ${Math.min(...starts) - Date.parse(startAt)} ms after --start-at; merged ${rate}/s, throughput ${merged.totals.throughput.toFixed(1)}/s`);
+      console.log(`      shards started within ${Math.max(...starts) - Math.min(...starts)} ms of each other, ${Math.min(...starts) - Date.parse(startAt)} ms after --start-at; merged ${rate}/s, throughput ${merged.totals.throughput.toFixed(1)}/s (shards' measured ms ${shards.map((r) => Math.round(r.durationMs)).join(', ')}; latest send ${Math.max(...shards.map((r) => r.totals.late?.maxMs ?? 0)).toFixed(0)} ms late)`);
       const inTimeline = merged.timeline.reduce((s, p) => s + p.total.requests, 0);
       assert.equal(inTimeline, merged.totals.requests);
       assert.equal(merged.totals.latency.count, merged.totals.requests);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await servers.close();
+    }
+  });
+
+  it('worker threads inside a shard keep to the shard: its share of requests, only its keys', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1, p99Ms: 3 }, { id: 'b', medianMs: 1, p99Ms: 3 }]);
+    try {
+      const result = await runLoadTest({
+        pool: parsePool({ ...pool, strategy: 'rendezvous' }), load: { model: 'closed', concurrency: 6 }, requests: 90,
+        key: 'k-{seq % 30}', workers: 2, seed: 3, shard: { index: 1, count: 3 },
+      });
+      assert.equal(result.status, 'completed', result.error);
+      assert.equal(result.config.workers, 2);
+      assert.deepEqual(result.config.shard, { index: 1, count: 3 });
+      assert.equal(result.totals.requests, 30);
+      assert.equal(Object.values(servedCounts(servers)).reduce((a, b) => a + b, 0), 30);
+      const keys = new Set(result.ring!.sampleKeys);
+      for (const k of keys) assert.equal(Number(k.slice(2)) % 3, 1, `shard 1 sent ${k}`);
+      assert.ok(keys.size > 1);
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('bad input is refused before any traffic, naming the flag or the file (exit 2)', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1, p99Ms: 3 }]);
+    const dir = mkdtempSync(join(tmpdir(), 'rpcb-shards-bad-'));
+    try {
+      const poolFile = join(dir, 'pool.json');
+      writeFileSync(poolFile, JSON.stringify(pool));
+      const out = join(dir, 'x.json');
+      const [outOfRange, past] = await Promise.all([
+        cli(['run', '--pool', poolFile, '--rate', '10', '--duration', '1s', '--shard', '3/3', '--json', out]),
+        cli(['run', '--pool', poolFile, '--rate', '10', '--duration', '1s', '--start-at', new Date(Date.now() - 60_000).toISOString()]),
+      ]);
+      assert.equal(outOfRange.code, 2);
+      assert.match(outOfRange.stderr, /--shard \(shard\.index\): shards are numbered 0\.\.2/);
+      assert.equal(past.code, 2);
+      assert.match(past.stderr, /--start-at \(startAt\): .* ms in the past/);
+      assert.deepEqual(servedCounts(servers), { a: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await servers.close();
