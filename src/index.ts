@@ -20,7 +20,8 @@ export type { SimulationConfig, SimulationStats, KeySpace } from './simulate';
 export { startDemoServers, DEMO_PROTO, DEMO_PROTO_JSON, writeDemoProto } from './demo';
 export type { DemoServers, DemoServerOptions, DemoEndpointInfo, DemoTransport } from './demo';
 
-export { mergeResults } from './result/merge';
+export { mergeResults, mergeNamed, MergeError } from './result/merge';
+export type { Shard } from './run/shard';
 export { validateRunResult, assertValidRunResult, validateComparison, assertValidComparison } from './result/validate';
 export { runResultSchema, comparisonSchema } from './result/schema';
 export { redactPool } from './result/redact';

@@ -19,6 +19,10 @@ export const FLAG_OF: Readonly<Record<string, string>> = Object.freeze({
   intervalMs: '--interval',
   strategy: '--strategy',
   strategyOptions: '--strategy-option',
+  shard: '--shard',
+  'shard.index': '--shard',
+  'shard.count': '--shard',
+  startAt: '--start-at',
 });
 
 

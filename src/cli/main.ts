@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { version } from '../../package.json';
 import { registerCompare } from './commands/compare';
 import { registerDemo } from './commands/demo';
+import { registerMerge } from './commands/merge';
 import { registerReport } from './commands/report';
 import { registerRing } from './commands/ring';
 import { registerRun } from './commands/run';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRing(program);
   registerServeDemo(program);
   registerReport(program);
+  registerMerge(program);
   registerStrategies(program);
   return program;
 }

@@ -20,12 +20,13 @@ export function printResult(result: RunResult, print: (line: string) => void = (
     out('');
     out('events:');
     const shown = events.slice(0, 20);
-    for (const e of shown) out(`  ${formatDuration(Math.round(e.at)).padStart(7)}  ${e.type.padEnd(9)} ${e.endpoint ?? ''}${e.detail ? `  (${e.detail})` : ''}`);
+    for (const e of shown) out(`  ${formatDuration(Math.round(e.at)).padStart(7)}  ${e.type.padEnd(9)} ${e.endpoint ?? ''}${e.detail ? `  (${e.detail})` : ''}${e.shard !== undefined ? `  [shard ${e.shard}]` : ''}`);
     if (events.length > shown.length) out(`  ... and ${events.length - shown.length} more in the JSON result`);
   }
 }
 
 function describeLoad(result: RunResult): string {
   const load = result.config.load;
-  return load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate} req/s`;
+  const shard = result.config.shard ? ` (shard ${result.config.shard.index}/${result.config.shard.count})` : result.config.shards ? ` (${result.config.shards} shards)` : '';
+  return (load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate} req/s`) + shard;
 }

@@ -62,6 +62,13 @@ export function keyFlags(flags: { key?: string; keys?: string; zipf?: string }):
   return zipf === undefined ? { space } : { space, skew: { zipf } };
 }
 
+/** `--shard i/N` (0-based, as JOB_COMPLETION_INDEX); the plan checks i < N and the split. */
+export function shardFlag(value: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  if (!m) throw new UsageError(`--shard: expected i/N with 0 <= i < N (0-based, e.g. --shard 0/3), got ${JSON.stringify(value)}`);
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
 /** The run spec from flags; what the flags leave out comes from the pool and the plan's defaults. */
 export function specFlags(flags: SpecFlags, pool: Pool, defaults: { load: LoadModel; durationMs?: number }): RunSpec {
   const durationMs = durationFlag(flags.duration, '--duration');

@@ -23,6 +23,7 @@ import { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
 import type { Share } from './share';
 import { shareLoad, splitInteger, WHOLE } from './share';
+import { wholeShare } from './start-at';
 import type { Transport } from './transports';
 
 export const PROGRESS_EVERY_MS = 250;
@@ -43,6 +44,8 @@ export class LocalRun {
   readonly events = new RunnerEvents();
   private readonly plan: Plan;
   private readonly share: Share;
+  /** This thread's place among every shard's workers (start-at.ts). */
+  private readonly whole: Share;
   private readonly members: MemberSet;
   private readonly balancer: Balancer;
   private readonly transport: Transport;
@@ -90,8 +93,9 @@ export class LocalRun {
     this.plan = plan;
     this.share = options.share ?? WHOLE;
     this.playScenario = options.playScenario ?? true;
-    // Each worker draws its own stream from the run's seed, so runs repeat and workers differ.
-    const seed = plan.seed + this.share.index * 0x9e3779b1;
+    // Each worker (and shard) draws its own stream from the run's seed, so runs repeat and workers differ.
+    this.whole = wholeShare(plan.shard, this.share);
+    const seed = plan.seed + this.whole.index * 0x9e3779b1;
     this.balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
       ...plan.strategyOptions,
       ...balancingOptions(plan.balancing, plan.pool),
@@ -106,7 +110,7 @@ export class LocalRun {
     this.ring = ringInfoOf(plan, this.balancer);
     this.recorder = recorderFor(plan, this.ring, { workers: plan.workers });
     this.members = new MemberSet(this.balancer, this.recorder, plan.pool.endpoints, transport instanceof MemberTransport ? (eps) => transport.sync(eps) : undefined);
-    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.share.index, this.share.count);
+    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.whole.index, this.whole.count, true, plan.shard);
     this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
   }
 
@@ -117,6 +121,7 @@ export class LocalRun {
 
   async run(signal?: AbortSignal): Promise<RunResult> {
     this.startAt = performance.now();
+    this.recorder.startsAt(new Date());
     const timers: NodeJS.Timeout[] = [];
     const totalMs = this.plan.durationMs === undefined ? undefined : this.plan.warmupMs + this.plan.durationMs;
     const onAbort = (): void => this.stop('cancelled');
@@ -192,7 +197,7 @@ export class LocalRun {
     this.pacer = new Pacer({
       rate: load.rate,
       startAt: this.startAt,
-      phase: this.share.index / this.share.count,
+      phase: this.whole.index / this.whole.count,
       limit: Number.isFinite(this.maxRequests) ? this.maxRequests : undefined,
       endAt: this.plan.durationMs === undefined ? undefined : this.startAt + this.plan.warmupMs + this.plan.durationMs,
       send: (intendedAt, lateMs) => {

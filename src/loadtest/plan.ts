@@ -7,6 +7,7 @@ import { LIMITS } from '../pools/limits';
 import { Problems } from '../pools/problems';
 import { planRun, RUN_DEFAULTS } from '../run/plan';
 import type { RunPlan } from '../run/types';
+import { shardPlan } from './shard-plan';
 import type { LoadTestConfig } from './types';
 
 export const DEFAULTS = Object.freeze({ ...RUN_DEFAULTS, workers: 1 });
@@ -21,8 +22,8 @@ export interface Plan extends RunPlan {
 
 export function makePlan(config: LoadTestConfig): Plan {
   const p = new Problems();
-  const run = planRun(p, config, 'loadtest');
   const c = (config ?? {}) as unknown as Record<string, unknown>;
+  const run = shardPlan(p, planRun(p, config, 'loadtest'), c);
   const workers = c.workers === undefined ? DEFAULTS.workers : p.number(c.workers, 'workers', { min: 1, max: LIMITS.workers, integer: true }) ?? 1;
   let baseDir = process.cwd();
   if (typeof c.baseDir === 'string') baseDir = c.baseDir;

@@ -10,6 +10,7 @@ import { makePlan } from './plan';
 import type { Plan } from './plan';
 import { RunnerEvents } from './runner-events';
 import { usefulWorkers } from './share';
+import { waitUntil } from './start-at';
 import type { LoadTestConfig, RunOptions } from './types';
 import { runOnWorkers } from './worker-pool';
 
@@ -27,6 +28,7 @@ export async function startPlan(plan: Plan, events: RunnerEvents, signal?: Abort
   const run = await LocalRun.create(plan);
   run.events.on('progress', (p) => events.emit('progress', p));
   run.events.on('event', (e) => events.emit('event', e));
+  await waitUntil(plan.startAt, signal);
   const result = await run.run(signal);
   events.emit('done', result);
   return result;

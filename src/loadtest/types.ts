@@ -1,5 +1,6 @@
 /** What `runLoadTest(config, { signal, onProgress })` takes and reports. */
 import type { RunEvent } from '../result/types';
+import type { Shard } from '../run/shard';
 import type { RunSpec } from '../run/types';
 
 /** A run (src/run/types.ts: pool, strategy, load, bounds, keys, scenario, seed) against the pool's real servers. */
@@ -10,6 +11,17 @@ export interface LoadTestConfig extends RunSpec {
   baseDir?: string;
   /** Largest reply body accepted, bytes; a bigger one is an error of kind `too_large`. Default 16 MiB (DEFAULT_MAX_REPLY_BYTES). */
   maxReplyBytes?: number;
+  /**
+   * Run only shard `index` (0-based) of `count` of this run (src/run/shard.ts): the rate, the
+   * callers and `requests` divided, keys disjoint, a seed stream of its own. Merge the shards'
+   * results with `mergeResults`.
+   */
+  shard?: Shard;
+  /**
+   * Start at this instant (ISO 8601 or epoch ms), so shards on several machines start together;
+   * rejected when already more than the timeline interval in the past.
+   */
+  startAt?: string | number;
 }
 
 export interface RunProgress {

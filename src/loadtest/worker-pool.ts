@@ -13,6 +13,7 @@ import { Membership } from './membership';
 import type { Plan } from './plan';
 import type { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
+import { waitUntil } from './start-at';
 import type { RunProgress } from './types';
 import { workerEntry } from './worker-path';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
@@ -55,9 +56,11 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
           case 'ready':
             if (++ready === count) {
               started = true;
-              startAt = performance.now();
-              send({ type: 'go' });
-              startScenario();
+              void waitUntil(plan.startAt, signal).then(() => {
+                startAt = performance.now();
+                send({ type: 'go' });
+                startScenario();
+              });
             }
             break;
           case 'error':
@@ -128,9 +131,11 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
   }
   const results = slots.map((s) => s.result).filter((r): r is RunResult => r !== undefined);
   if (results.length === 0) throw new Error(failure ?? 'every worker failed before sending a result');
-  const merged = mergeResults(...results);
+  // The workers of one shard are not shards of a run: merged as workers, the shard put back after.
+  const merged = mergeResults(...results.map((r) => ({ ...r, config: { ...r.config, shard: undefined } })));
   merged.events = [...merged.events, ...mainEvents].sort((a, b) => a.at - b.at);
-  merged.config = { ...merged.config, workers: count };
+  merged.config = { ...merged.config, workers: count, ...(plan.shard ? { shard: { ...plan.shard } } : {}) };
+  if (!plan.shard) delete merged.config.shard;
   if (failure !== undefined) {
     merged.status = 'failed';
     merged.error = failure;

@@ -11,12 +11,16 @@
  * - Throughput is the sum of the parts' throughputs, and `durationMs` the longest part: the parts
  *   ran side by side. (Parts run one after another should not be merged: their throughputs would
  *   add up to a rate that never happened.)
- * - Timeline points are aligned by `t` (ms since each part's start); requests, errors and in-flight
- *   are summed. A percentile cannot be merged from percentiles, so a point's p50 and p99 are the
+ * - Timelines are aligned on each part's absolute start (`startedAt`): a part that started d ms
+ *   after the earliest has its points moved by d rounded to whole intervals (shards told to start
+ *   together start a few ms apart: they land in the same intervals) and its events by d exactly;
+ *   requests, errors and in-flight are summed. A percentile cannot be merged from percentiles, so a point's p50 and p99 are the
  *   largest of the parts': an upper bound, exact when one part served the interval. Likewise the
  *   late sends' p50 and p99.
  * - Events are merged by time; events identical in every field (the same scenario fault seen by
- *   every worker) are kept once.
+ *   every worker) are kept once. Shards' events are named with their shard (`shard`).
+ * - Shards (`config.shard`, from `run --shard i/N`): they must be shards 0..N-1 of one run, each
+ *   once (merge-shards.ts), and `config` is the whole run's (rates and callers summed).
  * - Status is the worst (failed > cancelled > completed); errors are joined; `startedAt` is the
  *   earliest; `config`, `tool` and `ring` come from the first part.
  * Refuses parts of another schema version, another kind or another timeline interval.
@@ -25,15 +29,11 @@ import { foldErrorKinds } from './error-kinds';
 import { add, create, decode, encode, summarize, type LatencyHistogram } from './histogram';
 import type { EndpointResult, ErrorCounts, RunEvent, RunResult, RunStatus, RunTotals, TimelineCell, TimelinePoint } from './types';
 import { SCHEMA_VERSION } from './types';
+import { checkShards, MergeError, wholeConfig } from './merge-shards';
 
 const SEVERITY: Record<RunStatus, number> = { completed: 0, cancelled: 1, failed: 2 };
 
-export class MergeError extends Error {
-  constructor(message: string) {
-    super(`mergeResults: ${message}`);
-    this.name = 'MergeError';
-  }
-}
+export { MergeError };
 
 function decodeAt(text: string, where: string): LatencyHistogram {
   try {
@@ -65,25 +65,26 @@ function addCell(into: TimelineCell | undefined, from: TimelineCell): TimelineCe
   return into;
 }
 
-function check(results: RunResult[]): void {
+function check(results: RunResult[], names: string[]): void {
   if (results.length === 0) throw new MergeError('nothing to merge');
   const first = results[0];
   results.forEach((r, i) => {
     if (r.schemaVersion !== SCHEMA_VERSION) {
-      throw new MergeError(`results[${i}] has schemaVersion ${String(r.schemaVersion)}, this version reads ${SCHEMA_VERSION}`);
+      throw new MergeError(`${names[i]} has schemaVersion ${String(r.schemaVersion)}, this version reads ${SCHEMA_VERSION}`);
     }
-    if (r.kind !== first.kind) throw new MergeError(`results[${i}] is a ${r.kind}, results[0] a ${first.kind}: cannot merge different kinds`);
+    if (r.kind !== first.kind) throw new MergeError(`${names[i]} is a ${r.kind}, ${names[0]} a ${first.kind}: cannot merge different kinds`);
     if (r.timelineIntervalMs !== first.timelineIntervalMs) {
-      throw new MergeError(`results[${i}] has timelineIntervalMs ${r.timelineIntervalMs}, results[0] ${first.timelineIntervalMs}: timelines do not align`);
+      throw new MergeError(`${names[i]} has timelineIntervalMs ${r.timelineIntervalMs}, ${names[0]} ${first.timelineIntervalMs}: timelines do not align`);
     }
+    if (!Number.isFinite(Date.parse(r.startedAt))) throw new MergeError(`${names[i]}.startedAt: expected an ISO time, got ${JSON.stringify(r.startedAt)}`);
   });
 }
 
-function mergeEndpoints(results: RunResult[]): EndpointResult[] {
+function mergeEndpoints(results: RunResult[], names: string[]): EndpointResult[] {
   const byId = new Map<string, { ep: EndpointResult; hist: LatencyHistogram; folded: number }>();
   results.forEach((r, i) =>
     r.endpoints.forEach((ep, j) => {
-      const hist = decodeAt(ep.histogram, `results[${i}].endpoints[${j}]`);
+      const hist = decodeAt(ep.histogram, `${names[i]}.endpoints[${j}]`);
       const have = byId.get(ep.id);
       if (!have) {
         byId.set(ep.id, { ep: { ...ep, errorsByKind: { ...ep.errorsByKind } }, hist, folded: ep.errorKindsFolded ?? 0 });
@@ -103,7 +104,7 @@ function mergeEndpoints(results: RunResult[]): EndpointResult[] {
   });
 }
 
-function mergeTotals(results: RunResult[]): RunTotals {
+function mergeTotals(results: RunResult[], names: string[]): RunTotals {
   const hist = create();
   const errorsByKind: ErrorCounts = {};
   let folded = 0;
@@ -116,7 +117,7 @@ function mergeTotals(results: RunResult[]): RunTotals {
     t.throughput += p.throughput;
     addCounts(errorsByKind, p.errorsByKind);
     folded += p.errorKindsFolded ?? 0;
-    add(hist, decodeAt(p.histogram, `results[${i}].totals`));
+    add(hist, decodeAt(p.histogram, `${names[i]}.totals`));
     if (p.late) {
       const l = (t.late ??= { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 });
       l.count += p.late.count;
@@ -133,12 +134,15 @@ function mergeTotals(results: RunResult[]): RunTotals {
   return t;
 }
 
-function mergeTimeline(results: RunResult[]): TimelinePoint[] {
+function mergeTimeline(results: RunResult[], offsets: number[]): TimelinePoint[] {
   const byT = new Map<number, TimelinePoint>();
-  for (const r of results) {
+  const interval = results[0].timelineIntervalMs;
+  for (const [i, r] of results.entries()) {
+    const shift = Math.round(offsets[i] / interval) * interval;
     for (const p of r.timeline) {
-      let m = byT.get(p.t);
-      if (!m) byT.set(p.t, (m = { t: p.t, total: { ...p.total }, endpoints: {} }));
+      const t = p.t + shift;
+      let m = byT.get(t);
+      if (!m) byT.set(t, (m = { t, total: { ...p.total }, endpoints: {} }));
       else addCell(m.total, p.total);
       for (const [id, cell] of Object.entries(p.endpoints)) m.endpoints[id] = addCell(m.endpoints[id], cell);
     }
@@ -146,23 +150,36 @@ function mergeTimeline(results: RunResult[]): TimelinePoint[] {
   return [...byT.values()].sort((a, b) => a.t - b.t);
 }
 
-function mergeEvents(results: RunResult[]): RunEvent[] {
+function mergeEvents(results: RunResult[], offsets: number[], sharded: boolean): RunEvent[] {
   const seen = new Set<string>();
   const out: RunEvent[] = [];
-  for (const e of results.flatMap((r) => r.events)) {
-    const key = JSON.stringify([e.at, e.type, e.endpoint, e.detail, e.value]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ ...e });
-  }
-  return out.sort((a, b) => a.at - b.at);
+  results.forEach((r, i) => {
+    for (const e of r.events) {
+      const shard = sharded ? r.config.shard!.index : e.shard;
+      const at = e.at + offsets[i];
+      const key = JSON.stringify([at, e.type, e.endpoint, e.detail, e.value, shard]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...e, at, ...(shard !== undefined ? { shard } : {}) });
+    }
+  });
+  return out.sort((a, b) => a.at - b.at || (a.shard ?? 0) - (b.shard ?? 0));
 }
 
 export function mergeResults(...results: RunResult[]): RunResult {
-  check(results);
+  return mergeNamed(results, results.map((_, i) => `results[${i}]`));
+}
+
+/** `mergeResults` whose errors name each part by `names[i]` (the CLI's file names). */
+export function mergeNamed(results: RunResult[], names: string[]): RunResult {
+  check(results, names);
+  const sharded = checkShards(results, names);
   const first = results[0];
-  const endpoints = mergeEndpoints(results);
-  const totals = mergeTotals(results);
+  const starts = results.map((r) => Date.parse(r.startedAt));
+  const base = Math.min(...starts);
+  const offsets = starts.map((s) => s - base);
+  const endpoints = mergeEndpoints(results, names);
+  const totals = mergeTotals(results, names);
   const weights = endpoints.reduce((s, ep) => s + ep.weight, 0);
   for (const ep of endpoints) {
     ep.share = totals.requests > 0 ? ep.requests / totals.requests : 0;
@@ -170,7 +187,7 @@ export function mergeResults(...results: RunResult[]): RunResult {
   }
   const status = results.reduce<RunStatus>((s, r) => (SEVERITY[r.status] > SEVERITY[s] ? r.status : s), 'completed');
   const errors = [...new Set(results.flatMap((r) => (r.error !== undefined ? [r.error] : [])))];
-  const startedAt = results.map((r) => r.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  const startedAt = results[starts.indexOf(base)].startedAt;
   const merged: RunResult = {
     schemaVersion: SCHEMA_VERSION,
     tool: { ...first.tool },
@@ -179,12 +196,12 @@ export function mergeResults(...results: RunResult[]): RunResult {
     ...(errors.length ? { error: errors.join('; ') } : {}),
     startedAt,
     durationMs: Math.max(...results.map((r) => r.durationMs)),
-    config: first.config,
+    config: sharded ? wholeConfig(results) : first.config,
     totals,
     endpoints,
     timelineIntervalMs: first.timelineIntervalMs,
-    timeline: mergeTimeline(results),
-    events: mergeEvents(results),
+    timeline: mergeTimeline(results, offsets),
+    events: mergeEvents(results, offsets, sharded),
   };
   if (first.ring) merged.ring = first.ring;
   return merged;

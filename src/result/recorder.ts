@@ -68,7 +68,7 @@ export class Recorder {
   readonly intervalMs: number;
   readonly warmupMs: number;
   /** Wall-clock start of the run (RunResult.startedAt). */
-  readonly startDate: Date;
+  startDate: Date;
   private readonly config: RunConfig;
   private readonly toolVersion: string;
   private readonly ring?: RingInfo;
@@ -97,6 +97,11 @@ export class Recorder {
     this.ring = options.ring;
     this.timeline = new IntervalTimeline(intervalMs, warmupMs);
     for (const ep of options.endpoints) this.addEndpoint(ep);
+  }
+
+  /** The run starts now (later than the recorder was made: connections opened, `startAt` waited for). */
+  startsAt(date: Date): void {
+    this.startDate = date;
   }
 
   /** Index of an endpoint for the index methods; -1 when unknown. Indexes never change. */

@@ -117,6 +117,7 @@ const runEvent = {
     endpoint: { type: 'string' },
     detail: { type: 'string' },
     value: { type: 'number' },
+    shard: { type: 'integer', minimum: 0 },
   },
 } as const;
 
@@ -153,6 +154,14 @@ const runConfig = {
     workers: { type: 'integer', minimum: 1 },
     seed: { type: 'number' },
     scenario: { type: 'array' },
+    shard: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['index', 'count'],
+      properties: { index: { type: 'integer', minimum: 0 }, count: { type: 'integer', minimum: 1 } },
+    },
+    shards: { type: 'integer', minimum: 1 },
+    startAt: { type: 'string' },
   },
 } as const;
 

@@ -137,6 +137,8 @@ export interface RunEvent {
   detail?: string;
   /** Slow factor or failure share, when the event has one. */
   value?: number;
+  /** In a merge of shards (`rpc-balancer merge`): the shard that saw it. */
+  shard?: number;
 }
 
 export type LoadModel =
@@ -161,6 +163,15 @@ export interface RunConfig {
   key?: unknown;
   /** The scenario's faults, as given. */
   scenario?: unknown[];
+  /**
+   * `run --shard i/N`: this result is shard `index` (0-based) of `count`; `load`, `requests` are
+   * the shard's share, `seed` the run's (each shard draws its own stream from it). Absent in a merge.
+   */
+  shard?: { index: number; count: number };
+  /** In a merge of shards: how many were merged (`load` and `requests` are then the whole run's). */
+  shards?: number;
+  /** `--start-at`: the instant the shards were told to start (ISO 8601); `startedAt` is when this one did. */
+  startAt?: string;
   /** Anything else a run kind wants to record (simulation client settings, ...). */
   [extra: string]: unknown;
 }

@@ -34,6 +34,8 @@ export function runConfigOf(plan: RunPlan, extra: { workers?: number } = {}): Ru
   if (plan.outlierDetection !== undefined) config.outlierDetection = plan.outlierDetection;
   if (plan.balancing) Object.assign(config, plan.balancing);
   if (plan.notes.length > 0) config.notes = plan.notes;
+  if (plan.shard) config.shard = { ...plan.shard };
+  if (plan.startAt !== undefined) config.startAt = new Date(plan.startAt).toISOString();
   return config;
 }
 

@@ -7,15 +7,26 @@
  * RNG's `RejectionInversionZipfSampler`: O(1) memory and expected time for any space and any
  * exponent s > 0, so a key space of 10^9 costs nothing up front.
  */
+import { ConfigError } from '../engine/errors';
 import type { KeySpace } from '../pools/types';
+import { shardSize, type Shard } from './shard';
 
 /** Key strings are built once per rank up to this many ranks, then on demand. */
 const CACHE_LIMIT = 1 << 20;
 
-/** Returns a function that draws the next key (a string) from `random`. */
-export function createKeySampler(spec: KeySpace, random: () => number): () => string {
+/**
+ * Returns a function that draws the next key (a string) from `random`. Shard i of N draws over
+ * its own keys (ranks i+1, i+1+N, ...) with the same skew, so shards never share a key; with
+ * Zipf skew the merged mix is then flatter at the head than one process's (the N hottest keys
+ * get equal traffic).
+ */
+export function createKeySampler(spec: KeySpace, random: () => number, shard?: Shard): () => string {
   const skew = spec.skew ?? 'uniform';
-  const rank = skew === 'uniform' ? uniformRank(spec.space, random) : zipfRank(spec.space, skew.zipf, random);
+  const sharded = shard !== undefined && shard.count > 1;
+  if (sharded && spec.space < shard.count) throw new ConfigError('key.space', `has ${spec.space} keys, fewer than the ${shard.count} shards: each shard needs keys of its own`);
+  const space = sharded ? shardSize(spec.space, shard) : spec.space;
+  const local = skew === 'uniform' ? uniformRank(space, random) : zipfRank(space, skew.zipf, random);
+  const rank = sharded ? () => shard.index + 1 + shard.count * (local() - 1) : local;
   const cache: string[] = [];
   return () => {
     const k = rank();

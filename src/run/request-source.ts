@@ -5,6 +5,7 @@
  */
 import type { KeySpec, Pool } from '../pools/types';
 import { compileKey, keyNeedsRequest, type KeyOf } from './keys';
+import type { Shard } from './shard';
 import { compilePayload } from './template';
 
 /** The request-template field whose value the transport sends, per transport. */
@@ -28,7 +29,8 @@ export class RequestSource {
   /**
    * `payloads: false` (simulations, which send nothing) builds a request only when the key is read
    * from it. Keys and payloads draw from one stream, so a live run and a simulation of the same
-   * pool, key and seed send the same keys.
+   * pool, key and seed send the same keys. In a shard (`run --shard`), `offset` and `stride`
+   * number the whole run's requests and placeholders and keys take only the shard's values.
    */
   constructor(
     pool: Pool,
@@ -37,11 +39,12 @@ export class RequestSource {
     private readonly offset = 0,
     private readonly stride = 1,
     payloads = true,
+    shard?: Shard,
   ) {
     this.field = PAYLOAD_FIELD[pool.transport] ?? 'body';
     this.template = (pool.request ?? {}) as Record<string, unknown>;
-    this.payloadOf = payloads || keyNeedsRequest(key) ? compilePayload(this.template[this.field], `request.${this.field}`) : undefined;
-    this.keyOf = compileKey(key, random);
+    this.payloadOf = payloads || keyNeedsRequest(key) ? compilePayload(this.template[this.field], `request.${this.field}`, shard) : undefined;
+    this.keyOf = compileKey(key, random, shard);
   }
 
   /** How many requests were taken so far. */

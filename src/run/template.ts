@@ -4,6 +4,7 @@
  * literal parts and slots, so expanding it per request is a few string joins.
  */
 import { ConfigError, show } from '../engine/errors';
+import { shardLocal, shardSize, shardValue, type Shard } from './shard';
 
 const PLACEHOLDER = /\{\s*(seq(?:\s*%\s*(\d+))?|random\s+(\d+))\s*\}/g;
 
@@ -17,8 +18,11 @@ export function hasPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(text);
 }
 
-/** Compiles `"user-{seq % 1000}"`; `where` names the field in errors. */
-export function compileTemplate(text: string, where: string): Expand {
+/**
+ * Compiles `"user-{seq % 1000}"`; `where` names the field in errors. In a shard, `{seq % N}` and
+ * `{random N}` take only the shard's values (shard.ts), so shards send disjoint values.
+ */
+export function compileTemplate(text: string, where: string, shard?: Shard): Expand {
   const parts: Part[] = [];
   let last = 0;
   PLACEHOLDER.lastIndex = 0;
@@ -33,10 +37,15 @@ export function compileTemplate(text: string, where: string): Expand {
       if (m[2] !== undefined && mod < 1) throw new ConfigError(where, `{seq % N} needs N >= 1, got ${show(m[0])}`);
       parts.push({ kind: 'seq', mod });
     }
+    const size = m[3] !== undefined ? Number(m[3]) : m[2] !== undefined ? Number(m[2]) : Infinity;
+    if (shard && shard.count > 1 && size < shard.count) {
+      throw new ConfigError(where, `${m[0]} has ${size} values, fewer than the ${shard.count} shards: each shard needs values of its own`);
+    }
     last = m.index + m[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));
   if (parts.every((p) => typeof p === 'string')) return () => text;
+  if (shard && shard.count > 1) return expandShard(parts, shard);
   return (seq, random) => {
     let out = '';
     for (const p of parts) {
@@ -48,24 +57,36 @@ export function compileTemplate(text: string, where: string): Expand {
   };
 }
 
+function expandShard(parts: Part[], shard: Shard): Expand {
+  return (seq, random) => {
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else if (p.kind === 'seq') out += p.mod ? shardValue(shardLocal(seq, shard), p.mod, shard) : seq;
+      else out += shardValue(Math.floor(random() * shardSize(p.n, shard)), p.n, shard);
+    }
+    return out;
+  };
+}
+
 /**
  * Compiles a request body (any JSON value) whose strings may hold placeholders. Returns
  * undefined when none does: the transport then sends its pre-serialised body every time.
  */
-export function compilePayload(value: unknown, where: string): ((seq: number, random: () => number) => unknown) | undefined {
+export function compilePayload(value: unknown, where: string, shard?: Shard): ((seq: number, random: () => number) => unknown) | undefined {
   if (typeof value === 'string') {
     if (!hasPlaceholder(value)) return undefined;
-    const expand = compileTemplate(value, where);
+    const expand = compileTemplate(value, where, shard);
     return expand;
   }
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => compilePayload(v, `${where}[${i}]`));
+    const items = value.map((v, i) => compilePayload(v, `${where}[${i}]`, shard));
     if (items.every((f) => f === undefined)) return undefined;
     return (seq, random) => value.map((v, i) => (items[i] ? items[i](seq, random) : v));
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
-    const fields = entries.map(([k, v]) => compilePayload(v, `${where}.${k}`));
+    const fields = entries.map(([k, v]) => compilePayload(v, `${where}.${k}`, shard));
     if (fields.every((f) => f === undefined)) return undefined;
     return (seq, random) => {
       const out: Record<string, unknown> = {};

@@ -6,6 +6,7 @@ import type { OutlierOptions, StrategyName } from '../engine/types';
 import type { BalancingSpec } from '../pools/parse-balancing';
 import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
 import type { LoadModel, RunKind } from '../result/types';
+import type { Shard } from './shard';
 
 /** Priorities, localities, panic and slow start: given here, they override the pool's field by field. */
 export interface RunSpec extends BalancingSpec {
@@ -66,4 +67,8 @@ export interface RunPlan {
   seed: number;
   /** What the plan changed on the caller's behalf (a coarser timeline, ...), for the result. */
   notes: string[];
+  /** `run --shard`: the share of the run this process runs (`load`, `requests` are already its share). */
+  shard?: Shard;
+  /** `--start-at`, epoch ms: the run starts then (all shards together). */
+  startAt?: number;
 }

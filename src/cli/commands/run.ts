@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes';
 import { checkThresholds, describeBreach, parseFailOn } from '../../run/thresholds';
 import { printResult } from '../print';
 import { ProgressLine } from '../progress-line';
-import { specFlags, type SpecFlags } from '../run-flags';
+import { shardFlag, specFlags, type SpecFlags } from '../run-flags';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, collect, numberFlag, readPool } from '../shared';
 import { say, sayError } from '../terminal';
@@ -20,6 +20,8 @@ interface RunFlags extends SpecFlags {
   html?: string;
   junit?: string;
   failOn?: string;
+  shard?: string;
+  startAt?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -48,6 +50,8 @@ export function registerRun(program: Command): void {
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--fail-on <thresholds>', 'exit 1 when any holds, e.g. "p99>200ms,errors>1%"')
     .option('--junit <file>', 'write each --fail-on threshold as a JUnit XML testcase (also when cancelled or failed)')
+    .option('--shard <i/N>', 'run shard i (0-based, e.g. $JOB_COMPLETION_INDEX) of N: rate, callers and --requests divided, keys disjoint; merge with `merge`')
+    .option('--start-at <time>', 'start at this instant (ISO time or epoch ms), so shards on several machines start together')
     .addHelpText('after', '\nExit codes: 0 done, 1 a --fail-on threshold held or the run failed, 2 bad input, 130 interrupted (outputs written first).')
     .action(action(async (flags: RunFlags) => runCommand(flags)));
 }
@@ -61,6 +65,8 @@ async function runCommand(flags: RunFlags): Promise<number> {
   };
   const workers = numberFlag(flags.workers, '--workers', { min: 0 });
   if (workers !== undefined) config.workers = workers;
+  if (flags.shard !== undefined) config.shard = shardFlag(flags.shard);
+  if (flags.startAt !== undefined) config.startAt = flags.startAt;
   checkOutputs(flags, [flags.pool, flags.scenario]);
 
   // A discovered pool: show who it is made of now, and where each came from, before sending.
@@ -69,7 +75,9 @@ async function runCommand(flags: RunFlags): Promise<number> {
     for (const m of await describePoolMembers(pool)) say(`  ${formatMember(m)}`);
   }
   const progress = new ProgressLine(process.stderr);
-  const sigint = abortOnSigint(`running ${config.strategy ?? pool.strategy ?? 'round-robin'} on ${pool.name}`);
+  const shardNote = config.shard ? ` (shard ${config.shard.index}/${config.shard.count})` : '';
+  const startNote = flags.startAt !== undefined ? `, starting at ${flags.startAt}` : '';
+  const sigint = abortOnSigint(`running ${config.strategy ?? pool.strategy ?? 'round-robin'} on ${pool.name}${shardNote}${startNote}`);
   let result;
   try {
     result = await runLoadTest(config, { signal: sigint.signal, onProgress: (p) => progress.update(p) });
