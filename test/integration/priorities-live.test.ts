@@ -74,7 +74,7 @@ describe('slow start live (demo servers)', function () {
     { at: 1000, endpoint: 's4', action: 'coldJoin' as const, value: 250, forMs: 2000 },
   ];
 
-  it('a cold joiner: without slow start 2 % of requests meet it cold; with a 10 s ramp p99 is under half', async () => {
+  it('a cold joiner (coldJoin): without slow start over 1 % of requests meet it cold; with a 10 s ramp p99 is under half', async () => {
     const { servers, pool } = await demo(['s1', 's2', 's3', 's4'].map((id) => ({ id, medianMs: 2, p99Ms: 5 })));
     try {
       const run = (slowStart?: { window: string }) => runLoadTest({
