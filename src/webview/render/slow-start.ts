@@ -1,7 +1,8 @@
 /**
- * Slow-start ramps under the timeline's time axis: one thin lane per ramp (ramps that do not
- * overlap in time share a lane), the band's height the endpoint's weight factor from its join to
- * the end of the window, in the endpoint's colour, labelled. The model is model/slow-start.ts.
+ * Slow-start ramps under the timeline's time axis: one thin lane per ramp, the band's height the
+ * endpoint's weight factor from its join to the end of the window, in the endpoint's colour,
+ * labelled beside it (a lane each, so no label runs over another ramp). The model is
+ * model/slow-start.ts.
  */
 import { area, type ScaleLinear } from 'd3';
 import type { SlowStartRamp } from '../model/slow-start';
@@ -12,23 +13,15 @@ import { hideTooltip, showTooltip } from './tooltip';
 /** Lane height and pitch, px; more lanes than MAX_LANES are left to the events table. */
 export const RAMP_LANE = { height: 12, pitch: 18, max: 6 } as const;
 
-/** Lane of each ramp: the first lane whose last ramp ended before it starts. */
-export function rampLanes(ramps: readonly SlowStartRamp[]): number[] {
-  const laneEnds: number[] = [];
-  return ramps.map((r) => {
-    let lane = laneEnds.findIndex((end) => end <= r.from);
-    if (lane < 0) lane = laneEnds.length;
-    laneEnds[lane] = r.to;
-    return lane;
-  });
+/** Lanes the ramps take (the rest are in the events table). */
+export function rampLanes(ramps: readonly SlowStartRamp[]): number {
+  return Math.min(ramps.length, RAMP_LANE.max);
 }
 
-/** Draws the ramps in lanes from `top`; returns the height used. */
-export function drawRamps(chart: ReturnType<typeof svg>, ramps: readonly SlowStartRamp[], x: ScaleLinear<number, number>, top: number, width: number): number {
-  if (ramps.length === 0) return 0;
-  const lanes = rampLanes(ramps);
-  const shown = ramps.map((r, i) => ({ r, lane: lanes[i] })).filter((d) => d.lane < RAMP_LANE.max);
-  const used = Math.max(...shown.map((d) => d.lane)) + 1;
+/** Draws the ramps in lanes from `top`. */
+export function drawRamps(chart: ReturnType<typeof svg>, ramps: readonly SlowStartRamp[], x: ScaleLinear<number, number>, top: number, width: number): void {
+  if (ramps.length === 0) return;
+  const shown = ramps.slice(0, RAMP_LANE.max).map((r, lane) => ({ r, lane }));
   const g = chart.append('g').attr('class', 'rb-ramps');
   for (const { r, lane } of shown) {
     const base = top + lane * RAMP_LANE.pitch + RAMP_LANE.height;
@@ -49,5 +42,4 @@ export function drawRamps(chart: ReturnType<typeof svg>, ramps: readonly SlowSta
       .text(r.label);
     ramp.on('mousemove', (event: MouseEvent) => showTooltip(event, [r.label, 'weight factor from the join to the end of the window'])).on('mouseleave', hideTooltip);
   }
-  return used * RAMP_LANE.pitch + 8;
 }

