@@ -23,11 +23,17 @@ export const FLAG_OF: Readonly<Record<string, string>> = Object.freeze({
   'shard.index': '--shard',
   'shard.count': '--shard',
   startAt: '--start-at',
+  overprovisioningFactor: '--overprovisioning',
+  localityWeights: '--locality-weights',
+  panicThreshold: '--panic-threshold',
+  slowStart: '--slow-start',
 });
 
+/** Flags whose value holds several fields: a problem with one (`slowStart.window`, `localityWeights.eu-1`) is the flag's. */
+const WHOLE_VALUE = ['localityWeights', 'slowStart'];
 
 /** `path: problem`, with the flag first when a flag sets that path. */
 export function withFlag(path: string, problem: string): string {
-  const flag = FLAG_OF[path];
+  const flag = FLAG_OF[path] ?? FLAG_OF[WHOLE_VALUE.find((f) => path.startsWith(`${f}.`) || path.startsWith(`${f}[`)) ?? ''];
   return flag ? `${flag} (${path}): ${problem}` : path ? `${path}: ${problem}` : problem;
 }

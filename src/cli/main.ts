@@ -10,6 +10,7 @@ import { registerRun } from './commands/run';
 import { registerServeDemo } from './commands/serve-demo';
 import { registerSimulate } from './commands/simulate';
 import { registerStrategies } from './commands/strategies';
+import { poolShapeOptions } from './pool-shape-flags';
 
 export function buildProgram(): Command {
   const program = new Command('rpc-balancer')
@@ -29,6 +30,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerMerge(program);
   registerStrategies(program);
+  // The pool-shape wrappers' flags, alike on the commands that balance a pool.
+  for (const name of ['run', 'simulate', 'compare']) poolShapeOptions(program.commands.find((c) => c.name() === name)!);
   return program;
 }
 

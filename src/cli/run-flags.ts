@@ -10,9 +10,10 @@ import type { KeySpec, Pool } from '../pools/types';
 import type { LoadModel } from '../result/types';
 import type { RunSpec } from '../run/types';
 import { UsageError } from './exit-codes';
+import { poolShapeFlags, type PoolShapeFlags } from './pool-shape-flags';
 import { durationFlag, numberFlag, readScenario, strategyOptionsFlag } from './shared';
 
-export interface SpecFlags {
+export interface SpecFlags extends PoolShapeFlags {
   strategy?: string;
   strategyOption?: string[];
   concurrency?: string;
@@ -88,5 +89,6 @@ export function specFlags(flags: SpecFlags, pool: Pool, defaults: { load: LoadMo
   set('intervalMs', durationFlag(flags.interval, '--interval'));
   set('scenario', readScenario(flags.scenario, pool));
   if (flags.outlierDetection) spec.outlierDetection = true;
+  Object.assign(spec, poolShapeFlags(flags));
   return spec;
 }

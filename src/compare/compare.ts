@@ -14,6 +14,7 @@ import { STRATEGY_NAMES, type StrategyName } from '../engine/types';
 import { makePlan } from '../loadtest/plan';
 import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
+import { BALANCING_FIELDS, type BalancingSpec } from '../pools/parse-balancing';
 import type { RunSpec } from '../run/types';
 import type { Comparison, ComparisonRow, LoadModel, RunResult, RunStatus } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
@@ -90,6 +91,12 @@ function bounds(config: CompareConfig, d: { durationMs: number; afterLastStepMs:
   return { durationMs: Math.max(d.durationMs, last + d.afterLastStepMs) };
 }
 
+function balancingOf(config: CompareConfig): BalancingSpec {
+  const out: BalancingSpec = {};
+  for (const f of BALANCING_FIELDS) if (config[f] !== undefined) (out as Record<string, unknown>)[f] = config[f];
+  return out;
+}
+
 /** One variant's run spec: the comparison's pool, load, bounds, keys, scenario and seed, with `strategy`. */
 function specFor(config: CompareConfig, strategy: StrategyName, load: LoadModel, d: { durationMs: number; afterLastStepMs: number; intervalMs: number }): RunSpec {
   return {
@@ -97,6 +104,7 @@ function specFor(config: CompareConfig, strategy: StrategyName, load: LoadModel,
     strategy,
     ...optionsFor(config, strategy),
     ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
+    ...balancingOf(config),
     load,
     ...bounds(config, d),
     ...(config.warmupMs !== undefined ? { warmupMs: config.warmupMs } : {}),

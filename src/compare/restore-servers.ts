@@ -6,7 +6,7 @@
 import { sendFault } from '../loadtest/control-client';
 import type { PoolConfig, ScenarioStep } from '../pools/types';
 
-const SERVER_FAULTS = new Set(['slow', 'fail', 'stall']);
+const SERVER_FAULTS = new Set(['slow', 'fail', 'stall', 'coldJoin']);
 
 /** The steps that undo `scenario`'s server-side faults: `join` for servers still away, `recover` for the rest. */
 export function restoringSteps(scenario: readonly ScenarioStep[]): ScenarioStep[] {

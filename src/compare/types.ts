@@ -1,12 +1,14 @@
 /** What `compareStrategies(config)` takes and reports while it runs. */
 import type { OutlierOptions, StrategyName } from '../engine/types';
 import type { RunProgress } from '../loadtest/types';
+import type { BalancingSpec } from '../pools/parse-balancing';
 import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
 import type { LoadModel } from '../result/types';
 
 export type CompareMode = 'simulated' | 'live';
 
-export interface CompareConfig {
+/** Priorities, localities, panic and slow start (BalancingSpec) apply to every variant, over the pool's. */
+export interface CompareConfig extends BalancingSpec {
   /** A pool that passed `parsePool`; for `live`, its servers must be up. */
   pool: Pool;
   /** The strategies to compare, each once, or `all` (every strategy in the registry). */

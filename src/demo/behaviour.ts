@@ -3,6 +3,7 @@
  * a concurrency limit with a FIFO queue beyond it (so overload shows as latency), an error
  * rate, and the faults a test puts on it (slow, fail, stall). Counts what it answered.
  */
+import { coldMultiplier, type ColdState } from '../faults/cold-start';
 import { LatencyHistogram } from './latency-histogram';
 import { OrcaWindow, type DemoOrcaReport } from './orca';
 import { lognormal, mulberry32 } from './random';
@@ -16,9 +17,11 @@ export const DEMO_LIMITS = Object.freeze({ maxStallMs: 3_600_000, maxSlowFactor:
 /** The longest timer Node arms as asked. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What is wrong with a fault's value (`slow` factor, `fail` share, `stall` ms), or undefined when it is fine. */
-export function faultValueProblem(action: 'slow' | 'fail' | 'stall', value: unknown): string | undefined {
+/** What is wrong with a fault's value (`slow` factor, `fail` share, `stall` ms, `cold` factor and ms), or undefined when it is fine. */
+export function faultValueProblem(action: 'slow' | 'fail' | 'stall' | 'cold' | 'coldFor', value: unknown): string | undefined {
   const n = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
+  if (action === 'cold' && !(n >= 1 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a number from 1 to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
+  if (action === 'coldFor' && !(n > 0 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a positive number up to ${DEMO_LIMITS.maxStallMs} (1 h), got ${String(value)}`;
   if (action === 'slow' && !(n > 0 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a positive number up to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
   if (action === 'fail' && !(n >= 0 && n <= 1)) return `share must be between 0 and 1, got ${String(value)}`;
   if (action === 'stall' && !(n > 0 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a positive number up to ${DEMO_LIMITS.maxStallMs} (1 h), got ${String(value)}`;
@@ -76,6 +79,7 @@ export class EndpointBehaviour {
   private slowFactor = 1;
   private failShare: number;
   private stalledUntil = 0;
+  private coldState: ColdState | undefined;
   private busy = 0;
   private readonly queue: Job[] = [];
   private head = 0;
@@ -125,6 +129,11 @@ export class EndpointBehaviour {
     this.slowFactor = factor;
   }
 
+  /** Cold from now: a just-started server warming up over `forMs` (src/faults/cold-start.ts). */
+  cold(factor: number, forMs: number): void {
+    this.coldState = { since: performance.now(), forMs, factor };
+  }
+
   fail(share: number): void {
     this.failShare = share;
   }
@@ -138,6 +147,7 @@ export class EndpointBehaviour {
     this.slowFactor = 1;
     this.failShare = this.baseErrorRate;
     this.stalledUntil = 0;
+    this.coldState = undefined;
   }
 
   stats(): EndpointStats {
@@ -174,9 +184,10 @@ export class EndpointBehaviour {
 
   private start(job: Job): void {
     this.busy++;
-    this.window.busyChanged(this.busy, performance.now());
-    const ms = this.sample() * this.slowFactor;
-    const due = performance.now() + ms;
+    const now = performance.now();
+    this.window.busyChanged(this.busy, now);
+    const ms = this.sample() * this.slowFactor * coldMultiplier(this.coldState, now);
+    const due = now + ms;
     this.later(ms, () => this.finish(job, due));
   }
 

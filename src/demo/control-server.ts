@@ -2,6 +2,8 @@
  * The demo servers' control port, so a run in another process (`rpc-balancer run --scenario`)
  * can put faults on them:
  *   POST /faults       {"endpoint": "s2", "action": "slow", "value": 10}  -> 200 {"ok": true} | 400/404 {"error"}
+ *                      {"endpoint": "s4", "action": "cold", "value": 5, "forMs": 10000}: cold from now, 5x
+ *                      slower falling linearly to 1x over 10 s (src/faults/cold-start.ts)
  *   GET  /stats        -> {"endpoints": [{id, requests, ok, errors, busy, queued, maxQueued, listening}]}
  *   POST /stats/reset  -> 200 {"ok": true}
  *   GET  /pool[?transport=jsonrpc] -> the pool file for these servers
@@ -14,12 +16,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { HOST } from './listener';
 
-export const SERVER_ACTIONS = ['slow', 'fail', 'stall', 'leave', 'join', 'recover'] as const;
+export const SERVER_ACTIONS = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'cold'] as const;
 export type ServerAction = (typeof SERVER_ACTIONS)[number];
 
 /** What the control server drives; `apply` throws a `FaultError` for bad input. */
 export interface Controlled {
-  apply(endpoint: string, action: ServerAction, value: number | undefined): Promise<void>;
+  apply(endpoint: string, action: ServerAction, value: number | undefined, forMs?: number): Promise<void>;
   stats(): unknown;
   resetStats(): void;
   pool(transport?: string): unknown;
@@ -89,7 +91,7 @@ async function route(target: Controlled, req: IncomingMessage, res: ServerRespon
   if (key === 'POST /faults') {
     const body = await readJson(req);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new FaultError('expected {"endpoint", "action", "value"}');
-    const { endpoint, action, value } = body as Record<string, unknown>;
+    const { endpoint, action, value, forMs } = body as Record<string, unknown>;
     if (typeof endpoint !== 'string') throw new FaultError(`endpoint: expected a string, got ${JSON.stringify(endpoint)}`);
     if (!SERVER_ACTIONS.includes(action as ServerAction)) {
       throw new FaultError(`action: expected one of ${SERVER_ACTIONS.join(', ')}, got ${JSON.stringify(action)}`);
@@ -97,7 +99,10 @@ async function route(target: Controlled, req: IncomingMessage, res: ServerRespon
     if (value !== undefined && value !== true && typeof value !== 'number') {
       throw new FaultError(`value: expected a number, got ${JSON.stringify(value)}`);
     }
-    await target.apply(endpoint, action as ServerAction, typeof value === 'number' ? value : undefined);
+    if (forMs !== undefined && (action !== 'cold' || typeof forMs !== 'number')) {
+      throw new FaultError(`forMs: only "cold" takes it, as a number of ms, got ${JSON.stringify(forMs)} on ${JSON.stringify(action)}`);
+    }
+    await target.apply(endpoint, action as ServerAction, typeof value === 'number' ? value : undefined, forMs as number | undefined);
     return send(res, 200, { ok: true });
   }
   send(res, 404, { error: `no route ${key} (POST /faults, GET /stats, POST /stats/reset, GET /pool)` });

@@ -65,12 +65,14 @@ export interface DemoServers {
   fail(id: string, share: number): void;
   stall(id: string, ms: number): void;
   recover(id: string): void;
+  /** Cold from now: service times `factor` times longer, falling linearly to normal over `forMs` (src/faults/cold-start.ts). */
+  cold(id: string, factor: number, forMs: number): void;
   /** Stops listening: new connections are refused, open ones destroyed. */
   leave(id: string): Promise<void>;
   /** Listens again on the same port. */
   join(id: string): Promise<void>;
   /** Any of the above by name (what the control server calls). */
-  apply(id: string, action: ServerAction, value?: number): Promise<void>;
+  apply(id: string, action: ServerAction, value?: number, forMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -113,7 +115,7 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
     members.set(spec.id, { info, spec, behaviour, listener, chain: Promise.resolve() });
   });
   const control = new ControlServer({
-    apply: (id, action, value) => handle.apply(id, action, value),
+    apply: (id, action, value, forMs) => handle.apply(id, action, value, forMs),
     stats: () => handle.stats(),
     resetStats: () => handle.resetStats(),
     pool: (t) => {
@@ -181,6 +183,11 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
       member(id).behaviour.stall(ms);
     },
     recover: (id) => member(id).behaviour.recover(),
+    cold(id, factor, forMs) {
+      const problem = faultValueProblem('cold', factor) ?? faultValueProblem('coldFor', forMs);
+      if (problem) throw new FaultError(`cold: ${problem}`);
+      member(id).behaviour.cold(factor, forMs);
+    },
     leave(id) {
       const m = member(id);
       return inOrder(m, () => m.listener.leave());
@@ -189,12 +196,16 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
       const m = member(id);
       return inOrder(m, () => m.listener.listen());
     },
-    async apply(id, action, value) {
-      const needs = action === 'slow' || action === 'fail' || action === 'stall';
+    async apply(id, action, value, forMs) {
+      const needs = action === 'slow' || action === 'fail' || action === 'stall' || action === 'cold';
       if (needs && value === undefined) throw new FaultError(`${action} needs a numeric value`);
-      // Named after the field of the control server's request, which is what calls this.
+      // Named after the fields of the control server's request, which is what calls this.
       const problem = needs ? faultValueProblem(action, value) : undefined;
       if (problem) throw new FaultError(`value: ${action} ${problem}`);
+      if (action === 'cold') {
+        const forProblem = faultValueProblem('coldFor', forMs);
+        if (forProblem) throw new FaultError(`forMs: ${forProblem}`);
+      }
       switch (action) {
         case 'slow': return handle.slow(id, value!);
         case 'fail': return handle.fail(id, value!);
@@ -202,6 +213,7 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
         case 'recover': return handle.recover(id);
         case 'leave': return handle.leave(id);
         case 'join': return handle.join(id);
+        case 'cold': return handle.cold(id, value!, forMs!);
       }
     },
     close() {

@@ -24,7 +24,7 @@
  * keeps ejection state by id. Hash strategies keep answering `ownerOf` and `layout`.
  */
 import { validateEndpoints } from './endpoints';
-import { isHealthAware } from './health';
+import { giveHealth, type HealthAware } from './health';
 import { parseOutlierOptions, type OutlierConfig } from './outlier-options';
 import type { Balancer, EjectionEvent, Endpoint, Env, Outcome, Pick, PickContext } from './types';
 import { isHashBalancer } from './types';
@@ -63,9 +63,11 @@ class OutlierPick implements Pick {
   }
 }
 
-class OutlierDetector implements Balancer {
+class OutlierDetector implements Balancer, HealthAware {
   readonly name: Balancer['name'];
   private hosts = new Map<string, Host>();
+  /** Unhealthy by what the caller knows (setHealth: a grpc-js subchannel that is not READY), beside the ejected. */
+  private external: ReadonlySet<string> = new Set();
   private list: readonly Endpoint[] = [];
   private ejectedCount = 0;
   private nextRestoreAt = Infinity;
@@ -93,6 +95,13 @@ class OutlierDetector implements Balancer {
   }
 
   setEndpoints(endpoints: readonly Endpoint[]): void {
+    this.external = new Set();
+    this.adopt(validateEndpoints(this.name, endpoints));
+    this.pushUsable();
+  }
+
+  setHealth(endpoints: readonly Endpoint[], unhealthy: ReadonlySet<string>): void {
+    this.external = unhealthy;
     this.adopt(validateEndpoints(this.name, endpoints));
     this.pushUsable();
   }
@@ -194,13 +203,9 @@ class OutlierDetector implements Balancer {
   }
 
   private pushUsable(): void {
-    if (!isHealthAware(this.inner)) {
-      this.inner.setEndpoints(this.list.filter((e) => !this.hosts.get(e.id)!.ejected));
-      return;
-    }
-    const ejected = new Set<string>();
-    for (const host of this.hosts.values()) if (host.ejected) ejected.add(host.endpoint.id);
-    this.inner.setHealth(this.list, ejected);
+    const unhealthy = new Set(this.external);
+    for (const host of this.hosts.values()) if (host.ejected) unhealthy.add(host.endpoint.id);
+    giveHealth(this.inner, this.list, unhealthy);
   }
 }
 

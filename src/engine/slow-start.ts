@@ -16,6 +16,7 @@
  * callers never see a scaled weight. Only strategies that pick by weight can ramp (the registry
  * checks: SLOW_START_STRATEGIES).
  */
+import { giveHealth, type HealthAware } from './health';
 import type { SlowStartConfig } from './priority-options';
 import type { Balancer, Endpoint, Env, Outcome, Pick, PickContext } from './types';
 
@@ -61,7 +62,7 @@ export class JoinTimes {
 }
 
 /** The outermost layer: records membership before any wrapper below reshapes it. */
-class JoinTap implements Balancer {
+class JoinTap implements Balancer, HealthAware {
   readonly name: Balancer['name'];
 
   constructor(
@@ -79,6 +80,12 @@ class JoinTap implements Balancer {
   setEndpoints(endpoints: readonly Endpoint[]): void {
     this.joins.update(endpoints, this.env.now());
     this.inner.setEndpoints(endpoints);
+  }
+
+  /** An unhealthy endpoint is still a member: it does not join again when it is healthy again. */
+  setHealth(endpoints: readonly Endpoint[], unhealthy: ReadonlySet<string>): void {
+    this.joins.update(endpoints, this.env.now());
+    giveHealth(this.inner, endpoints, unhealthy);
   }
 
   endpoints(): readonly Endpoint[] {

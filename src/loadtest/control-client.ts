@@ -7,8 +7,11 @@ import type { ScenarioStep } from '../pools/types';
 
 export async function sendFault(control: string, step: ScenarioStep, timeoutMs = 5000): Promise<void> {
   const url = new URL('/faults', control.includes('://') ? control : `http://${control}`);
-  const body: Record<string, unknown> = { endpoint: step.endpoint, action: step.action };
+  // A coldJoin is two things: the server turns cold here, the balancer adds it (scenario.ts).
+  const action = step.action === 'coldJoin' ? 'cold' : step.action;
+  const body: Record<string, unknown> = { endpoint: step.endpoint, action };
   if (step.value !== undefined) body.value = step.value;
+  if (step.forMs !== undefined) body.forMs = step.forMs;
   let res;
   try {
     res = await request(url, {

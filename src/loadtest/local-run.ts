@@ -172,7 +172,7 @@ export class LocalRun {
   /** remove/add: the balancer's endpoints change; what it learned of the others stays. */
   membership(step: ScenarioStep): void {
     if (step.action === 'remove') this.members.remove(step.endpoint);
-    else if (step.action === 'add') this.members.add(step.endpoint);
+    else if (step.action === 'add' || step.action === 'coldJoin') this.members.add(step.endpoint);
   }
 
   /** Discovery: the pool's members are now `endpoints` (workers get them from the main thread). */

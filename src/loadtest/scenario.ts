@@ -1,7 +1,7 @@
 /**
  * Plays a scenario on the run's timeline: server-side faults (slow, fail, stall, leave, join,
  * recover) go to the demo servers' control address, pool changes (remove, add) to the
- * balancer(s). Each applied step becomes a RunEvent; a step that cannot be applied fails the run.
+ * balancer(s); coldJoin does both, the server's first. Each applied step becomes a RunEvent; a step that cannot be applied fails the run.
  */
 import { CONTROL_ACTIONS } from '../pools/scenario-check';
 import type { ScenarioStep } from '../pools/types';
@@ -45,7 +45,8 @@ export class ScenarioPlayer {
     if (this.stopped) return;
     try {
       if (CONTROL_ACTIONS.has(step.action)) await sendFault(this.control!, step);
-      else this.on.membership(step);
+      // The server is cold before the balancer sends it anything.
+      if (!CONTROL_ACTIONS.has(step.action) || step.action === 'coldJoin') this.on.membership(step);
     } catch (err) {
       if (!this.stopped) this.on.failed(err as Error);
       return;

@@ -11,16 +11,29 @@ import { at, isObject, type Problems } from './problems';
 import type { FaultAction, ScenarioStep } from './types';
 
 /** Every action a scenario step may take, in the order the docs list them. */
-export const FAULT_ACTIONS: readonly FaultAction[] = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'remove', 'add'];
-/** Server-side faults, applied through the pool's `control` address in live runs. */
-export const CONTROL_ACTIONS: ReadonlySet<FaultAction> = new Set(['slow', 'fail', 'stall', 'leave', 'join', 'recover']);
+export const FAULT_ACTIONS: readonly FaultAction[] = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'remove', 'add', 'coldJoin'];
+/** Server-side faults, applied through the pool's `control` address in live runs (`coldJoin` also adds the endpoint to the balancer). */
+export const CONTROL_ACTIONS: ReadonlySet<FaultAction> = new Set(['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'coldJoin']);
+
+/**
+ * `coldJoin` without its own figures: 5x slower at first, warm after 10 s (a JIT and cache
+ * warm-up of a JVM or .NET service is seconds to tens of seconds). The factor's cap is the demo
+ * servers' (DEMO_LIMITS.maxSlowFactor).
+ */
+export const COLD_JOIN_DEFAULTS = Object.freeze({ factor: 5, forMs: 10_000, maxFactor: 1000 });
 
 /** The value an action takes (slow: factor >= 1; fail: share 0..1; stall: ms > 0), or a problem at `path`. */
 export function checkStepValue(p: Problems, action: FaultAction, v: unknown, path: string): number | undefined {
   if (action === 'slow') return p.number(v ?? 1, path, { min: 1, max: 1e6 });
   if (action === 'fail') return p.number(v ?? 1, path, { min: 0, max: 1 });
   if (action === 'stall') return p.number(v, path, { min: 0, exclusiveMin: true, max: LIMITS.durationMs });
+  if (action === 'coldJoin') return p.number(v ?? COLD_JOIN_DEFAULTS.factor, path, { min: 1, max: COLD_JOIN_DEFAULTS.maxFactor });
   return undefined;
+}
+
+/** A coldJoin's warm-up time in ms (> 0), or a problem at `path`. */
+export function checkColdFor(p: Problems, v: unknown, path: string): number | undefined {
+  return p.number(v ?? COLD_JOIN_DEFAULTS.forMs, path, { min: 0, exclusiveMin: true, max: LIMITS.durationMs });
 }
 
 /** Returns the steps sorted by time (stable), or records problems in `p`. */
@@ -44,9 +57,12 @@ export function checkSteps(p: Problems, raw: unknown, path: string, ids: readonl
     if (action !== undefined && value === undefined && s.value !== undefined && !VALUED.has(action)) {
       p.add(at(sp, 'value'), `${action} takes no value, got ${show(s.value)}`);
     }
+    const forMs = action === 'coldJoin' ? checkColdFor(p, s.forMs, at(sp, 'forMs')) : undefined;
+    if (action !== 'coldJoin' && s.forMs !== undefined) p.add(at(sp, 'forMs'), `only coldJoin takes forMs, got it on ${show(s.action)}`);
     if (p.count !== before) return;
     const step: ScenarioStep = { at: time!, endpoint: endpoint!, action: action! };
     if (value !== undefined) step.value = value;
+    if (forMs !== undefined) step.forMs = forMs;
     steps.push({ step, path: sp });
   });
   steps.sort((a, b) => a.step.at - b.step.at);
@@ -54,7 +70,7 @@ export function checkSteps(p: Problems, raw: unknown, path: string, ids: readonl
   return steps.map((s) => s.step);
 }
 
-const VALUED: ReadonlySet<FaultAction> = new Set(['slow', 'fail', 'stall']);
+const VALUED: ReadonlySet<FaultAction> = new Set(['slow', 'fail', 'stall', 'coldJoin']);
 
 /** Walks leave/join and remove/add in time order and reports the steps that cannot happen. */
 function replayMembership(p: Problems, steps: { step: ScenarioStep; path: string }[], ids: readonly string[]): void {
@@ -77,7 +93,8 @@ function replayMembership(p: Problems, steps: { step: ScenarioStep; path: string
         removed.add(id);
         break;
       case 'add':
-        if (!removed.has(id) && ids.includes(id)) p.add(at(path, 'action'), `${show(id)} cannot be added ${when}: it is in the balancer`);
+      case 'coldJoin':
+        if (!removed.has(id) && ids.includes(id)) p.add(at(path, 'action'), `${show(id)} cannot ${step.action === 'add' ? 'be added' : 'join'} ${when}: it is in the balancer (a "remove" step before takes it out)`);
         removed.delete(id);
         break;
       default:

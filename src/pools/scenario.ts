@@ -6,7 +6,7 @@ import { show } from '../engine/errors';
 import { parseDuration } from './duration';
 import { readJsonFile } from './json-file';
 import { at, Problems } from './problems';
-import { checkStepValue, FAULT_ACTIONS } from './scenario-check';
+import { checkColdFor, checkStepValue, FAULT_ACTIONS } from './scenario-check';
 import type { FaultAction, ScenarioStep } from './types';
 
 export { CONTROL_ACTIONS, FAULT_ACTIONS } from './scenario-check';
@@ -21,6 +21,17 @@ function checkValue(p: Problems, action: FaultAction, v: unknown, path: string):
   if (action === 'slow' || action === 'fail') return checkStepValue(p, action, v, path);
   if (v !== true) p.add(path, `expected true, got ${show(v)}`);
   return undefined;
+}
+
+/** `"coldJoin": true` (the defaults) or `{ "factor": 5, "for": "10s" }`: the factor and the warm-up in ms. */
+function checkColdJoin(p: Problems, v: unknown, path: string): { value?: number; forMs?: number } {
+  if (v === true) return { value: checkStepValue(p, 'coldJoin', undefined, path), forMs: checkColdFor(p, undefined, path) };
+  const obj = p.object(v, path);
+  if (!obj) return {};
+  p.fields(obj, path, ['factor', 'for']);
+  const forMs = obj.for === undefined ? undefined : p.catch(() => parseDuration(obj.for, at(path, 'for')));
+  if (obj.for !== undefined && forMs === undefined) return {};
+  return { value: checkStepValue(p, 'coldJoin', obj.factor, at(path, 'factor')), forMs: checkColdFor(p, forMs, at(path, 'for')) };
 }
 
 /**
@@ -59,10 +70,12 @@ export function parseScenario(json: unknown, endpointIds: readonly string[], sou
       return;
     }
     const action = actions[0];
-    const value = checkValue(p, action, obj[action], at(path, action));
+    const cold = action === 'coldJoin' ? checkColdJoin(p, obj[action], at(path, action)) : undefined;
+    const value = cold ? cold.value : checkValue(p, action, obj[action], at(path, action));
     if (p.count !== before) return;
     const step: ScenarioStep = { at: time!, endpoint: endpoint!, action };
     if (value !== undefined) step.value = value;
+    if (cold?.forMs !== undefined) step.forMs = cold.forMs;
     out.push(step);
   });
   p.throwIfAny(source);

@@ -241,6 +241,20 @@ const step: Schema = {
     recover: { const: true, description: 'Back to normal speed and error rate.' },
     remove: { const: true, description: 'Take the endpoint out of the balancer.' },
     add: { const: true, description: 'Put the endpoint back into the balancer.' },
+    coldJoin: {
+      description: 'Put the endpoint (taken out by a "remove" before) into the balancer with its server cold: its service time is multiplied by a factor falling linearly to 1 over "for". true: factor 5 for 10s.',
+      oneOf: [
+        { const: true },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            factor: { type: 'number', minimum: 1, maximum: 1000, description: 'Slowdown when it joins (default 5).' },
+            for: duration('Time until it is warm (default 10s).'),
+          },
+        },
+      ],
+    },
   },
   oneOf: FAULT_ACTIONS.map((a) => ({ required: [a] })),
 };

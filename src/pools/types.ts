@@ -130,13 +130,15 @@ export type Pool = HttpPool | JsonRpcPool | GrpcPool;
 export type PoolConfig = Pool;
 
 /** One fault on a run's timeline, parsed from `{"at": "3s", "endpoint": "s2", "slow": 10}`. */
-export type FaultAction = 'slow' | 'fail' | 'stall' | 'leave' | 'join' | 'recover' | 'remove' | 'add';
+export type FaultAction = 'slow' | 'fail' | 'stall' | 'leave' | 'join' | 'recover' | 'remove' | 'add' | 'coldJoin';
 
 export interface ScenarioStep {
   /** ms since the run started. */
   at: number;
   endpoint: string;
   action: FaultAction;
-  /** slow: factor (>= 1); fail: share 0..1; stall: ms the server stops answering. */
+  /** slow: factor (>= 1); fail: share 0..1; stall: ms the server stops answering; coldJoin: the cold factor (>= 1). */
   value?: number;
+  /** coldJoin: ms until the server is warm (its slowdown falls linearly from `value` to 1, src/faults/cold-start.ts). */
+  forMs?: number;
 }

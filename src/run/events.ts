@@ -16,6 +16,8 @@ const EVENT_OF: Record<ScenarioStep['action'], RunEventType> = {
   recover: 'recovered',
   remove: 'removed',
   add: 'added',
+  // The balancer sees an endpoint join like any other (slow start ramps it); the detail says cold.
+  coldJoin: 'added',
 };
 
 /** `slowed 10x`, `fails 50%`, `stalls for 500 ms`, `connections refused`, ... */
@@ -37,13 +39,16 @@ export function describeStep(step: ScenarioStep): string {
       return 'removed from the balancer (scenario)';
     case 'add':
       return 'added to the balancer (scenario)';
+    case 'coldJoin':
+      return `added to the balancer cold (scenario): ${step.value ?? 1}x slower, warm after ${Math.round(step.forMs ?? 0)} ms`;
   }
 }
 
 /** A scenario step applied at `at` (ms since the run started). */
 export function stepEvent(step: ScenarioStep, at: number): RunEvent {
   const event: RunEvent = { at, type: EVENT_OF[step.action], endpoint: step.endpoint, detail: describeStep(step) };
-  if (step.value !== undefined) event.value = step.value;
+  // An `added` event's value is a weight (discovery's); a coldJoin's factor is in the detail.
+  if (step.value !== undefined && step.action !== 'coldJoin') event.value = step.value;
   return event;
 }
 

@@ -190,7 +190,7 @@ export class Simulation {
     this.reqs.slot[id] = server.occupy(id, t);
     this.reqs.refs[id]++;
     const start = t > server.stalledUntil ? t : server.stalledUntil;
-    const end = start + server.nextService() * server.slowFactor;
+    const end = start + server.nextService() * server.serviceFactor(start);
     this.queue.heap.push(end, (id << KIND_BITS) | DONE);
   }
 
@@ -270,13 +270,13 @@ export class Simulation {
     }
   }
 
-
   private applyStep(step: ScenarioStep): void {
     const server = this.p.servers[this.index.ofId(step.endpoint)];
     if (step.action === 'leave') this.leave(server);
     else if (step.action === 'remove') this.members.remove(step.endpoint);
     else if (step.action === 'add') this.members.add(step.endpoint);
-    else server.applyFault(step.action, step.value, this.now);
+    else server.applyFault(step.action, step.value, this.now, step.forMs);
+    if (step.action === 'coldJoin') this.members.add(step.endpoint);
     this.p.recorder.event(stepEvent(step, this.now));
   }
 

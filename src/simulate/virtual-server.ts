@@ -8,6 +8,7 @@
  * constant rtt per server this is exact for everything the client observes (latency = rtt + wait
  * + service); only faults, applied at client time, reach the server rtt/2 early.
  */
+import { coldMultiplier, type ColdState } from '../faults/cold-start';
 import type { Filler } from './distributions';
 import { OrcaWindow } from '../orca/window';
 import type { ServerSpec } from './plan';
@@ -41,6 +42,9 @@ export class VirtualServer {
 
   /** Service times are multiplied by this (scenario `slow`). */
   slowFactor = 1;
+  /** A coldJoin's warm-up (server time), and when it ends; service times started before are multiplied by its curve. */
+  private cold: ColdState | undefined;
+  private coldUntil = -Infinity;
   /** Share of requests failed by a scenario `fail`, combined with the base error rate. */
   failShare = 0;
   /** Probability that a request fails at once: 1 - (1 - errorRate)(1 - failShare). */
@@ -128,10 +132,20 @@ export class VirtualServer {
     return id;
   }
 
-  /** Sets the scenario's faults; `recover` passes (1, 0). */
-  /** A scenario fault on this server at `now` (leave is the simulation's: it resets requests). */
-  applyFault(action: 'slow' | 'fail' | 'stall' | 'recover' | 'join', value: number | undefined, now: number): void {
-    if (action === 'slow') this.setFaults(value ?? 1, this.failShare);
+  /** What a service starting at `t` is multiplied by: the slow factor, and the cold curve while warming. */
+  serviceFactor(t: number): number {
+    return t < this.coldUntil ? this.slowFactor * coldMultiplier(this.cold, t) : this.slowFactor;
+  }
+
+  /**
+   * A scenario fault on this server at `now` (leave is the simulation's: it resets requests;
+   * coldJoin's membership half is too).
+   */
+  applyFault(action: 'slow' | 'fail' | 'stall' | 'recover' | 'join' | 'coldJoin', value: number | undefined, now: number, forMs = 0): void {
+    if (action === 'coldJoin') {
+      this.cold = { since: now, forMs, factor: value ?? 1 };
+      this.coldUntil = now + forMs;
+    } else if (action === 'slow') this.setFaults(value ?? 1, this.failShare);
     else if (action === 'fail') this.setFaults(this.slowFactor, value ?? 1);
     else if (action === 'stall') this.stalledUntil = Math.max(this.stalledUntil, now + (value ?? 0));
     else {
@@ -139,6 +153,8 @@ export class VirtualServer {
       if (action === 'join') this.gone = false;
       this.setFaults(1, 0);
       this.stalledUntil = -Infinity;
+      this.cold = undefined;
+      this.coldUntil = -Infinity;
     }
   }
 

@@ -152,6 +152,7 @@ describe('rpc-balancer CLI', function () {
     assert.match(list.stdout, /^ {4}panicThreshold=50 /m);
     assert.match(list.stdout, /^ {4}localityWeights /m);
     assert.match(list.stdout, /^ {6}slowStart\.window \(required\) .*\n {6}slowStart\.aggression=1 .*\n {6}slowStart\.minWeightPercent=10 /m);
+    assert.match(list.stdout, /^ {2}as flags of run, simulate and compare: --overprovisioning 1\.4, --locality-weights eu-1=1,eu-2=2, --panic-threshold 50,\n {4}--slow-start 30s\[:aggression\[:minWeightPercent\]\]$/m);
     const json = join(dir, 'pick-first.json');
     const r = await cli(['simulate', '--pool', poolFile, '--strategy', 'pick-first', '--strategy-option', 'shuffleAddressList=true', '--strategy-option', 'failureThreshold=1000', '--requests', '2000', '--seed', '5', '--json', json]);
     assert.equal(r.code, 0, r.stderr);

@@ -238,6 +238,37 @@ describe('demo servers: control server and pool files', () => {
     assert.throws(() => behaviourOf({ id: 'x', medianMs: 1e12 }), /p99Ms \(and medianMs\) at most 60000/);
   });
 
+  it('cold through the control address: 10x slower at first, normal again once the warm-up is over, not before', async () => {
+    h = await startDemoServers({ endpoints: [{ id: 's1', medianMs: 5, p99Ms: 5 }] });
+    const client = demoClient('http');
+    try {
+      const address = h.endpoints[0].address;
+      const since = performance.now();
+      const res = await fetch(`${h.control}/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ endpoint: 's1', action: 'cold', value: 10, forMs: 600 }) });
+      assert.equal(res.status, 200, await res.text());
+      const first = await burst(client, address, 2, 2);
+      // m(t) = 1 + 9 (1 - t / 600 ms): over 8x for the first 80 ms, so a first call takes 40 ms or more.
+      assert.ok(first.every((r) => r.ok && r.latencyMs >= 35), `cold calls ${first.map((r) => r.latencyMs.toFixed(1))}`);
+      // Until 480 ms the factor is over 2.8 (14 ms): a call under 10 ms before then means the curve ended early.
+      let warmAt = NaN;
+      for (let i = 0; i < 2000 && Number.isNaN(warmAt); i++) {
+        const [r] = await burst(client, address, 1, 1);
+        if (r.ok && r.latencyMs < 10) warmAt = performance.now() - since;
+      }
+      assert.ok(warmAt >= 480, `warm after ${warmAt} ms, want at least 480`);
+    } finally {
+      client.close();
+    }
+    const bad = async (body: unknown, text: RegExp) => {
+      const r = await fetch(`${h!.control}/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
+      assert.equal(r.status, 400);
+      assert.match(((await r.json()) as { error: string }).error, text);
+    };
+    await bad({ endpoint: 's1', action: 'cold', value: 0.5, forMs: 100 }, /^value: cold factor must be a number from 1 to 1000, got 0\.5$/);
+    await bad({ endpoint: 's1', action: 'cold', value: 2 }, /^forMs: ms must be a positive number up to 3600000 \(1 h\), got undefined$/);
+    await bad({ endpoint: 's1', action: 'slow', value: 2, forMs: 100 }, /^forMs: only "cold" takes it/);
+  });
+
   it('the written .proto and the embedded descriptor define the same service', () => {
     const dir = mkdtempSync(join(tmpdir(), 'demo-proto-'));
     try {

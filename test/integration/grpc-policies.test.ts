@@ -174,6 +174,33 @@ for (const { label, grpc, policies } of GRPC_VERSIONS) {
       assert.equal(countByEndpoint(after.slice(20)).size, 2, 'both P1 servers took calls');
     });
 
+    // No outlier detection: health is the subchannels' state. Two of P0's four servers stop
+    // listening, so their subchannels leave READY and count as unhealthy (not as gone): P0 is 50 %
+    // healthy and keeps 50 % x 1.4 = 70 % (Envoy's priority load), P1 takes the other 30 %. A
+    // level that shrank instead would keep 100 %. The rotation is exact over every 100 picks.
+    it('priorities: a subchannel that is not READY is unhealthy in its level, so P0 at 2 of 4 keeps 70 % of 1,000 calls and P1 takes 30 %', async () => {
+      const s = await pool(8);
+      const priorities = Object.fromEntries(s.endpoints.map((e, i) => [e.address, i < 4 ? 0 : 1]));
+      const c = client(ipv4(s), 'rpc_balancer_round_robin', { priorities });
+      assert.ok(await untilAllAnswer(c, ['s0', 's1', 's2', 's3']), 'every P0 server answered');
+      const p0 = (results: readonly { endpoint?: string }[]) => results.filter((r) => ['s0', 's1', 's2', 's3'].includes(r.endpoint ?? '')).length;
+      const healthy = await runCalls(c, 200, 4);
+      assert.equal(p0(healthy), 200, 'P0 takes everything while it is healthy');
+      await Promise.all([s.leave('s0'), s.leave('s1')]);
+      // grpc-js notices the closed connections in its own time: until 50 calls in a row succeed
+      // and miss s0 and s1 (a condition, not a time).
+      await waitFor('the two stopped servers to be out of the picks', async () => {
+        const batch = await runCalls(c, 50, 4);
+        return batch.every((r) => r.ok && r.endpoint !== 's0' && r.endpoint !== 's1') || undefined;
+      });
+      const after = await runCalls(c, 1000, 4);
+      assert.deepEqual(after.filter((r) => !r.ok), [], 'no call failed');
+      const share = p0(after) / 1000;
+      if (process.env.PRINT_FIGURES) console.log(`      P0 share with 2 of 4 subchannels down: ${share}`);
+      assert.ok(Math.abs(share - 0.7) <= 0.02, `P0 share ${share}, want 0.70`);
+      assert.equal(countByEndpoint(after).size, 6, 's2, s3 and every P1 server took calls');
+    });
+
     it('consistent-hash on hashHeader x-user: each value always reaches the one server the engine maps it to; 40 values use all 3', async () => {
       const s = await pool(3);
       const c = client(ipv4(s), 'rpc_balancer_consistent_hash', { hashHeader: 'X-User' });

@@ -65,17 +65,16 @@ describe('slow start live (demo servers)', function () {
   this.timeout(60_000);
 
   /**
-   * s4 out of the balancer, then added cold: 250x slower (about 500 ms) for its first second.
+   * s4 out of the balancer, then joins cold (scenario `coldJoin`, through the control address):
+   * 250x slower (about 500 ms), falling linearly to normal over 2 s, so over 10x for 1.9 s.
    * 12 s at 300/s: a stall of the test process must last over 120 ms to reach p99 at all.
    */
   const cold = [
     { at: 0, endpoint: 's4', action: 'remove' as const },
-    { at: 1000, endpoint: 's4', action: 'slow' as const, value: 250 },
-    { at: 1000, endpoint: 's4', action: 'add' as const },
-    { at: 2000, endpoint: 's4', action: 'recover' as const },
+    { at: 1000, endpoint: 's4', action: 'coldJoin' as const, value: 250, forMs: 2000 },
   ];
 
-  it('a cold joiner: without slow start 2 % of requests meet it cold; with a 10 s ramp p99 is under half', async () => {
+  it('a cold joiner (coldJoin): without slow start over 1 % of requests meet it cold; with a 10 s ramp p99 is under half', async () => {
     const { servers, pool } = await demo(['s1', 's2', 's3', 's4'].map((id) => ({ id, medianMs: 2, p99Ms: 5 })));
     try {
       const run = (slowStart?: { window: string }) => runLoadTest({
@@ -94,9 +93,9 @@ describe('slow start live (demo servers)', function () {
       if (process.env.PRINT_FIGURES) {
         console.log(`p99 without slow start ${without.totals.latency.p99} ms, with ${ramped.totals.latency.p99} ms; s4 served ${s4(without)} vs ${s4(ramped)}`);
       }
-      // Without: s4 takes a quarter of the 300 requests sent while it is cold, 2 % of the run, so
-      // p99 is one of them (hundreds of ms). With: about 5 % of them (weight 0.1 to 0.2 of 3.2),
-      // 0.4 % of the run, so p99 is the others' (a few ms, tens on a loaded machine).
+      // Without: s4 takes a quarter of the requests sent while it is over 10x slow, 570 of them,
+      // 1.6 % of the run, so p99 is one of them (hundreds of ms). With: about 5 % of them (weight
+      // 0.1 to 0.2 of 3.2), 0.3 % of the run, so p99 is the others' (a few ms, tens on a loaded machine).
       assert.ok(without.totals.latency.p99 > 100, `p99 without slow start ${without.totals.latency.p99} ms`);
       assert.ok(ramped.totals.latency.p99 < 0.5 * without.totals.latency.p99, `p99 ${ramped.totals.latency.p99} ms with slow start, ${without.totals.latency.p99} ms without`);
       assert.ok(s4(ramped) < s4(without));

@@ -6,6 +6,7 @@ import type { CompareConfig } from '../../compare';
 import { isStrategyName, strategyDefinition } from '../../engine/registry';
 import type { StrategyName } from '../../engine/types';
 import { UsageError } from '../exit-codes';
+import { poolShapeFlags } from '../pool-shape-flags';
 import { ProgressLine } from '../progress-line';
 import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
@@ -54,6 +55,7 @@ export function registerCompare(program: Command): void {
       ...(sim.scenario ? { scenario: sim.scenario } : {}),
       ...(sim.key !== undefined ? { key: sim.key } : {}),
       ...(sim.outlierDetection !== undefined ? { outlierDetection: sim.outlierDetection } : {}),
+      ...poolShapeFlags(flags),
       ...(flags.timeout !== undefined ? { timeoutMs: durationFlag(flags.timeout, '--timeout') } : {}),
       baseDir: dirname(resolve(flags.pool)),
     };

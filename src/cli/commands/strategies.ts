@@ -22,6 +22,8 @@ function poolShapeLines(): string[] {
     const description = o.name === 'windowMs' ? 'How long a joining endpoint ramps up, a duration like "30s".' : o.description;
     lines.push(`      slowStart.${pair}  ${description}`);
   }
+  lines.push('  as flags of run, simulate and compare: --overprovisioning 1.4, --locality-weights eu-1=1,eu-2=2, --panic-threshold 50,');
+  lines.push('    --slow-start 30s[:aggression[:minWeightPercent]]');
   return lines;
 }
 

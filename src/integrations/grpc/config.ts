@@ -20,8 +20,8 @@
  *   `zones` (`{ "<address>": "eu-1" }`), keyed the same way, for the pool-shape wrappers
  *   (engine/priority-balancer.ts): `overprovisioningFactor`, `localityWeights`, `panicThreshold` and
  *   `slowStart` (`{ "windowMs": 30000, ... }`, as `createBalancer` takes it) are options like the
- *   strategy's and validated by the engine. A subchannel that is not READY is out of the pool, so
- *   its level shrinks (Envoy would count it unhealthy); outlier detection's ejections are health.
+ *   strategy's and validated by the engine. A subchannel that is not READY counts as unhealthy in
+ *   its level (as Envoy counts a host that fails its health check), as do outlier detection's ejections.
  */
 import { ConfigError, show } from '../../engine/errors';
 import { POOL_SHAPE_DEFAULTS } from '../../engine/priority-options';

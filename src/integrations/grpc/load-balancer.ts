@@ -6,9 +6,13 @@
  * - one subchannel per resolved address, made through the channel control helper we were given
  *   (ref'd, registered with channelz, watched), kept connected: an IDLE subchannel is asked to
  *   connect again, a failed one reconnects after its own backoff;
- * - our Balancer runs over the READY subchannels (Endpoint id and address = the address string,
- *   weight from the config's `weights`, else 1, priority and zone from `priorities` and `zones`); address updates and connectivity changes go
- *   through `setEndpoints`, so what it learned about endpoints that stay is kept;
+ * - our Balancer holds every subchannel (Endpoint id and address = the address string, weight
+ *   from the config's `weights`, else 1, priority and zone from `priorities` and `zones`), and
+ *   those that are not READY are unhealthy (engine/health.ts): a plain strategy sees only the
+ *   READY ones, priority levels count the others as Envoy counts a host that fails its health
+ *   check, so a level whose subchannels drop loses healthy share and spills load down (rather
+ *   than shrinking, which would keep all its load). Address updates and connectivity changes go
+ *   through `setHealth`, so what it learned about endpoints that stay is kept;
  * - aggregate state as gRFC A61 asks of round_robin: READY with our picker while any subchannel
  *   is READY; TRANSIENT_FAILURE (an UnavailablePicker with the last error) once every subchannel
  *   has failed since one was last READY ("sticky" until one connects), or when the resolver gave
@@ -16,6 +20,7 @@
  *   subchannel drops and when all have failed.
  * The differences between grpc-js releases are absorbed by compat.ts.
  */
+import { giveHealth } from '../../engine/health';
 import { createBalancer } from '../../engine/registry';
 import type { Balancer, Endpoint, StrategyName } from '../../engine/types';
 import { CallTracker } from './call-tracker';
@@ -164,12 +169,14 @@ export class PolicyLoadBalancer implements LoadBalancer {
   private update(): void {
     if (this.updating || this.destroyed || !this.balancer || !this.config) return;
     const cs = this.grpc.connectivityState;
-    const ready = [...this.members.values()].filter((m) => m.state === cs.READY);
+    const all = [...this.members.values()];
+    const ready = all.filter((m) => m.state === cs.READY);
     if (ready.length > 0) {
       this.reportedFailure = false;
-      const endpoints = ready.map((m) => this.endpoint(m.id));
-      const key = endpoints.map((e) => `${e.id}=${e.weight}/${e.priority ?? ''}/${e.zone ?? ''}`).join(',');
-      if (key !== this.readyKey) this.balancer.setEndpoints(endpoints);
+      const endpoints = all.map((m) => this.endpoint(m.id));
+      const notReady = new Set(all.filter((m) => m.state !== cs.READY).map((m) => m.id));
+      const key = endpoints.map((e) => `${e.id}=${e.weight}/${e.priority ?? ''}/${e.zone ?? ''}${notReady.has(e.id) ? '/down' : ''}`).join(',');
+      if (key !== this.readyKey) giveHealth(this.balancer, endpoints, notReady);
       this.readyKey = key;
       const subchannels = new Map(ready.map((m) => [m.id, m.subchannel]));
       const picker = new BalancerPicker(this.balancer, subchannels, this.config.hashHeader, this.tracker, this.grpc.experimental.PickResultType);

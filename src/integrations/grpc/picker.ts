@@ -6,14 +6,19 @@
  * `onCallStarted` / `onCallEnded` from the CallTracker, so in-flight counts, latency and errors
  * reach the strategy. Like grpc-js's pickers it never throws.
  *
- * The subchannel map is a snapshot (grpc-js pickers are immutable); the Balancer is shared with
- * the load balancer on purpose, because what it learns must outlive any one picker. When the two
- * disagree (the balancer picked an endpoint this snapshot lacks) the call is queued and grpc-js
- * picks it again with the newer picker that is on its way.
+ * The subchannel map is a snapshot of the READY subchannels (grpc-js pickers are immutable); the
+ * Balancer is shared with the load balancer on purpose, because what it learns must outlive any
+ * one picker. The balancer may pick an endpoint this snapshot lacks: one that is not READY, which
+ * a priority level in panic balances over as Envoy does with unhealthy hosts, or one a newer
+ * picker on its way has. The pick is then asked again, up to PICK_ATTEMPTS times, and else the
+ * call is queued for grpc-js to pick again with the next picker.
  */
-import type { Balancer, PickContext } from '../../engine/types';
+import type { Balancer, Pick, PickContext } from '../../engine/types';
 import type { CallTracker } from './call-tracker';
 import type { PickArgs, Picker, PickResult, SubchannelInterface } from './compat';
+
+/** Picks asked of the balancer before a call is queued; a level in panic with 3 of 4 subchannels down needs 4 on average. */
+const PICK_ATTEMPTS = 8;
 
 /** The PickResultType values of the grpc-js instance in use. */
 export interface PickResultTypes {
@@ -37,13 +42,20 @@ export class BalancerPicker implements Picker {
   pick(pickArgs: PickArgs): PickResult {
     const key = this.hashHeader === undefined ? undefined : hashKey(pickArgs, this.hashHeader);
     const ctx: PickContext | undefined = key === undefined ? undefined : { key };
-    const pick = this.balancer.pick(ctx);
-    if (!pick) return this.queued;
-    const subchannel = this.subchannels.get(pick.endpoint.id);
-    if (!subchannel) {
-      this.tracker.track(pick).settle({ latencyMs: Number.NaN, ok: true });
-      return this.queued;
+    for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
+      const pick = this.balancer.pick(ctx);
+      if (!pick) return this.queued;
+      const subchannel = this.subchannels.get(pick.endpoint.id);
+      if (!subchannel) {
+        this.tracker.track(pick).settle({ latencyMs: Number.NaN, ok: true });
+        continue;
+      }
+      return this.complete(pick, subchannel);
     }
+    return this.queued;
+  }
+
+  private complete(pick: Pick, subchannel: SubchannelInterface): PickResult {
     const call = this.tracker.track(pick);
     return {
       pickResultType: this.types.COMPLETE,

@@ -4,6 +4,7 @@
  */
 import type { RunEvent, RunEventType, RunResult } from '../../result/types';
 import { formatCount, formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
+import { slowStartRamps, type SlowStartRamp } from './slow-start';
 import { table, type TableModel } from './table';
 
 export interface TimelineSample {
@@ -43,6 +44,8 @@ export interface TimelineModel {
   markers: TimelineMarker[];
   /** Times a priority level spent in panic, to shade; one still in panic at the end runs to `xMax`. */
   panics: PanicSpan[];
+  /** Endpoints in slow start: their weight factor from the join to the end of the window (slow-start.ts). */
+  ramps: SlowStartRamp[];
   /** [0, end of the last interval], ms. */
   xMax: number;
   throughputMax: number;
@@ -112,6 +115,7 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
     hiddenEndpoints: result.endpoints.length - endpoints.length,
     markers,
     panics: panicSpans(result.events, xMax),
+    ramps: slowStartRamps(result, xMax, colorOf),
     xMax,
     throughputMax: throughputMax || 1,
     p99Max: p99Max || 1,

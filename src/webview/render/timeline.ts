@@ -6,6 +6,7 @@ import { axisBottom, axisLeft, line, scaleLinear, type ScaleLinear } from 'd3';
 import { formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
 import type { TimelineMarker, TimelineModel, TimelineSeries } from '../model/timeline';
 import { note, renderTable, svg, widthOf, type Div } from './dom';
+import { drawRamps, RAMP_LANE, rampLanes } from './slow-start';
 import { eventColor, seriesColor } from './theme';
 import { hideTooltip, showTooltip } from './tooltip';
 
@@ -21,7 +22,10 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const margin = { top: 56, right: 16, bottom: 32, left: 60 };
   const panel = 150;
   const gap = 26;
-  const height = margin.top + panel * 2 + gap + margin.bottom;
+  // Slow-start ramps get lanes under the time axis (render/slow-start.ts).
+  const lanes = rampLanes(model.ramps);
+  const rampSpace = lanes > 0 ? lanes * RAMP_LANE.pitch + 8 : 0;
+  const height = margin.top + panel * 2 + gap + margin.bottom + rampSpace;
   const chart = svg(body, width, height, `Throughput and p99 over time, ${model.markers.length} events`);
   chart.classed('rb-timeline', true);
 
@@ -35,9 +39,11 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   axis(chart, yP, margin.left, 'p99', (v) => formatMsSpaced(v));
   chart
     .append('g')
-    .attr('class', 'rb-axis')
+    .attr('class', 'rb-axis rb-axis-time')
     .attr('transform', `translate(0,${bottom + panel})`)
     .call(axisBottom(x).ticks(8).tickFormat((d) => formatSeconds(Number(d))));
+
+  drawRamps(chart, model.ramps, x, bottom + panel + margin.bottom - 4, width);
 
   const series = [...model.endpoints, model.total];
   drawLines(chart, series, x, yT, 'throughput');
@@ -104,6 +110,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .attr('y', (d) => top - 16 - (placed.get(d)?.row ?? 0) * 12)
     .text((d) => placed.get(d)?.short ?? '');
 
+  if (model.ramps.length > lanes) note(body, `Showing the first ${lanes} slow-start ramps; ${model.ramps.length - lanes} more joined (see the events).`);
   if (model.hiddenEndpoints > 0) {
     note(body, `Showing the ${model.endpoints.length} busiest endpoints and the total; ${model.hiddenEndpoints} more are in the distribution table.`);
   }

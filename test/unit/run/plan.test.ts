@@ -101,6 +101,10 @@ describe('planRun: one plan for load tests and simulations', () => {
       ['a scenario endpoint that is not in the pool', { scenario: [{ at: 0, endpoint: 'zz', action: 'remove' }] }, /^scenario\[0\]\.endpoint: no endpoint "zz"/],
       ['a scenario step after the end of the run', { scenario: [{ at: 5000, endpoint: 'a', action: 'remove' }] }, /^scenario\[0\]\.at: 5000 ms is after the run ends \(1000 ms\)/],
       ['an add of an endpoint never removed', { scenario: [{ at: 0, endpoint: 'a', action: 'add' }] }, /^scenario\[0\]\.action: "a" cannot be added at 0 ms/],
+      ['a coldJoin of an endpoint never removed', { scenario: [{ at: 0, endpoint: 'a', action: 'coldJoin' }] }, /^scenario\[0\]\.action: "a" cannot join at 0 ms: it is in the balancer/],
+      ['a coldJoin factor below 1', { scenario: [{ at: 0, endpoint: 'a', action: 'remove' }, { at: 0, endpoint: 'a', action: 'coldJoin', value: 0.5 }] }, /^scenario\[1\]\.value: must be at least 1, got 0\.5$/],
+      ['a coldJoin warm-up of 0 ms', { scenario: [{ at: 0, endpoint: 'a', action: 'remove' }, { at: 0, endpoint: 'a', action: 'coldJoin', forMs: 0 }] }, /^scenario\[1\]\.forMs: must be greater than 0, got 0$/],
+      ['forMs on a slow step', { scenario: [{ at: 0, endpoint: 'a', action: 'slow', value: 2, forMs: 5 }] }, /^scenario\[0\]\.forMs: only coldJoin takes forMs, got it on "slow"$/],
     ];
     for (const [what, extra, message] of cases) {
       it(what, () => rejectsBoth(extra, message));

@@ -96,13 +96,10 @@ describe('simulate: priority levels', function () {
 describe('simulate: slow start for a cold joiner', function () {
   this.timeout(30_000);
 
-  /** s4 out of the balancer until 2 s, then added cold: 10x slower for 1 s, 3x for 1 s, then normal. */
+  /** s4 out of the balancer until 2 s, then joins cold: 10x slower, falling linearly to normal over 2 s. */
   const cold: ScenarioStep[] = [
     { at: 0, endpoint: 's4', action: 'remove' },
-    { at: 2000, endpoint: 's4', action: 'slow', value: 10 },
-    { at: 2000, endpoint: 's4', action: 'add' },
-    { at: 3000, endpoint: 's4', action: 'slow', value: 3 },
-    { at: 4000, endpoint: 's4', action: 'recover' },
+    { at: 2000, endpoint: 's4', action: 'coldJoin', value: 10, forMs: 2000 },
   ];
   const run4 = (slowStart?: SimulationConfig['slowStart']) => {
     const out = runSimulation({

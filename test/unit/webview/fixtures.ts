@@ -134,3 +134,27 @@ export function tieredResult(): RunResult {
     seed: 13,
   });
 }
+
+/**
+ * A cold joiner with slow start (a real simulation): s4 is out of the balancer until 2 s, joins
+ * cold (`coldJoin`, 8x slower, warm after 3 s) and ramps over 4 s (aggression 2, from 10 %); s5
+ * joins at 7 s, after s4's window, so the two ramps share a lane.
+ */
+export function slowStartResult(): RunResult {
+  const endpoints = ['s1', 's2', 's3', 's4', 's5'].map((id, i) => ({ id, address: `http://10.0.2.${i + 1}:8080`, weight: 1 }));
+  return simulate({
+    pool: pool(endpoints, 'cold'),
+    strategy: 'weighted-round-robin',
+    slowStart: { window: '4s', aggression: 2 },
+    load: { model: 'open', rate: 400 },
+    durationMs: 10_000,
+    intervalMs: 250,
+    scenario: [
+      { at: 0, endpoint: 's4', action: 'remove' },
+      { at: 0, endpoint: 's5', action: 'remove' },
+      { at: 2000, endpoint: 's4', action: 'coldJoin', value: 8, forMs: 3000 },
+      { at: 7000, endpoint: 's5', action: 'add' },
+    ],
+    seed: 21,
+  });
+}
