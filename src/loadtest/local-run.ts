@@ -10,7 +10,7 @@ import type { Balancer, Endpoint, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunEvent, RunResult, RunStatus } from '../result/types';
-import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { recorderFor, ringInfoOf, sampleKey, scheduleOf } from '../run/describe';
 import { balancingOptions } from '../pools/parse-balancing';
 import { balancerEvent } from '../run/events';
 import { MemberSet } from '../run/members';
@@ -23,6 +23,7 @@ import { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
 import type { Share } from './share';
 import { shareLoad, splitInteger, WHOLE } from './share';
+import { StagedCallers, stagedDueAt } from './staged-load';
 import type { Transport } from './transports';
 
 export const PROGRESS_EVERY_MS = 250;
@@ -30,6 +31,7 @@ export const PROGRESS_EVERY_MS = 250;
 const CANCEL_GRACE_MS = 250;
 /** Closed-model callers started per event-loop turn (each sends at once). */
 const CALLERS_PER_TURN = 256;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface LocalRunOptions {
   share?: Share;
@@ -65,6 +67,7 @@ export class LocalRun {
   /** Called when the last request in flight ends (set while the run waits for that). */
   private drained: (() => void) | undefined;
   private pacer: Pacer | undefined;
+  private staged: StagedCallers | undefined;
   private scenario: ScenarioPlayer | undefined;
   private discovery: Membership | undefined;
 
@@ -104,7 +107,7 @@ export class LocalRun {
     });
     this.transport = transport;
     this.ring = ringInfoOf(plan, this.balancer);
-    this.recorder = recorderFor(plan, this.ring, { workers: plan.workers });
+    this.recorder = recorderFor(plan, this.ring, { workers: plan.workers, fraction: 1 / this.share.count });
     this.members = new MemberSet(this.balancer, this.recorder, plan.pool.endpoints, transport instanceof MemberTransport ? (eps) => transport.sync(eps) : undefined);
     this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.share.index, this.share.count);
     this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
@@ -161,6 +164,7 @@ export class LocalRun {
     this.stopping = true;
     this.ending = error === undefined ? { status } : { status, error };
     this.pacer?.stop();
+    this.staged?.stop();
     this.wake?.();
   }
 
@@ -184,12 +188,16 @@ export class LocalRun {
 
   private startLoad(): void {
     const load = shareLoad(this.plan.load, this.share);
+    const schedule = scheduleOf(this.plan);
     if (load.model === 'closed') {
-      void this.startCallers(load.concurrency, load.thinkTimeMs ?? 0);
-      return;
+      const think = load.thinkTimeMs ?? 0;
+      if (!schedule) return void this.startCallers(load.concurrency, think);
+      this.staged = new StagedCallers(schedule, this.share, { add: (n) => void this.startCallers(n, think), record: (t, n) => this.recorder.callers(t, n), elapsed: () => this.elapsed() });
+      return this.staged.start();
     }
     const cap = load.maxInFlight ?? Infinity;
     this.pacer = new Pacer({
+      ...(schedule ? { dueAt: stagedDueAt(schedule, this.startAt, this.share) } : {}),
       rate: load.rate,
       startAt: this.startAt,
       phase: this.share.index / this.share.count,
@@ -198,6 +206,7 @@ export class LocalRun {
       send: (intendedAt, lateMs) => {
         const t = intendedAt - this.startAt;
         this.recorder.lateSend(lateMs, t);
+        if (schedule) this.recorder.offeredAt(t);
         if (this.inFlight >= cap) this.recorder.dropped(t);
         else void this.send(intendedAt, intendedAt + lateMs);
       },
@@ -216,7 +225,7 @@ export class LocalRun {
 
   /** A closed-model caller: sends, waits for the answer (and the think time), sends again. */
   private async caller(thinkMs: number): Promise<void> {
-    while (!this.stopping && this.issued < this.maxRequests) {
+    while (!this.stopping && this.issued < this.maxRequests && !this.staged?.leave()) {
       const now = performance.now();
       const sent = this.send(now, now);
       if (sent) await sent;
@@ -286,8 +295,4 @@ export class LocalRun {
       };
     });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

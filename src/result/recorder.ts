@@ -29,6 +29,7 @@
 import { EndpointState, type RecorderEndpoint } from './endpoint-state';
 import { add, create, indexOfMs, LatencyHistogram } from './histogram';
 import { IntervalTimeline } from './interval-timeline';
+import { OfferedLoad, type TargetOf } from './offered-load';
 import { OpenModelSends } from './open-model-sends';
 import { redactPool, redactResult } from './redact';
 import { endpointResults, measuredRequests, runEvents, runTotals } from './run-result';
@@ -49,6 +50,8 @@ export interface RecorderOptions {
   startedAt?: Date;
   toolVersion: string;
   ring?: RingInfo;
+  /** A staged run: its target over an interval, drawn beside what was sent (offered-load.ts). */
+  target?: { of: TargetOf; closed: boolean };
 }
 
 /** Assignable to the runner's `RunProgress` (add `totalMs` there when known). */
@@ -82,6 +85,7 @@ export class Recorder {
   private warmupRequests = 0;
   private readonly sends = new OpenModelSends();
   private readonly events: RunEvent[] = [];
+  private readonly offered: OfferedLoad | undefined;
 
   constructor(options: RecorderOptions) {
     const intervalMs = options.intervalMs ?? 1000;
@@ -96,6 +100,7 @@ export class Recorder {
     this.toolVersion = options.toolVersion;
     this.ring = options.ring;
     this.timeline = new IntervalTimeline(intervalMs, warmupMs);
+    if (options.target) this.offered = new OfferedLoad(intervalMs, warmupMs, options.target.of, options.target.closed);
     for (const ep of options.endpoints) this.addEndpoint(ep);
   }
 
@@ -192,10 +197,21 @@ export class Recorder {
     this.sends.lateSend(lateMs);
   }
 
+  /** Staged open model: a send due at `t` (sent, late or dropped), counted in the interval of `t`. */
+  offeredAt(t: number): void {
+    this.offered?.send(t);
+  }
+
   /** Open model: a send the `maxInFlight` cap dropped. */
   dropped(t?: number): void {
     if (t !== undefined && t < this.warmupMs) return;
     this.sends.dropped();
+    if (t !== undefined) this.offered?.drop(t);
+  }
+
+  /** Staged closed model: `n` callers from `t` on. */
+  callers(t: number, n: number): void {
+    this.offered?.callers(t, n);
   }
 
   event(e: RunEvent): void {
@@ -232,6 +248,7 @@ export class Recorder {
     const tl = this.timeline;
     const timeline = tl.points.slice();
     if (tEnd > tl.start) timeline.push(tl.point(false, this.eps, this.inFlight));
+    this.offered?.annotate(timeline, tEnd);
     const durationMs = Math.max(0, tEnd - this.warmupMs);
     const totals = runTotals({
       eps: this.eps,

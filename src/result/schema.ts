@@ -86,6 +86,10 @@ const timelinePoint = {
     t: ms,
     total: { $ref: '#/definitions/timelineCell' },
     endpoints: { type: 'object', additionalProperties: { $ref: '#/definitions/timelineCell' } },
+    target: { type: 'number', minimum: 0 },
+    sent: count,
+    dropped: count,
+    callers: { type: 'number', minimum: 0 },
   },
 } as const;
 
