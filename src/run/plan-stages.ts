@@ -32,18 +32,21 @@ export function checkStages(p: Problems, v: unknown, model: 'open' | 'closed'): 
     const path = `load.stages[${i}]`;
     const obj = p.object(raw, path);
     if (!obj) return;
-    p.fields(obj, path, ['duration', 'target', 'ramp']);
+    // `durationMs` (a number) is how a checked plan and a result write it back: a plan re-checks.
+    p.fields(obj, path, ['duration', 'durationMs', 'target', 'ramp']);
+    const field = obj.duration === undefined && obj.durationMs !== undefined ? 'durationMs' : 'duration';
     let durationMs: number | undefined;
-    if (obj.duration === undefined) p.add(`${path}.duration`, 'required (like "30s")');
+    if (obj.duration !== undefined && obj.durationMs !== undefined) p.add(`${path}.durationMs`, 'not with duration (give one of the two)');
+    else if (obj[field] === undefined) p.add(`${path}.duration`, 'required (like "30s")');
     else {
       try {
-        durationMs = parseDuration(obj.duration, `${path}.duration`);
+        durationMs = parseDuration(obj[field], `${path}.${field}`);
         if (durationMs === 0) {
-          p.add(`${path}.duration`, 'must be longer than 0 ms');
+          p.add(`${path}.${field}`, 'must be longer than 0 ms');
           durationMs = undefined;
         }
       } catch (err) {
-        if (err instanceof ConfigError) p.add(`${path}.duration`, err.problem);
+        if (err instanceof ConfigError) p.add(`${path}.${field}`, err.problem);
         else throw err;
       }
     }
