@@ -7,6 +7,10 @@ import assert from 'node:assert/strict';
 import { runLoadTest } from '../../src/loadtest';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli';
 import { demo, servedCounts } from '../helpers/loadtest-servers';
 
 const RAMP = { model: 'open', stages: [{ duration: '10s', target: 2000 }] } as const;
@@ -79,6 +83,46 @@ describe('runLoadTest: load.stages live', function () {
       assert.ok(requests[2] < 0.3 * requests[1], `${requests}`);
       const served = servedCounts(servers);
       assert.equal(result.totals.requests, Object.values(served).reduce((a, b) => a + b, 0), 'no request cut off: every one sent was answered and counted');
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('steps callers on 2 workers: each takes its share, together the target', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 20 }, { id: 'b', medianMs: 20 }]);
+    try {
+      const stages = [3, 7].map((target) => ({ duration: '1s', target, ramp: false }));
+      const result = await runLoadTest({ pool, load: { model: 'closed', stages }, workers: 2, seed: 24 } as never);
+      assert.equal(result.status, 'completed');
+      const points = result.timeline.slice(0, 2);
+      assert.deepEqual(points.map((p) => p.target), [3, 7]);
+      // A rise waits for a timer in each worker thread (late by up to ~150 ms on a busy 2-core
+      // machine); one worker's share alone would be 3 or 4.
+      const [c0, c1] = points.map((p) => p.callers!);
+      assert.ok(c0 > 2.6 && c0 <= 3 && c1 > 6 && c1 <= 7, `callers ${c0}, ${c1}`);
+      assert.equal(result.totals.requests, Object.values(servedCounts(servers)).reduce((a, b) => a + b, 0));
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('rpc-balancer run --stage: a ramp and a step from the command line, the target in --json; bad stages exit 2 naming the flag', async () => {
+    const { servers, pool } = await demo([{ id: 'a', medianMs: 1 }]);
+    const dir = mkdtempSync(join(tmpdir(), 'rb-stages-'));
+    try {
+      writeFileSync(join(dir, 'pool.json'), JSON.stringify(pool));
+      const out = join(dir, 'r.json');
+      const ok = await cli(['run', '--pool', join(dir, 'pool.json'), '--stage', '1s:200', '--stage', '1s:100:step', '--json', out], { timeoutMs: 30_000 });
+      assert.equal(ok.code, 0, ok.stderr);
+      const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
+      assert.deepEqual(result.timeline.slice(0, 2).map((p) => [p.target, p.sent]), [[100, 100], [100, 100]]);
+      assert.equal(result.durationMs >= 2000, true);
+      const bad = await cli(['run', '--pool', join(dir, 'pool.json'), '--stage', '1s:-5'], { timeoutMs: 30_000 });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--stage \/ --caller-stage \(load\.stages\[0\]\.target\): must be at least 0, got -5/);
+      const both = await cli(['run', '--pool', join(dir, 'pool.json'), '--stage', '1s:5', '--duration', '3s'], { timeoutMs: 30_000 });
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /--duration \(durationMs\): not with load\.stages/);
     } finally {
       await servers.close();
     }
