@@ -23,7 +23,9 @@ export interface StagedLoadModel {
 
 /** Undefined for a run without stages (no `target` on its timeline). */
 export function stagedLoadModel(result: RunResult, mid: (t: number) => number, perSecondAt: (t: number) => number): StagedLoadModel | undefined {
-  const points = result.timeline.filter((p) => p.target !== undefined);
+  // The answers of the last sends can close a short interval past the stages: no target there.
+  const stagesEnd = (result.config.warmupMs ?? 0) + (result.config.load.stages ?? []).reduce((sum, s) => sum + s.durationMs, 0);
+  const points = result.timeline.filter((p) => p.target !== undefined && p.t < stagesEnd);
   if (points.length === 0) return undefined;
   const closed = result.config.load.model === 'closed';
   const target = points.map((p) => ({ t: mid(p.t), v: p.target! }));

@@ -17,8 +17,9 @@ export function drawStagedLoad(chart: Chart, load: StagedLoadModel, x: ScaleLine
   ];
   if (load.dropped.some((p) => p.v > 0)) series.push(['rb-dropped', 'dropped', load.dropped]);
   const g = chart.append('g').attr('class', 'rb-staged');
+  // The target last, on top: where the two agree the dashes still show.
   g.selectAll('path')
-    .data(series)
+    .data([...series.slice(1), series[0]])
     .join('path')
     .attr('class', ([cls]) => `rb-load-line ${cls}`)
     .attr('d', ([, , pts]) => path(pts) ?? '')
