@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { runSimulation } from '../../../src/simulate';
 import type { SimulationConfig } from '../../../src/simulate';
+import { mergeResults } from '../../../src/result/merge';
 import { assertValidRunResult } from '../../../src/result/validate';
 import { poolOf } from './helpers';
 
@@ -69,5 +70,21 @@ describe('simulate: load.stages', () => {
     const { result } = run({ load: { model: 'open', rate: 200 }, durationMs: 1000 } as never);
     assert.equal(result.timeline[0].target, undefined);
     assert.equal(result.timeline[0].sent, undefined);
+  });
+});
+
+describe('mergeResults: staged timelines', () => {
+  it('adds the parts\' targets, sends and drops (each part holds its share)', () => {
+    const load = { model: 'open', stages: [{ duration: '2s', target: 300 }] };
+    const a = run({ load, seed: 1 } as never).result;
+    const b = run({ load, seed: 2 } as never).result;
+    const m = mergeResults(a, b);
+    assertValidRunResult(JSON.parse(JSON.stringify(m)));
+    for (let i = 0; i < 2; i++) {
+      assert.equal(m.timeline[i].target, a.timeline[i].target! + b.timeline[i].target!);
+      assert.equal(m.timeline[i].sent, a.timeline[i].sent! + b.timeline[i].sent!);
+      assert.equal(m.timeline[i].dropped, 0);
+    }
+    assert.equal(mergeResults(run({ load: { model: 'open', rate: 100 }, durationMs: 1000 } as never).result).timeline[0].target, undefined);
   });
 });
