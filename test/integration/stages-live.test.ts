@@ -116,7 +116,7 @@ describe('runLoadTest: load.stages live', function () {
       assert.equal(ok.code, 0, ok.stderr);
       const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
       assert.deepEqual(result.timeline.slice(0, 2).map((p) => [p.target, p.sent]), [[100, 100], [100, 100]]);
-      assert.equal(result.durationMs >= 2000, true);
+      assert.ok(result.durationMs > 1900, `${result.durationMs} ms: the stages' sum, ending at the last send's answer`);
       const bad = await cli(['run', '--pool', join(dir, 'pool.json'), '--stage', '1s:-5'], { timeoutMs: 30_000 });
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /--stage \/ --caller-stage \(load\.stages\[0\]\.target\): must be at least 0, got -5/);
