@@ -7,6 +7,7 @@ export const FLAG_OF: Readonly<Record<string, string>> = Object.freeze({
   'load.rate': '--rate',
   'load.concurrency': '--concurrency',
   'load.maxInFlight': '--max-in-flight',
+  'load.stages': '--stage / --caller-stage',
   durationMs: '--duration',
   requests: '--requests',
   warmupMs: '--warmup',
@@ -34,6 +35,10 @@ const WHOLE_VALUE = ['localityWeights', 'slowStart'];
 
 /** `path: problem`, with the flag first when a flag sets that path. */
 export function withFlag(path: string, problem: string): string {
-  const flag = FLAG_OF[path] ?? FLAG_OF[WHOLE_VALUE.find((f) => path.startsWith(`${f}.`) || path.startsWith(`${f}[`)) ?? ''];
+  // `load.stages[2].target` is set by the third --stage.
+  const flag =
+    FLAG_OF[path] ??
+    FLAG_OF[path.replace(/\[\d+\].*$/, '')] ??
+    FLAG_OF[WHOLE_VALUE.find((f) => path.startsWith(`${f}.`) || path.startsWith(`${f}[`)) ?? ''];
   return flag ? `${flag} (${path}): ${problem}` : path ? `${path}: ${problem}` : problem;
 }

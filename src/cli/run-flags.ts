@@ -12,8 +12,9 @@ import type { RunSpec } from '../run/types';
 import { UsageError } from './exit-codes';
 import { poolShapeFlags, type PoolShapeFlags } from './pool-shape-flags';
 import { durationFlag, numberFlag, readScenario, strategyOptionsFlag } from './shared';
+import { type StageFlags, stagedLoadFlags } from './stage-flags';
 
-export interface SpecFlags extends PoolShapeFlags {
+export interface SpecFlags extends PoolShapeFlags, StageFlags {
   strategy?: string;
   strategyOption?: string[];
   concurrency?: string;
@@ -38,10 +39,15 @@ export function strategyFlag(value: string | undefined): StrategyName | undefine
   return value as StrategyName;
 }
 
-export function loadModelFlags(flags: { concurrency?: string; rate?: string; maxInFlight?: string }, fallback: LoadModel): LoadModel {
+export function loadModelFlags(flags: StageFlags & { concurrency?: string; rate?: string; maxInFlight?: string }, fallback: LoadModel): LoadModel {
   if (flags.concurrency !== undefined && flags.rate !== undefined) {
     throw new UsageError('give either --concurrency (closed model) or --rate (open model), not both');
   }
+  if ((flags.stage?.length || flags.callerStage?.length) && (flags.rate !== undefined || flags.concurrency !== undefined)) {
+    throw new UsageError('--stage and --caller-stage set the load over time: give them instead of --rate or --concurrency');
+  }
+  const staged = stagedLoadFlags(flags, numberFlag(flags.maxInFlight, '--max-in-flight', { min: 0 }));
+  if (staged) return staged;
   if (flags.maxInFlight !== undefined && flags.rate === undefined) throw new UsageError('--max-in-flight caps the open model: give --rate too');
   if (flags.rate !== undefined) {
     const rate = numberFlag(flags.rate, '--rate', { min: 0 })!;
@@ -75,6 +81,8 @@ export function specFlags(flags: SpecFlags, pool: Pool, defaults: { load: LoadMo
   const durationMs = durationFlag(flags.duration, '--duration');
   const requests = numberFlag(flags.requests, '--requests', { min: 0 });
   const spec: RunSpec = { pool, load: loadModelFlags(flags, defaults.load) };
+  // A staged run lasts the stages' sum: no default duration beside it.
+  if (spec.load.stages) defaults = { ...defaults, durationMs: undefined };
   const set = <K extends keyof RunSpec>(k: K, v: RunSpec[K] | undefined): void => {
     if (v !== undefined) spec[k] = v;
   };

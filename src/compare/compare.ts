@@ -87,6 +87,7 @@ function bounds(config: CompareConfig, d: { durationMs: number; afterLastStepMs:
   if (config.durationMs !== undefined || config.requests !== undefined) {
     return { ...(config.durationMs !== undefined ? { durationMs: config.durationMs } : {}), ...(config.requests !== undefined ? { requests: config.requests } : {}) };
   }
+  if (config.load?.stages) return {}; // a staged run lasts the stages' sum
   const last = Math.max(0, ...(config.scenario ?? []).map((s) => (typeof s?.at === 'number' ? s.at : 0)));
   return { durationMs: Math.max(d.durationMs, last + d.afterLastStepMs) };
 }

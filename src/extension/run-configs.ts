@@ -12,7 +12,7 @@ import { redactText } from '../result/redact';
 import type { SimulationConfig } from '../simulate/types';
 import type { RingView } from '../protocol/webview';
 import { ringSampleKeys } from './picks';
-import { loadModelOf, type LoadSettings } from './settings';
+import { durationOf, loadModelOf, type LoadSettings } from './settings';
 
 /** A simulation never runs past this many requests, whatever the duration says, so the host stays responsive. */
 export const MAX_SIMULATED_REQUESTS = 200_000;
@@ -27,7 +27,7 @@ export function loadTestConfigOf(pool: Pool, strategy: StrategyName, s: LoadSett
     pool,
     strategy,
     load: loadModelOf(s, model),
-    durationMs: s.durationMs,
+    ...durationOf(s),
     warmupMs: s.warmupMs,
     timeoutMs: s.timeoutMs,
     ...(baseDir !== undefined ? { baseDir } : {}),
@@ -39,7 +39,7 @@ export function simulationConfigOf(pool: Pool, strategy: StrategyName, s: LoadSe
     pool,
     strategy,
     load: loadModelOf(s, model),
-    durationMs: s.durationMs,
+    ...durationOf(s),
     requests: MAX_SIMULATED_REQUESTS,
     warmupMs: s.warmupMs,
     seed: SIMULATION_SEED,
@@ -58,9 +58,10 @@ export function ringViewOf(pool: Pool, strategy: StrategyName): RingView {
 }
 
 /** One line for the output channel: what ran, against what. */
-export function describeConfig(kind: string, pool: Pool, strategy: StrategyName, c: { load: { model: string; concurrency?: number; rate?: number }; durationMs?: number }): string {
+export function describeConfig(kind: string, pool: Pool, strategy: StrategyName, c: { load: { model: string; concurrency?: number; rate?: number; stages?: unknown[] }; durationMs?: number }): string {
   const load = c.load;
-  const shape = load.model === 'closed' ? `closed model, ${load.concurrency} callers` : `open model, ${load.rate}/s`;
+  const staged = load.stages ? `${load.stages.length} stages` : undefined;
+  const shape = load.model === 'closed' ? `closed model, ${staged ?? `${load.concurrency} callers`}` : `open model, ${staged ?? `${load.rate}/s`}`;
   const endpoints = pool.endpoints.map((e) => `${e.id}=${e.address}${e.weight !== 1 ? ` (w${e.weight})` : ''}`).join(', ');
-  return redactText(`${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}, ${c.durationMs} ms`);
+  return redactText(`${kind}: pool "${pool.name}" (${pool.transport}; ${endpoints}), strategy ${strategy}, ${shape}${c.durationMs !== undefined ? `, ${c.durationMs} ms` : ''}`);
 }

@@ -22,6 +22,7 @@ export const RESTRICTED_SETTINGS = Object.freeze([
   'loadTest.duration',
   'loadTest.timeout',
   'loadTest.warmup',
+  'loadTest.stages',
 ] as const);
 
 export interface ScopedValue {

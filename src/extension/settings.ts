@@ -107,6 +107,8 @@ export interface LoadSettings {
   durationMs: number;
   timeoutMs: number;
   warmupMs: number;
+  /** `loadTest.stages` as given (the run plan checks each with its path); empty: a steady load. */
+  stages: unknown[];
 }
 
 /** The defaults of package.json's configuration contribution (a unit test keeps them equal). */
@@ -118,6 +120,7 @@ export const LOAD_DEFAULTS = Object.freeze({
   duration: '10s',
   timeout: '2s',
   warmup: '0s',
+  stages: [] as unknown[],
 });
 
 /** `get('loadTest.concurrency')` returns the setting's value or undefined; throws a ConfigError naming the setting. */
@@ -141,6 +144,8 @@ export function readLoadSettings(get: (key: string) => unknown): LoadSettings {
     if (ms < min) throw new ConfigError(`${SECTION}.${key}`, `expected at least ${min} ms, got ${show(value(key, fallback))}`);
     return ms;
   };
+  const stages = value('loadTest.stages', LOAD_DEFAULTS.stages);
+  if (!Array.isArray(stages)) throw new ConfigError(`${SECTION}.loadTest.stages`, `expected a list like [{"duration": "10s", "target": 2000}], got ${show(stages)}`);
   return {
     defaultStrategy: strategy,
     model,
@@ -149,9 +154,17 @@ export function readLoadSettings(get: (key: string) => unknown): LoadSettings {
     durationMs: duration('loadTest.duration', LOAD_DEFAULTS.duration, 1),
     timeoutMs: duration('loadTest.timeout', LOAD_DEFAULTS.timeout, 1),
     warmupMs: duration('loadTest.warmup', LOAD_DEFAULTS.warmup, 0),
+    stages: [...stages],
   };
 }
 
+/** With stages, the load as a config gives it (the plan fills in the peak rate or callers). */
 export function loadModelOf(s: LoadSettings, model: 'closed' | 'open' = s.model): LoadModel {
+  if (s.stages.length > 0) return { model, stages: s.stages } as unknown as LoadModel;
   return model === 'closed' ? { model: 'closed', concurrency: s.concurrency } : { model: 'open', rate: s.rate };
+}
+
+/** `durationMs` unless stages give the run's length (both would be an error naming both). */
+export function durationOf(s: LoadSettings): { durationMs?: number } {
+  return s.stages.length > 0 ? {} : { durationMs: s.durationMs };
 }

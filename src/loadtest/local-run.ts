@@ -10,20 +10,19 @@ import type { Balancer, Endpoint, PickContext } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunEvent, RunResult, RunStatus } from '../result/types';
-import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { recorderFor, ringInfoOf, sampleKey, scheduleOf } from '../run/describe';
 import { balancingOptions } from '../pools/parse-balancing';
 import { balancerEvent } from '../run/events';
 import { MemberSet } from '../run/members';
 import { RequestSource } from '../run/request-source';
-import { MemberTransport, openPool } from './membership';
-import type { Membership } from './membership';
+import { MemberTransport, openPool, type Membership } from './membership';
 import { Pacer } from './pacer';
 import type { Plan } from './plan';
 import { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
-import type { Share } from './share';
-import { shareLoad, splitInteger, WHOLE } from './share';
+import { shareLoad, splitInteger, WHOLE, type Share } from './share';
 import { wholeShare } from './start-at';
+import { StagedCallers, stagedDueAt } from './staged-load';
 import type { Transport } from './transports';
 
 export const PROGRESS_EVERY_MS = 250;
@@ -31,6 +30,7 @@ export const PROGRESS_EVERY_MS = 250;
 const CANCEL_GRACE_MS = 250;
 /** Closed-model callers started per event-loop turn (each sends at once). */
 const CALLERS_PER_TURN = 256;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface LocalRunOptions {
   share?: Share;
@@ -68,6 +68,7 @@ export class LocalRun {
   /** Called when the last request in flight ends (set while the run waits for that). */
   private drained: (() => void) | undefined;
   private pacer: Pacer | undefined;
+  private staged: StagedCallers | undefined;
   private scenario: ScenarioPlayer | undefined;
   private discovery: Membership | undefined;
 
@@ -108,7 +109,7 @@ export class LocalRun {
     });
     this.transport = transport;
     this.ring = ringInfoOf(plan, this.balancer);
-    this.recorder = recorderFor(plan, this.ring, { workers: plan.workers });
+    this.recorder = recorderFor(plan, this.ring, { workers: plan.workers, fraction: 1 / this.whole.count });
     this.members = new MemberSet(this.balancer, this.recorder, plan.pool.endpoints, transport instanceof MemberTransport ? (eps) => transport.sync(eps) : undefined);
     this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.whole.index, this.whole.count, true, plan.shard);
     this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
@@ -166,6 +167,7 @@ export class LocalRun {
     this.stopping = true;
     this.ending = error === undefined ? { status } : { status, error };
     this.pacer?.stop();
+    this.staged?.stop();
     this.wake?.();
   }
 
@@ -189,12 +191,16 @@ export class LocalRun {
 
   private startLoad(): void {
     const load = shareLoad(this.plan.load, this.share);
+    const schedule = scheduleOf(this.plan);
     if (load.model === 'closed') {
-      void this.startCallers(load.concurrency, load.thinkTimeMs ?? 0);
-      return;
+      const think = load.thinkTimeMs ?? 0;
+      if (!schedule) return void this.startCallers(load.concurrency, think);
+      this.staged = new StagedCallers(schedule, this.whole, { add: (n) => void this.startCallers(n, think), record: (t, n) => this.recorder.callers(t, n), elapsed: () => this.elapsed() });
+      return this.staged.start();
     }
     const cap = load.maxInFlight ?? Infinity;
     this.pacer = new Pacer({
+      ...(schedule ? { dueAt: stagedDueAt(schedule, this.startAt, this.whole) } : {}),
       rate: load.rate,
       startAt: this.startAt,
       phase: this.whole.index / this.whole.count,
@@ -203,6 +209,7 @@ export class LocalRun {
       send: (intendedAt, lateMs) => {
         const t = intendedAt - this.startAt;
         this.recorder.lateSend(lateMs, t);
+        if (schedule) this.recorder.offeredAt(t);
         if (this.inFlight >= cap) this.recorder.dropped(t);
         else void this.send(intendedAt, intendedAt + lateMs);
       },
@@ -221,7 +228,7 @@ export class LocalRun {
 
   /** A closed-model caller: sends, waits for the answer (and the think time), sends again. */
   private async caller(thinkMs: number): Promise<void> {
-    while (!this.stopping && this.issued < this.maxRequests) {
+    while (!this.stopping && this.issued < this.maxRequests && !this.staged?.leave()) {
       const now = performance.now();
       const sent = this.send(now, now);
       if (sent) await sent;
@@ -285,14 +292,7 @@ export class LocalRun {
     if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, graceMs);
-      this.drained = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+      this.drained = () => void (clearTimeout(timer), resolve());
     });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,6 @@
 /**
- * The open model's clock: calls `send(intendedAt)` `rate` times a second on a fixed schedule,
- * whatever the servers do (wrk2). One timer per request would drift and bunch up, so the pacer
+ * The open model's clock: calls `send(intendedAt)` `rate` times a second on a fixed schedule (or
+ * on a staged one, `dueAt`), whatever the servers do (wrk2). One timer per request would drift and bunch up, so the pacer
  * is a loop: each turn sends every request that is due (catching up after a busy event loop, each
  * with its own intended time), then sleeps with setTimeout while the next send is more than
  * ~2 ms away and spins on setImmediate (which lets I/O run) for the last stretch.
@@ -38,6 +38,11 @@ export interface PacerOptions {
   limit?: number;
   /** clock.now() at which the schedule ends: no send is due at or after it. */
   endAt?: number;
+  /**
+   * clock.now() at which send `k` (0, 1, ...) is due, for a rate that changes (a staged run);
+   * Infinity once the schedule has no more sends. Default: `rate`, `startAt` and `phase`.
+   */
+  dueAt?(k: number): number;
   /** Called for each due send; `lateMs` is how long after its intended time it left. */
   send(intendedAt: number, lateMs: number): void;
   /** Called once when `limit` sends were made or the schedule reached `endAt`. */
@@ -64,11 +69,13 @@ export class Pacer {
   private readonly intervalMs: number;
   private readonly origin: number;
   private readonly turn = (): void => this.tick();
+  private readonly dueAt: (k: number) => number;
 
   constructor(private readonly o: PacerOptions) {
     this.clock = o.clock ?? REAL_CLOCK;
     this.intervalMs = 1000 / o.rate;
     this.origin = o.startAt + (o.phase ?? 0) * this.intervalMs;
+    this.dueAt = o.dueAt ? (k) => o.dueAt!(k) : (k) => this.origin + k * this.intervalMs;
   }
 
   /** Sends made so far. */
@@ -92,7 +99,7 @@ export class Pacer {
     const limit = this.o.limit ?? Infinity;
     const endAt = this.o.endAt ?? Infinity;
     let now = this.clock.now();
-    let due = this.origin + this.k * this.intervalMs;
+    let due = this.dueAt(this.k);
     // A late timer must not stretch the run: sends are bounded by the schedule, not the clock.
     if (due >= endAt) {
       this.stop();
@@ -108,7 +115,7 @@ export class Pacer {
         this.o.onLimit?.();
         return;
       }
-      due = this.origin + this.k * this.intervalMs;
+      due = this.dueAt(this.k);
       if (due >= endAt) {
         this.stop();
         this.o.onLimit?.();

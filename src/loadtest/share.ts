@@ -13,11 +13,15 @@ export function splitInteger(total: number, share: Share): number {
   return Math.floor(total / share.count) + (share.index < total % share.count ? 1 : 0);
 }
 
-/** The load model of one worker: concurrency or rate (and in-flight cap) split. */
+/**
+ * The load model of one worker: concurrency or rate (and in-flight cap) split. Stages stay whole:
+ * each worker takes its share of the one schedule (staged-load.ts).
+ */
 export function shareLoad(load: LoadModel, share: Share): LoadModel {
   if (share.count === 1) return load;
   if (load.model === 'closed') return { ...load, concurrency: splitInteger(load.concurrency, share) };
-  const out: LoadModel = { model: 'open', rate: load.rate / share.count };
+  const out: LoadModel = { ...load, rate: load.rate / share.count };
+  delete out.maxInFlight;
   if (load.maxInFlight !== undefined) out.maxInFlight = Math.max(1, splitInteger(load.maxInFlight, share));
   return out;
 }

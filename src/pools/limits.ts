@@ -22,6 +22,8 @@ export const LIMITS = Object.freeze({
   /** Open model, requests in flight. */
   maxInFlight: 1_000_000,
   workers: 64,
+  /** `load.stages`: a schedule people write by hand; the caller schedule grows with it. */
+  stages: 1000,
   requests: 1_000_000_000,
   durationMs: 2 ** 31 - 1,
   /** The shortest timeline interval of a live run (timers are not finer); simulations go to 1 ms. */

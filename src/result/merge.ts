@@ -145,10 +145,21 @@ function mergeTimeline(results: RunResult[], offsets: number[]): TimelinePoint[]
       if (!m) byT.set(t, (m = { t, total: { ...p.total }, endpoints: {} }));
       else addCell(m.total, p.total);
       for (const [id, cell] of Object.entries(p.endpoints)) m.endpoints[id] = addCell(m.endpoints[id], cell);
+      addStaged(m, p);
     }
   }
   return [...byT.values()].sort((a, b) => a.t - b.t);
 }
+
+/** A staged run's target, sends and callers: each part holds its share, so they add up. */
+function addStaged(into: TimelinePoint, from: TimelinePoint): void {
+  for (const f of STAGED_FIELDS) {
+    const v = from[f];
+    if (v !== undefined) into[f] = (into[f] ?? 0) + v;
+  }
+}
+
+const STAGED_FIELDS = ['target', 'sent', 'dropped', 'callers'] as const;
 
 function mergeEvents(results: RunResult[], offsets: number[], sharded: boolean): RunEvent[] {
   const seen = new Set<string>();

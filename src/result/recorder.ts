@@ -23,17 +23,16 @@
  *   rest count as `other`, and `errorKindsFolded` says how many distinct kinds that was (error-kinds.ts).
  * - `result()` does not reset anything: it can be called for a partial result and recording can go on.
  *
- * The parts: endpoint-state.ts (per endpoint), interval-timeline.ts (the timeline), open-model-sends.ts
- * (late and dropped sends), error-kinds.ts (the cap), run-result.ts (state to RunResult figures).
- */
+ * The parts: endpoint-state.ts, interval-timeline.ts, open-model-sends.ts (late and dropped sends),
+ * offered-load.ts (a staged run's target), error-kinds.ts (the cap), run-result.ts (the figures). */
 import { EndpointState, type RecorderEndpoint } from './endpoint-state';
 import { add, create, indexOfMs, LatencyHistogram } from './histogram';
 import { IntervalTimeline } from './interval-timeline';
+import { OfferedLoad, type TargetOf } from './offered-load';
 import { OpenModelSends } from './open-model-sends';
 import { redactPool, redactResult } from './redact';
 import { endpointResults, measuredRequests, runEvents, runTotals } from './run-result';
-import type { RingInfo, RunConfig, RunEvent, RunKind, RunResult, RunStatus } from './types';
-import { SCHEMA_VERSION } from './types';
+import { SCHEMA_VERSION, type RingInfo, type RunConfig, type RunEvent, type RunKind, type RunResult, type RunStatus } from './types';
 
 export type { RecorderEndpoint } from './endpoint-state';
 
@@ -49,6 +48,8 @@ export interface RecorderOptions {
   startedAt?: Date;
   toolVersion: string;
   ring?: RingInfo;
+  /** A staged run: its target over an interval, drawn beside what was sent (offered-load.ts). */
+  target?: { of: TargetOf; closed: boolean };
 }
 
 /** Assignable to the runner's `RunProgress` (add `totalMs` there when known). */
@@ -82,6 +83,7 @@ export class Recorder {
   private warmupRequests = 0;
   private readonly sends = new OpenModelSends();
   private readonly events: RunEvent[] = [];
+  private readonly offered: OfferedLoad | undefined;
 
   constructor(options: RecorderOptions) {
     const intervalMs = options.intervalMs ?? 1000;
@@ -96,6 +98,7 @@ export class Recorder {
     this.toolVersion = options.toolVersion;
     this.ring = options.ring;
     this.timeline = new IntervalTimeline(intervalMs, warmupMs);
+    if (options.target) this.offered = new OfferedLoad(intervalMs, warmupMs, options.target.of, options.target.closed);
     for (const ep of options.endpoints) this.addEndpoint(ep);
   }
 
@@ -197,10 +200,21 @@ export class Recorder {
     this.sends.lateSend(lateMs);
   }
 
+  /** Staged open model: a send due at `t` (sent, late or dropped), counted in the interval of `t`. */
+  offeredAt(t: number): void {
+    this.offered?.send(t);
+  }
+
   /** Open model: a send the `maxInFlight` cap dropped. */
   dropped(t?: number): void {
     if (t !== undefined && t < this.warmupMs) return;
     this.sends.dropped();
+    if (t !== undefined) this.offered?.drop(t);
+  }
+
+  /** Staged closed model: `n` callers from `t` on. */
+  callers(t: number, n: number): void {
+    this.offered?.callers(t, n);
   }
 
   event(e: RunEvent): void {
@@ -237,6 +251,7 @@ export class Recorder {
     const tl = this.timeline;
     const timeline = tl.points.slice();
     if (tEnd > tl.start) timeline.push(tl.point(false, this.eps, this.inFlight));
+    this.offered?.annotate(timeline, tEnd);
     const durationMs = Math.max(0, tEnd - this.warmupMs);
     const totals = runTotals({
       eps: this.eps,

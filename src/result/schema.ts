@@ -86,6 +86,10 @@ const timelinePoint = {
     t: ms,
     total: { $ref: '#/definitions/timelineCell' },
     endpoints: { type: 'object', additionalProperties: { $ref: '#/definitions/timelineCell' } },
+    target: { type: 'number', minimum: 0 },
+    sent: count,
+    dropped: count,
+    callers: { type: 'number', minimum: 0 },
   },
 } as const;
 
@@ -121,19 +125,36 @@ const runEvent = {
   },
 } as const;
 
+const loadStages = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['durationMs', 'target'],
+    properties: { durationMs: { type: 'number', exclusiveMinimum: 0 }, target: { type: 'number', minimum: 0 }, ramp: { type: 'boolean' } },
+  },
+} as const;
+
 const loadModel = {
   oneOf: [
     {
       type: 'object',
       additionalProperties: false,
       required: ['model', 'concurrency'],
-      properties: { model: { const: 'closed' }, concurrency: { type: 'integer', minimum: 1 }, thinkTimeMs: ms },
+      properties: { model: { const: 'closed' }, concurrency: { type: 'integer', minimum: 1 }, thinkTimeMs: ms, stages: loadStages, startCallers: count },
     },
     {
       type: 'object',
       additionalProperties: false,
       required: ['model', 'rate'],
-      properties: { model: { const: 'open' }, rate: { type: 'number', exclusiveMinimum: 0 }, maxInFlight: { type: 'integer', minimum: 1 } },
+      properties: {
+        model: { const: 'open' },
+        rate: { type: 'number', exclusiveMinimum: 0 },
+        maxInFlight: { type: 'integer', minimum: 1 },
+        stages: loadStages,
+        startRate: { type: 'number', minimum: 0 },
+      },
     },
   ],
 } as const;

@@ -106,6 +106,19 @@ export interface TimelinePoint {
   total: TimelineCell;
   /** By endpoint id; an endpoint absent from an interval had no requests and none in flight. */
   endpoints: Record<string, TimelineCell>;
+  /**
+   * Staged runs: the mean target over the interval (requests per second in the open model,
+   * callers in the closed model). Merged parts add up (each part's target is its share).
+   */
+  target?: number;
+  /**
+   * Staged open-model runs: sends whose intended time falls in the interval, late and dropped
+   * ones included (the offered load, as the target counts it); `dropped` of them by `maxInFlight`.
+   */
+  sent?: number;
+  dropped?: number;
+  /** Staged closed-model runs: the mean number of callers over the interval. */
+  callers?: number;
 }
 
 export type RunEventType =
@@ -141,9 +154,25 @@ export interface RunEvent {
   shard?: number;
 }
 
+/**
+ * One stage of a staged load: over `durationMs`, a linear ramp from the previous target (the
+ * start value for the first) to `target`, or with `ramp: false` the target held (a step). The
+ * target is a rate (open model, per second) or callers (closed model).
+ */
+export interface LoadStage {
+  durationMs: number;
+  target: number;
+  ramp?: boolean;
+}
+
+/**
+ * With `stages`, the run's measured time is the stages' sum; `rate` / `concurrency` then hold the
+ * peak target (what connections and workers are sized for), and `startRate` (default 0) /
+ * `startCallers` (default 1) where the first ramp starts.
+ */
 export type LoadModel =
-  | { model: 'closed'; concurrency: number; thinkTimeMs?: number }
-  | { model: 'open'; rate: number; maxInFlight?: number };
+  | { model: 'closed'; concurrency: number; thinkTimeMs?: number; stages?: LoadStage[]; startCallers?: number }
+  | { model: 'open'; rate: number; maxInFlight?: number; stages?: LoadStage[]; startRate?: number };
 
 export interface RunConfig {
   /** The pool as given, secrets (auth headers, passwords, tokens) redacted to "[redacted]". */

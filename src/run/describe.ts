@@ -7,6 +7,7 @@ import { describeHashBalancer } from '../engine/ring-info';
 import type { Balancer } from '../engine/types';
 import { Recorder } from '../result/recorder';
 import type { RingInfo, RunConfig } from '../result/types';
+import { LoadSchedule } from './load-schedule';
 import type { RunPlan } from './types';
 
 export { version as TOOL_VERSION } from '../../package.json';
@@ -50,8 +51,13 @@ export function sampleKey(ring: RingInfo | undefined, key: string): void {
   if (ring && ring.sampleKeys.length < SAMPLE_KEYS) ring.sampleKeys.push(key);
 }
 
-/** The Recorder of a run: its description, endpoints and timeline as the plan says. */
-export function recorderFor(plan: RunPlan, ring: RingInfo | undefined, opts: { workers?: number; startedAt?: Date } = {}): Recorder {
+/**
+ * The Recorder of a run: its description, endpoints and timeline as the plan says. `fraction` is
+ * this recorder's share of a staged target (a worker's 1/N: merged, the parts add up to it).
+ */
+export function recorderFor(plan: RunPlan, ring: RingInfo | undefined, opts: { workers?: number; startedAt?: Date; fraction?: number } = {}): Recorder {
+  const schedule = scheduleOf(plan);
+  const fraction = opts.fraction ?? 1;
   return new Recorder({
     kind: plan.kind,
     config: runConfigOf(plan, opts),
@@ -61,5 +67,14 @@ export function recorderFor(plan: RunPlan, ring: RingInfo | undefined, opts: { w
     toolVersion: version,
     ...(opts.startedAt ? { startedAt: opts.startedAt } : {}),
     ...(ring ? { ring } : {}),
+    ...(schedule ? { target: { of: (t0: number, t1: number) => schedule.meanOver(t0, t1) * fraction, closed: plan.load.model === 'closed' } } : {}),
   });
+}
+
+/** The target over time of a staged run (undefined without stages). */
+export function scheduleOf(plan: Pick<RunPlan, 'load' | 'warmupMs'>): LoadSchedule | undefined {
+  const load = plan.load;
+  if (!load.stages) return undefined;
+  const start = load.model === 'open' ? (load.startRate ?? 0) : (load.startCallers ?? 1);
+  return new LoadSchedule(load.stages, start, plan.warmupMs);
 }

@@ -4,6 +4,7 @@ import { LIMITS } from '../pools/limits';
 import { type Obj, type Problems } from '../pools/problems';
 import type { LoadModel, RunKind } from '../result/types';
 import { RUN_DEFAULTS } from './defaults';
+import { checkStages, STAGE_EXAMPLE } from './plan-stages';
 
 const LOAD_EXAMPLE = '{"model": "closed", "concurrency": 16} or {"model": "open", "rate": 500}';
 
@@ -13,23 +14,53 @@ export function checkLoad(p: Problems, v: unknown): LoadModel {
   if (!obj) return fallback;
   const model = p.oneOf(obj.model, 'load.model', ['open', 'closed'] as const);
   if (model === 'open') {
-    p.fields(obj, 'load', ['model', 'rate', 'maxInFlight']);
-    if (obj.rate === undefined) p.add('load.rate', `required for the open model (${LOAD_EXAMPLE})`);
-    const rate = obj.rate === undefined ? 1 : p.number(obj.rate, 'load.rate', { min: 0, exclusiveMin: true, max: LIMITS.rate }) ?? 1;
-    const out: LoadModel = { model, rate };
+    p.fields(obj, 'load', ['model', 'rate', 'maxInFlight', 'stages', 'startRate']);
+    const staged = stagedLoad(p, obj, 'open');
+    if (!staged && obj.rate === undefined) p.add('load.rate', `required for the open model (${LOAD_EXAMPLE}, or "stages")`);
+    const rate = staged || obj.rate === undefined ? 1 : p.number(obj.rate, 'load.rate', { min: 0, exclusiveMin: true, max: LIMITS.rate }) ?? 1;
+    const out = (staged ?? { model, rate }) as Extract<LoadModel, { model: 'open' }>;
     if (obj.maxInFlight !== undefined) out.maxInFlight = p.number(obj.maxInFlight, 'load.maxInFlight', { min: 1, max: LIMITS.maxInFlight, integer: true });
     return out;
   }
   if (model === 'closed') {
-    p.fields(obj, 'load', ['model', 'concurrency', 'thinkTimeMs']);
-    if (obj.concurrency === undefined) p.add('load.concurrency', `required for the closed model (${LOAD_EXAMPLE})`);
-    const concurrency = obj.concurrency === undefined ? 1 : p.number(obj.concurrency, 'load.concurrency', { min: 1, max: LIMITS.concurrency, integer: true }) ?? 1;
-    const out: LoadModel = { model, concurrency };
+    p.fields(obj, 'load', ['model', 'concurrency', 'thinkTimeMs', 'stages', 'startCallers']);
+    const staged = stagedLoad(p, obj, 'closed');
+    if (!staged && obj.concurrency === undefined) p.add('load.concurrency', `required for the closed model (${LOAD_EXAMPLE}, or "stages")`);
+    const concurrency = staged || obj.concurrency === undefined ? 1 : p.number(obj.concurrency, 'load.concurrency', { min: 1, max: LIMITS.concurrency, integer: true }) ?? 1;
+    const out = (staged ?? { model, concurrency }) as Extract<LoadModel, { model: 'closed' }>;
     const think = obj.thinkTimeMs === undefined ? undefined : p.number(obj.thinkTimeMs, 'load.thinkTimeMs', { min: 0, max: LIMITS.durationMs });
     if (think) out.thinkTimeMs = think;
     return out;
   }
   return fallback;
+}
+
+/**
+ * The staged form of a load (undefined when `stages` is absent): `rate` / `concurrency` cannot
+ * be given beside it, and become the peak target (for sizing connections and workers).
+ */
+function stagedLoad(p: Problems, obj: Obj, model: 'open' | 'closed'): LoadModel | undefined {
+  const fixed = model === 'open' ? 'rate' : 'concurrency';
+  const startField = model === 'open' ? 'startRate' : 'startCallers';
+  if (obj.stages === undefined) {
+    if (obj[startField] !== undefined) p.add(`load.${startField}`, `only with load.stages (${STAGE_EXAMPLE})`);
+    return undefined;
+  }
+  if (obj[fixed] !== undefined) p.add(`load.${fixed}`, `not with load.stages: the stages give the ${model === 'open' ? 'rate' : 'callers'} (drop one of the two)`);
+  const stages = checkStages(p, obj.stages, model) ?? [];
+  const start =
+    obj[startField] === undefined
+      ? model === 'open'
+        ? 0
+        : 1
+      : (model === 'open'
+          ? p.number(obj[startField], `load.${startField}`, { min: 0, max: LIMITS.rate })
+          : p.number(obj[startField], `load.${startField}`, { min: 0, max: LIMITS.concurrency, integer: true })) ?? 0;
+  const peak = Math.max(stages[0]?.ramp === false ? 0 : start, ...stages.map((s) => s.target));
+  if (stages.length > 0 && peak === 0) p.add('load.stages', `every target is 0: the run would send nothing`);
+  const sized = Math.max(peak, 1);
+  const first = stages.length > 0 ? stages : [{ durationMs: 1, target: 1 }];
+  return model === 'open' ? { model, rate: sized, stages: first, startRate: start } : { model, concurrency: sized, stages: first, startCallers: start };
 }
 
 export interface Bounds {

@@ -15,10 +15,11 @@ import { checkOutlierDetection } from '../pools/parse-options';
 import { checkKey } from '../pools/parse-request';
 import { isObject, type Obj, type Problems } from '../pools/problems';
 import type { Pool } from '../pools/types';
-import type { RunKind } from '../result/types';
+import type { LoadModel, RunKind } from '../result/types';
 import { checkPoolShape } from './plan-pool';
 import { checkBounds, checkLoad } from './plan-load';
 import { checkRunScenario } from './plan-scenario';
+import { stagesDurationMs } from './plan-stages';
 import { RUN_DEFAULTS } from './defaults';
 import type { RunPlan, RunSpec } from './types';
 
@@ -43,7 +44,7 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   else if (pool) strategyOptions = strategyOptionsFor(pool, strategy, c.strategyOptions as Record<string, unknown> | undefined);
   const outlierDetection = c.outlierDetection === undefined ? pool?.outlierDetection : checkOutlierDetection(p, c.outlierDetection, 'outlierDetection');
   const load = checkLoad(p, c.load);
-  const bounds = checkBounds(p, c, kind, pool?.endpoints.length ?? 1);
+  const bounds = checkBounds(p, stagedBounds(p, c, load), kind, pool?.endpoints.length ?? 1);
   const key = c.key === undefined ? pool?.key : checkKey(p, c.key, 'key');
   const seed = c.seed === undefined ? defaultSeed(kind) : p.number(c.seed, 'seed', { min: -(2 ** 53), max: 2 ** 53 }) ?? 0;
   const scenario = pool ? checkRunScenario(p, c.scenario, pool, kind, bounds.durationMs, bounds.warmupMs) : [];
@@ -55,6 +56,17 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   // The engine validates its own options; one balancer built now surfaces them before the run.
   if (p.count === 0) checkBalancer(p, plan);
   return plan;
+}
+
+/**
+ * A staged run lasts the stages' sum (after any warmup): `durationMs` beside `load.stages` is an
+ * error naming both rather than a precedence to remember.
+ */
+function stagedBounds(p: Problems, c: Obj, load: LoadModel): Obj {
+  if (!load.stages) return c;
+  const stagesMs = stagesDurationMs(load.stages);
+  if (c.durationMs !== undefined) p.add('durationMs', `not with load.stages: the stages' sum (${show(stagesMs)} ms) is the run's measured time (drop one of the two)`);
+  return { ...c, durationMs: stagesMs };
 }
 
 function checkStrategy(p: Problems, raw: unknown): StrategyName {

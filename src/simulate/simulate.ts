@@ -14,14 +14,16 @@
  */
 import { createBalancer, strategyDefinition } from '../engine/registry';
 import { createSeededRandom } from '../engine/seeded-random';
-import type { KeySpec, Pool } from '../pools/types';
+import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunResult, RunStatus } from '../result/types';
-import { recorderFor, ringInfoOf, sampleKey } from '../run/describe';
+import { recorderFor, ringInfoOf, sampleKey, scheduleOf } from '../run/describe';
 import { balancingOptions } from '../pools/parse-balancing';
 import { balancerEvent } from '../run/events';
 import { RequestSource } from '../run/request-source';
-import { PoissonArrivals } from './arrivals';
+import { PoissonArrivals, StagedArrivals } from './arrivals';
+import type { SimStep } from './simulation-parts';
+import type { LoadSchedule } from '../run/load-schedule';
 import { compileFiller } from './distributions';
 import { planSimulation } from './plan';
 import { Mulberry32 } from './rng';
@@ -111,6 +113,7 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
     (spec, i) => new VirtualServer(spec, compileFiller(spec.service), rng(STREAM.service + i), rng(STREAM.errors + i), reports),
   );
   const c = plan.load;
+  const schedule = scheduleOf(plan);
   // Warmup comes before the measured duration, as in a live run.
   const endMs = plan.durationMs === undefined ? Infinity : plan.warmupMs + plan.durationMs;
   const sim = (ref.sim = new Simulation({
@@ -119,14 +122,16 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
     endpoints: plan.pool.endpoints,
     recorder,
     serverErrorKind: SERVER_ERROR_KIND[plan.pool.transport] ?? 'other',
-    open: c.model === 'open' ? { arrivals: new PoissonArrivals(c.rate, rng(STREAM.arrivals)), maxInFlight: c.maxInFlight ?? Infinity } : undefined,
-    closed: c.model === 'closed' ? { concurrency: c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
+    open: c.model === 'open' ? { arrivals: schedule ? new StagedArrivals(schedule, rng(STREAM.arrivals)) : new PoissonArrivals(c.rate, rng(STREAM.arrivals)), maxInFlight: c.maxInFlight ?? Infinity } : undefined,
+    // Staged callers start at 0 and follow their steps (the first at t = 0).
+    closed: c.model === 'closed' ? { concurrency: schedule ? 0 : c.concurrency, thinkTimeMs: c.thinkTimeMs ?? 0 } : undefined,
+    countOffered: schedule !== undefined && c.model === 'open',
     requests: Math.min(plan.requests ?? Infinity, SAFETY_REQUESTS),
     durationMs: endMs,
     warmupMs: plan.warmupMs,
     timeoutMs: plan.timeoutMs,
     nextKey,
-    scenario: plan.scenario,
+    scenario: schedule && c.model === 'closed' ? withCallerSteps(plan.scenario, schedule) : plan.scenario,
   }));
   return {
     advance(budget) {
@@ -145,6 +150,14 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
       };
     },
   };
+}
+
+/** The scenario's steps with the caller counts of a staged closed model, in time order (callers first at a tie). */
+function withCallerSteps(scenario: readonly ScenarioStep[], schedule: LoadSchedule): SimStep[] {
+  const steps: SimStep[] = [];
+  for (const [at, value] of schedule.callerSteps()) steps.push({ at, action: 'callers', value });
+  // A stable sort keeps each list's own order.
+  return [...steps, ...scenario].sort((a, b) => a.at - b.at);
 }
 
 /** A 32-bit seed for stream `stream` of run seed `seed` (murmur3's fmix32 over both). */

@@ -2,7 +2,7 @@
 import type { Balancer, Endpoint } from '../engine/types';
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
-import type { PoissonArrivals } from './arrivals';
+import type { PoissonArrivals, StagedArrivals } from './arrivals';
 import type { VirtualServer } from './virtual-server';
 
 export interface SimulationParts {
@@ -13,13 +13,25 @@ export interface SimulationParts {
   recorder: Recorder;
   /** Error kind of a server failure (transport-flavoured, e.g. `http_500`). */
   serverErrorKind: string;
-  open: { arrivals: PoissonArrivals; maxInFlight: number } | undefined;
+  open: { arrivals: PoissonArrivals | StagedArrivals; maxInFlight: number } | undefined;
   closed: { concurrency: number; thinkTimeMs: number } | undefined;
   requests: number;
   durationMs: number;
   warmupMs: number;
   timeoutMs: number;
   nextKey: (() => string) | undefined;
-  scenario: readonly ScenarioStep[];
+  /** The scenario's steps and a staged closed model's caller counts, sorted by time. */
+  scenario: readonly SimStep[];
+  /** A staged open model counts its arrivals by time beside the target (result/offered-load.ts). */
+  countOffered: boolean;
 }
 
+
+/** A staged closed model's callers become `value` at `at` (a step of the loop like a scenario's). */
+export interface CallerStep {
+  at: number;
+  action: 'callers';
+  value: number;
+}
+
+export type SimStep = ScenarioStep | CallerStep;

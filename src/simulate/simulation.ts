@@ -19,9 +19,9 @@
  *   stays busy with work nobody waits for, as real ones do.
  * - The run ends when sending has stopped and every request has its answer (abandoned work is dropped).
  * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
+ *   Staged: a caller step adds callers at once; callers over the count leave at their next answer.
  */
 import type { LoadReport, Outcome, PickContext } from '../engine/types';
-import type { ScenarioStep } from '../pools/types';
 import { stepEvent } from '../run/events';
 import { MemberSet } from '../run/members';
 import type { DelayLine } from './delay-line';
@@ -29,7 +29,8 @@ import { EndpointIndex } from './endpoint-index';
 import { EventQueue } from './event-queue';
 import { InSystem } from './in-system';
 import { Answer, RequestTable } from './request-table';
-import type { SimulationParts } from './simulation-parts';
+import { evictRequests } from './server-leave';
+import type { SimStep, SimulationParts } from './simulation-parts';
 import type { VirtualServer } from './virtual-server';
 
 // Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %).
@@ -55,6 +56,9 @@ export class Simulation {
   private over = false;
   private nextArrival = Infinity;
   private stepIndex = 0;
+  /** Closed model: callers now, and how many the stages want (callers over it leave when answered). */
+  private callers = 0;
+  private desired = 0;
   private readonly ctx: PickContext = {};
   private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
   private readonly report: LoadReport = {};
@@ -82,7 +86,7 @@ export class Simulation {
     const { p, queue } = this;
     if (!this.started) {
       this.started = true;
-      if (p.closed) for (let c = 0; c < p.closed.concurrency && this.sending; c++) this.send();
+      if (p.closed) this.setCallers(p.closed.concurrency);
       else this.scheduleArrival();
     }
     const steps = p.scenario;
@@ -138,6 +142,7 @@ export class Simulation {
     const { p, reqs } = this;
     const t = this.now;
     if (t >= p.durationMs) return this.stopSending();
+    if (p.countOffered) p.recorder.offeredAt(t);
     if (p.open && this.inSystem.count >= p.open.maxInFlight) {
       this.dropped++;
       p.recorder.dropped(t);
@@ -264,37 +269,30 @@ export class Simulation {
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
     if (p.closed && this.sending) {
-      if (this.thinkLine) this.thinkLine.push(this.now, THINK);
+      if (this.callers > this.desired) p.recorder.callers(this.now, --this.callers);
+      else if (this.thinkLine) this.thinkLine.push(this.now, THINK);
       else if (p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + p.closed.thinkTimeMs, THINK);
       else this.send();
     }
   }
 
-  private applyStep(step: ScenarioStep): void {
+
+  private setCallers(n: number): void {
+    this.desired = n;
+    if (n <= this.callers) return;
+    const add = n - this.callers;
+    this.p.recorder.callers(this.now, (this.callers = n));
+    for (let c = 0; c < add && this.sending; c++) this.send();
+  }
+
+  private applyStep(step: SimStep): void {
+    if (step.action === 'callers') return this.setCallers(step.value);
     const server = this.p.servers[this.index.ofId(step.endpoint)];
-    if (step.action === 'leave') this.leave(server);
+    if (step.action === 'leave') evictRequests(server, this.reqs, this.now, (t, id) => this.queue.heap.push(t, (id << KIND_BITS) | ANSWER));
     else if (step.action === 'remove') this.members.remove(step.endpoint);
     else if (step.action === 'add') this.members.add(step.endpoint);
     else server.applyFault(step.action, step.value, this.now, step.forMs);
     if (step.action === 'coldJoin') this.members.add(step.endpoint);
     this.p.recorder.event(stepEvent(step, this.now));
-  }
-
-  private leave(server: VirtualServer): void {
-    server.gone = true;
-    const reqs = this.reqs;
-    for (const id of server.evict(this.now)) {
-      reqs.evicted[id] = 1;
-      // Queued: the queue lets go of it now. In service: its service end is still on the heap.
-      if (reqs.slot[id] < 0) reqs.refs[id]--;
-      if (reqs.answered[id]) {
-        if (reqs.refs[id] === 0) reqs.release(id);
-        continue;
-      }
-      reqs.error[id] = Answer.Reset;
-      reqs.load[id] = NO_REPORT;
-      reqs.refs[id]++;
-      this.queue.heap.push(this.now + Math.max(server.rttMs / 2, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
-    }
   }
 }

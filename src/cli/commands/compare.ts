@@ -47,7 +47,7 @@ export function registerCompare(program: Command): void {
       strategies,
       mode: live ? 'live' : 'simulated',
       ...(sim.seed !== undefined ? { seed: sim.seed } : {}),
-      ...(flags.rate !== undefined || flags.concurrency !== undefined ? { load: sim.load } : {}),
+      ...(flags.rate !== undefined || flags.concurrency !== undefined || sim.load.stages ? { load: sim.load } : {}),
       ...(sim.requests !== undefined ? { requests: sim.requests } : {}),
       ...(sim.durationMs !== undefined ? { durationMs: sim.durationMs } : {}),
       ...(sim.warmupMs !== undefined ? { warmupMs: sim.warmupMs } : {}),

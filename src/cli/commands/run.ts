@@ -34,6 +34,8 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'closed model: n callers, each sends when its last request ends (default 16)')
     .option('--rate <n>', 'open model: n requests per second on a schedule; latency from the intended send time')
     .option('--max-in-flight <n>', 'open model: cap on requests in flight; sends over it are dropped and counted')
+    .option('--stage <d:target>', 'open model, repeatable: ramp linearly to target req/s over d (k6 stages; from 0), e.g. --stage 10s:2000 --stage 30s:2000; d:target:step holds it instead', collect)
+    .option('--caller-stage <d:n>', 'closed model, repeatable: ramp to n callers over d (from 1); d:n:step holds it instead', collect)
     .option('--duration <d>', 'how long to send, e.g. 10s, 1m (default 10s unless --requests is given)')
     .option('--requests <n>', 'stop after n requests')
     .option('--warmup <d>', 'excluded from every figure, e.g. 2s')

@@ -28,6 +28,8 @@ export function simulationFlags(cmd: Command): Command {
     .option('--rate <n>', 'open model: Poisson arrivals at n requests per second')
     .option('--concurrency <n>', 'closed model: n callers (default 32)')
     .option('--max-in-flight <n>', 'open model: cap on requests in flight')
+    .option('--stage <d:target>', 'open model, repeatable: ramp linearly to target req/s over d (k6 stages; from 0), e.g. --stage 10s:2000 --stage 30s:2000; d:target:step holds it instead', collect)
+    .option('--caller-stage <d:n>', 'closed model, repeatable: ramp to n callers over d (from 1); d:n:step holds it instead', collect)
     .option('--requests <n>', 'requests to simulate (default 100000 unless --duration is given)')
     .option('--duration <d>', 'virtual time to simulate, e.g. 60s')
     .option('--warmup <d>', 'virtual time excluded from the figures')

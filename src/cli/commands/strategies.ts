@@ -39,5 +39,8 @@ export function registerStrategies(program: Command): void {
       }
       console.log('');
       for (const line of poolShapeLines()) console.log(line);
+      console.log('');
+      console.log('load shapes (run, simulate, compare; any strategy): --rate R | --stage D:R (repeatable: ramp to R req/s over D, D:R:step holds R),');
+      console.log('    --concurrency C | --caller-stage D:C (ramp to C callers over D); in a config, load.stages [{ "duration": "30s", "target": 2000 }].');
     }));
 }

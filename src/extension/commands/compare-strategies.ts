@@ -11,7 +11,7 @@ import { formatProgress } from '../format';
 import { showInPanel } from '../panels/results-panel';
 import { preferredStrategy, strategyChoices, type Choice } from '../picks';
 import { loadSettings, pick, pickPool } from '../quick-pick';
-import { loadModelOf } from '../settings';
+import { durationOf, loadModelOf } from '../settings';
 import { log, type Session } from '../session';
 import { loadTestDecision } from '../trust';
 import { tellRestricted } from '../trust-prompt';
@@ -69,7 +69,7 @@ export async function compareStrategiesCommand(session: Session): Promise<void> 
           mode,
           seed: 1,
           ...(mode === 'live'
-            ? { load: loadModelOf(settings), durationMs: settings.durationMs, warmupMs: settings.warmupMs, timeoutMs: settings.timeoutMs, ...(entry.baseDir !== undefined ? { baseDir: entry.baseDir } : {}) }
+            ? { load: loadModelOf(settings), ...durationOf(settings), warmupMs: settings.warmupMs, timeoutMs: settings.timeoutMs, ...(entry.baseDir !== undefined ? { baseDir: entry.baseDir } : {}) }
             : { durationMs: settings.durationMs, keys: { space: 1000, skew: 'uniform' as const } }),
           signal: abort.signal,
           onProgress: (p: CompareProgress) => {

@@ -2,9 +2,10 @@
  * The timeline: throughput and p99 per endpoint over the run, with the run's events marked, so
  * "server 3 slowed at 10 s and lost its share by 12 s" is visible.
  */
-import type { RunEvent, RunEventType, RunResult } from '../../result/types';
+import type { RunEvent, RunEventType, RunResult, TimelinePoint } from '../../result/types';
 import { formatCount, formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
 import { slowStartRamps, type SlowStartRamp } from './slow-start';
+import { stagedLoadModel, type StagedLoadModel } from './staged-load';
 import { table, type TableModel } from './table';
 
 export interface TimelineSample {
@@ -48,6 +49,8 @@ export interface TimelineModel {
   ramps: SlowStartRamp[];
   /** [0, end of the last interval], ms. */
   xMax: number;
+  /** A staged run: target vs achieved (dashed vs solid). */
+  load?: StagedLoadModel;
   throughputMax: number;
   p99Max: number;
   table: TableModel;
@@ -109,6 +112,12 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
     }
   }
 
+  const load = stagedLoadModel(result, mid, perSecondAt);
+  if (load?.unit === 'requests/s') throughputMax = Math.max(throughputMax, load.max);
+  const staged = (p: TimelinePoint): string[] =>
+    p.target === undefined ? [] : load?.unit === 'callers' ? [formatCount(p.target), formatCount(p.callers ?? 0)] : [formatRate(p.target), formatRate((p.sent ?? 0) * perSecondAt(p.t)), formatCount(p.dropped ?? 0)];
+  const stagedColumns = !load ? [] : load.unit === 'callers' ? ['Target callers', 'Callers'] : ['Target', 'Sent', 'Dropped'];
+
   return {
     total,
     endpoints,
@@ -117,17 +126,19 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
     panics: panicSpans(result.events, xMax),
     ramps: slowStartRamps(result, xMax, colorOf),
     xMax,
+    ...(load ? { load } : {}),
     throughputMax: throughputMax || 1,
     p99Max: p99Max || 1,
     table: table(
       'Throughput and p99 over time (all endpoints)',
-      ['From', 'Requests', 'Errors', 'Throughput', 'p99'],
+      ['From', 'Requests', 'Errors', 'Throughput', 'p99', ...stagedColumns],
       result.timeline.map((p) => [
         formatSeconds(p.t),
         formatCount(p.total.requests),
         formatCount(p.total.errors),
         formatRate(p.total.requests * perSecondAt(p.t)),
         formatMsSpaced(p.total.p99),
+        ...staged(p),
       ]),
     ),
     events: table(

@@ -7,6 +7,7 @@ import { formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
 import type { TimelineMarker, TimelineModel, TimelineSeries } from '../model/timeline';
 import { note, renderTable, svg, widthOf, type Div } from './dom';
 import { drawRamps, RAMP_LANE, rampLanes } from './slow-start';
+import { drawStagedLoad } from './staged-load';
 import { eventColor, seriesColor } from './theme';
 import { hideTooltip, showTooltip } from './tooltip';
 
@@ -22,10 +23,12 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const margin = { top: 56, right: 16, bottom: 32, left: 60 };
   const panel = 150;
   const gap = 26;
-  // Slow-start ramps get lanes under the time axis (render/slow-start.ts).
+  // A staged closed model draws its callers in a third panel (requests/s share the first);
+  // slow-start ramps get lanes under the time axis (render/slow-start.ts).
+  const callers = model.load?.unit === 'callers' ? model.load : undefined;
   const lanes = rampLanes(model.ramps);
   const rampSpace = lanes > 0 ? lanes * RAMP_LANE.pitch + 8 : 0;
-  const height = margin.top + panel * 2 + gap + margin.bottom + rampSpace;
+  const height = margin.top + panel * (callers ? 3 : 2) + gap * (callers ? 2 : 1) + margin.bottom + rampSpace;
   const chart = svg(body, width, height, `Throughput and p99 over time, ${model.markers.length} events`);
   chart.classed('rb-timeline', true);
 
@@ -34,20 +37,28 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const bottom = margin.top + panel + gap;
   const yT = scaleLinear().domain([0, (scale.throughputMax ?? model.throughputMax) * 1.05]).nice().range([top + panel, top]);
   const yP = scaleLinear().domain([0, (scale.p99Max ?? model.p99Max) * 1.05]).nice().range([bottom + panel, bottom]);
+  const third = bottom + panel + gap;
+  const last = callers ? third + panel : bottom + panel;
 
   axis(chart, yT, margin.left, 'requests/s', (v) => formatRate(v));
   axis(chart, yP, margin.left, 'p99', (v) => formatMsSpaced(v));
   chart
     .append('g')
     .attr('class', 'rb-axis rb-axis-time')
-    .attr('transform', `translate(0,${bottom + panel})`)
+    .attr('transform', `translate(0,${last})`)
     .call(axisBottom(x).ticks(8).tickFormat((d) => formatSeconds(Number(d))));
 
-  drawRamps(chart, model.ramps, x, bottom + panel + margin.bottom - 4, width);
+  drawRamps(chart, model.ramps, x, last + margin.bottom - 4, width);
 
   const series = [...model.endpoints, model.total];
   drawLines(chart, series, x, yT, 'throughput');
   drawLines(chart, series, x, yP, 'p99');
+  if (model.load && !callers) drawStagedLoad(chart, model.load, x, yT, { x: width - margin.right, y: top + 6 });
+  if (callers) {
+    const yC = scaleLinear().domain([0, callers.max * 1.05]).nice().range([third + panel, third]);
+    axis(chart, yC, margin.left, 'callers', (v) => String(v));
+    drawStagedLoad(chart, callers, x, yC, { x: width - margin.right, y: third + 6 });
+  }
 
   // Behind the markers: the time each level spent in panic, across both panels.
   chart
@@ -61,7 +72,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .attr('x', (d) => x(d.from))
     .attr('width', (d) => Math.max(1, x(d.to) - x(d.from)))
     .attr('y', top)
-    .attr('height', bottom + panel - top)
+    .attr('height', last - top)
     .attr('aria-label', (d) => `P${d.priority} in panic from ${formatSeconds(d.from)} to ${formatSeconds(d.to)}`);
 
   const markers = chart.append('g').attr('class', 'rb-markers');
@@ -74,7 +85,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .attr('transform', (d) => `translate(${x(d.at)},0)`);
   m.append('line')
     .attr('y1', top - 6)
-    .attr('y2', bottom + panel)
+    .attr('y2', last)
     .style('stroke', (d) => eventColor(d.type));
   m.append('path')
     .attr('d', `M-5,${top - 14}L5,${top - 14}L0,${top - 6}Z`)
@@ -86,7 +97,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
     .attr('x', -4)
     .attr('width', 8)
     .attr('y', top - 16)
-    .attr('height', bottom + panel - top + 16)
+    .attr('height', last - top + 16)
     .on('mousemove', (event: MouseEvent, d: TimelineMarker) => showTooltip(event, [d.label, `at ${formatSeconds(d.at)}`]))
     .on('mouseleave', hideTooltip);
   // Labels in up to three rows above the chart; one that fits in no row is left to the tooltip

@@ -35,6 +35,7 @@ describe('extension manifest (package.json contributes)', () => {
       'loadTest.duration': props['rpcBalancer.loadTest.duration'].default,
       'loadTest.timeout': props['rpcBalancer.loadTest.timeout'].default,
       'loadTest.warmup': props['rpcBalancer.loadTest.warmup'].default,
+      'loadTest.stages': props['rpcBalancer.loadTest.stages'].default,
     };
     assert.deepEqual(readLoadSettings((k) => defaults[k]), readLoadSettings(() => undefined));
     assert.deepEqual(defaults, {
@@ -45,6 +46,7 @@ describe('extension manifest (package.json contributes)', () => {
       'loadTest.duration': LOAD_DEFAULTS.duration,
       'loadTest.timeout': LOAD_DEFAULTS.timeout,
       'loadTest.warmup': LOAD_DEFAULTS.warmup,
+      'loadTest.stages': LOAD_DEFAULTS.stages,
     });
   });
 

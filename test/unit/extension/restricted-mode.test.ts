@@ -67,10 +67,11 @@ describe('extension restricted mode: settings scopes', () => {
       'loadTest.duration': { globalValue: '2s', workspaceValue: '1h' },
       'loadTest.timeout': { workspaceValue: '10m' },
       'loadTest.warmup': { workspaceValue: '30m' },
+      'loadTest.stages': { workspaceValue: [{ duration: '1h', target: 1_000_000 }] },
     };
     const read = (trusted: boolean) => readLoadSettings((k) => scopedValue(scopes[k], trusted).value);
-    assert.deepEqual(read(false), { defaultStrategy: 'round-robin', model: 'closed', concurrency: 3, rate: 200, durationMs: 2000, timeoutMs: 2000, warmupMs: 0 });
-    assert.deepEqual(read(true), { defaultStrategy: 'maglev', model: 'open', concurrency: 999, rate: 1_000_000, durationMs: 3_600_000, timeoutMs: 600_000, warmupMs: 1_800_000 });
+    assert.deepEqual(read(false), { defaultStrategy: 'round-robin', model: 'closed', concurrency: 3, rate: 200, durationMs: 2000, timeoutMs: 2000, warmupMs: 0, stages: [] });
+    assert.deepEqual(read(true), { defaultStrategy: 'maglev', model: 'open', concurrency: 999, rate: 1_000_000, durationMs: 3_600_000, timeoutMs: 600_000, warmupMs: 1_800_000, stages: [{ duration: '1h', target: 1_000_000 }] });
   });
 
   it('declares every contributed setting restricted in package.json, so VS Code drops workspace values too', () => {

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { formatProblem, joinPath, loadModelOf, poolFromFile, poolsFromSetting, readLoadSettings } from '../../../src/extension/settings';
+import { durationOf, formatProblem, joinPath, loadModelOf, poolFromFile, poolsFromSetting, readLoadSettings } from '../../../src/extension/settings';
+import { makePlan } from '../../../src/loadtest/plan';
+import { parsePool } from '../../../src/pools/parse';
 
 const good = { name: 'api', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:8081' }, { id: 'b', address: 'http://127.0.0.1:8082', weight: 2 }] };
 
@@ -72,7 +74,7 @@ describe('extension settings: rpcBalancer.loadTest.*', () => {
   const from = (values: Record<string, unknown>) => readLoadSettings((k) => values[k]);
 
   it('fills the defaults', () => {
-    assert.deepEqual(from({}), { defaultStrategy: 'round-robin', model: 'closed', concurrency: 16, rate: 200, durationMs: 10_000, timeoutMs: 2000, warmupMs: 0 });
+    assert.deepEqual(from({}), { defaultStrategy: 'round-robin', model: 'closed', concurrency: 16, rate: 200, durationMs: 10_000, timeoutMs: 2000, warmupMs: 0, stages: [] });
   });
 
   it('reads durations as pool files write them', () => {
@@ -90,6 +92,7 @@ describe('extension settings: rpcBalancer.loadTest.*', () => {
     ['loadTest.duration', 0, /^rpcBalancer\.loadTest\.duration: expected at least 1 ms/],
     ['loadTest.timeout', '0s', /^rpcBalancer\.loadTest\.timeout: expected at least 1 ms/],
     ['loadTest.warmup', -1, /^rpcBalancer\.loadTest\.warmup: /],
+    ['loadTest.stages', { duration: '1s' }, /^rpcBalancer\.loadTest\.stages: expected a list like /],
   ] as const) {
     it(`rejects ${key} = ${JSON.stringify(value)}, naming the setting`, () => {
       assert.throws(() => from({ [key]: value }), (e: Error) => (message as RegExp).test(e.message));
@@ -100,5 +103,15 @@ describe('extension settings: rpcBalancer.loadTest.*', () => {
     const s = from({ 'loadTest.concurrency': 4, 'loadTest.rate': 50 });
     assert.deepEqual(loadModelOf(s), { model: 'closed', concurrency: 4 });
     assert.deepEqual(loadModelOf(s, 'open'), { model: 'open', rate: 50 });
+  });
+
+  it('gives stages to the plan as a config writes them, and no duration beside them', () => {
+    const stages = [{ duration: '10s', target: 2000 }];
+    const s = from({ 'loadTest.stages': stages, 'loadTest.rate': 50 });
+    assert.deepEqual(loadModelOf(s, 'open'), { model: 'open', stages });
+    assert.deepEqual(durationOf(s), {});
+    assert.deepEqual(durationOf(from({})), { durationMs: 10_000 });
+    const plan = makePlan({ pool: parsePool({ name: 'p', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }] }), load: loadModelOf(s, 'open'), ...durationOf(s) });
+    assert.equal(plan.durationMs, 10_000);
   });
 });
