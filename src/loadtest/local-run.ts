@@ -106,7 +106,8 @@ export class LocalRun {
     this.ring = ringInfoOf(plan, this.balancer);
     this.recorder = recorderFor(plan, this.ring, { workers: plan.workers });
     this.members = new MemberSet(this.balancer, this.recorder, plan.pool.endpoints, transport instanceof MemberTransport ? (eps) => transport.sync(eps) : undefined);
-    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.share.index, this.share.count);
+    const rows = plan.requestData && { data: plan.requestData, seed: plan.seed };
+    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.share.index, this.share.count, true, rows);
     this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
   }
 

@@ -1,10 +1,14 @@
 /**
  * What varies per request: its sequence number, the expanded body (when the template has
- * placeholders) and the hash key. Worker threads number their requests `offset + k * stride`,
- * so sequence numbers (and JSON-RPC ids) stay unique across the run.
+ * placeholders), the hash key and, with request data, the row that fills them. Worker threads
+ * number their requests `offset + k * stride`, so sequence numbers (and JSON-RPC ids) stay unique
+ * across the run, and take rows the same way (row-order.ts), so no two send the same row.
  */
 import type { KeySpec, Pool } from '../pools/types';
 import { compileKey, keyNeedsRequest, type KeyOf } from './keys';
+import type { RequestData } from './request-data';
+import { createRowOrder, type NextRow } from './row-order';
+import { readerOf, type RowReader } from './row-table';
 import { compilePayload } from './template';
 
 /** The request-template field whose value the transport sends, per transport. */
@@ -16,10 +20,20 @@ export interface NextRequest {
   key: string | undefined;
 }
 
+/** With request data: the table, its order, and the run's seed (every worker draws shuffles alike from it). */
+export interface SourceRows {
+  data: RequestData;
+  seed: number;
+}
+
 export class RequestSource {
   private k = 0;
-  private readonly payloadOf: ((seq: number, random: () => number) => unknown) | undefined;
+  private readonly payloadOf: ((seq: number, random: () => number, row?: number) => unknown) | undefined;
   private readonly keyOf: KeyOf | undefined;
+  /** The key read from the row's column (`key: { field }` naming a column). */
+  private readonly keyColumn: number = -1;
+  private readonly reader: RowReader | undefined;
+  private readonly nextRow: NextRow | undefined;
   private readonly field: string;
   private readonly template: Record<string, unknown>;
   /** Reused: the runner reads it before asking for the next one. */
@@ -37,11 +51,18 @@ export class RequestSource {
     private readonly offset = 0,
     private readonly stride = 1,
     payloads = true,
+    rows?: SourceRows,
   ) {
     this.field = PAYLOAD_FIELD[pool.transport] ?? 'body';
     this.template = (pool.request ?? {}) as Record<string, unknown>;
-    this.payloadOf = payloads || keyNeedsRequest(key) ? compilePayload(this.template[this.field], `request.${this.field}`) : undefined;
-    this.keyOf = compileKey(key, random);
+    if (rows) {
+      this.reader = readerOf(rows.data.table);
+      this.nextRow = createRowOrder(rows.data.order, rows.data.table.rows, rows.seed, offset, stride);
+      if (keyNeedsRequest(key)) this.keyColumn = this.reader.columns.indexOf((key as { field: string }).field);
+    }
+    const keyFromRequest = keyNeedsRequest(key) && this.keyColumn < 0;
+    this.payloadOf = payloads || keyFromRequest ? compilePayload(this.template[this.field], `request.${this.field}`, this.reader) : undefined;
+    this.keyOf = this.keyColumn >= 0 ? undefined : compileKey(key, random);
   }
 
   /** How many requests were taken so far. */
@@ -52,9 +73,12 @@ export class RequestSource {
   take(): NextRequest {
     const seq = this.offset + this.k++ * this.stride;
     const n = this.next;
+    const row = this.nextRow ? this.nextRow() : 0;
     n.seq = seq;
-    n.payload = this.payloadOf ? this.payloadOf(seq, this.random) : undefined;
-    if (this.keyOf) {
+    n.payload = this.payloadOf ? this.payloadOf(seq, this.random, row) : undefined;
+    if (this.keyColumn >= 0) {
+      n.key = this.reader!.cell(row, this.keyColumn);
+    } else if (this.keyOf) {
       const request = n.payload === undefined ? this.template : { ...this.template, [this.field]: n.payload };
       n.key = this.keyOf(seq, request);
     } else {
