@@ -5,11 +5,20 @@
  */
 import { show } from '../engine/errors';
 
-/** What a data file holds, row-major: cell `r * columns.length + c` is row r's value of column c. */
+/**
+ * What a data file holds. Cell `i = r * columns.length + c` (row r's value of column c) is
+ * `(text + extra).slice(spans[2i], spans[2i + 1])`: for a CSV, `text` is the file itself (an
+ * unquoted or simply quoted field is a span of it; a field with doubled quotes is in `extra`,
+ * unescaped), so parsing allocates no string per cell, which for a million rows is most of the
+ * time (the garbage collector's), and the file's own bytes can be the shared table (row-table.ts).
+ */
 export interface ParsedRows {
   columns: string[];
   rows: number;
-  cells: string[];
+  text: string;
+  extra: string;
+  /** In shared memory, so the table can keep them without a copy. */
+  spans: Int32Array;
   /** Per cell, JSONL only: 0 the row has no such field, 1 a string, 2 JSON text of another value. */
   kinds?: Uint8Array;
   /** The line each row starts on, 1-based. */
@@ -25,6 +34,27 @@ export class DataLineError extends Error {
   }
 }
 
+/** An Int32Array in shared memory that grows by doubling. */
+class Ints {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(new SharedArrayBuffer(4 * Math.max(16, Math.ceil(capacity))));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(new SharedArrayBuffer(8 * this.data.length));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  /** A view of what was pushed (the buffer may be longer). */
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /**
  * RFC 4180: fields separated by commas, records by CRLF (LF and a lone CR are accepted too);
  * a field in double quotes may hold commas, line breaks and doubled quotes. Blank lines are skipped.
@@ -34,12 +64,14 @@ export function parseCsv(text: string): ParsedRows {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let columns: string[] | undefined;
-  const cells: string[] = [];
-  const lines: number[] = [];
-  const record: string[] = [];
+  // Two ints a field; a field and its separator take at least two characters mostly.
+  const spans = new Ints(n / 2);
+  const lines = new Ints(n / 32);
+  /** Unescaped fields that had doubled quotes, appended after the file's text. */
+  const extra: string[] = [];
+  let extraLength = 0;
   while (i < n) {
     const start = line;
-    record.length = 0;
     const first = text.charCodeAt(i);
     if (first === 10 || first === 13) {
       // A blank line: no record.
@@ -47,28 +79,35 @@ export function parseCsv(text: string): ParsedRows {
       line++;
       continue;
     }
+    const recordAt = spans.length;
     for (;;) {
       if (text.charCodeAt(i) === 34) {
-        let value = '';
-        let j = i + 1;
+        const open = i + 1;
+        let q = text.indexOf('"', open);
+        let value: string | undefined;
         for (;;) {
-          const q = text.indexOf('"', j);
           if (q < 0) throw new DataLineError(start, 'a quoted field is not closed (no closing ")');
-          value += text.slice(j, q);
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            j = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
+          if (text.charCodeAt(q + 1) !== 34) break;
+          value = (value ?? text.slice(open, q)) + text.slice(q, q + 1);
+          const from = q + 2;
+          q = text.indexOf('"', from);
+          if (q >= 0) value += text.slice(from, q);
         }
-        for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
+        for (let k = text.indexOf('\n', open); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) line++;
+        if (value === undefined) {
+          spans.push(open);
+          spans.push(q);
+        } else {
+          spans.push(n + extraLength);
+          spans.push(n + extraLength + value.length);
+          extra.push(value);
+          extraLength += value.length;
+        }
+        i = q + 1;
         const next = text.charCodeAt(i);
         if (i < n && next !== 44 && next !== 10 && next !== 13) {
           throw new DataLineError(line, `a quoted field must end at its closing quote, found ${show(text[i])} after it`);
         }
-        record.push(value);
       } else {
         let j = i;
         while (j < n) {
@@ -77,7 +116,8 @@ export function parseCsv(text: string): ParsedRows {
           if (c === 34) throw new DataLineError(line, 'a quote inside an unquoted field (quote the whole field and double the quote: "a ""b""")');
           j++;
         }
-        record.push(text.slice(i, j));
+        spans.push(i);
+        spans.push(j);
         i = j;
       }
       const c = text.charCodeAt(i);
@@ -90,17 +130,21 @@ export function parseCsv(text: string): ParsedRows {
       line++;
       break;
     }
+    const fields = (spans.length - recordAt) / 2;
     if (!columns) {
-      columns = checkHeader(record, start);
+      const names: string[] = [];
+      const all = text + extra.join('');
+      for (let k = recordAt; k < spans.length; k += 2) names.push(all.slice(spans.data[k], spans.data[k + 1]));
+      columns = checkHeader(names, start);
+      spans.length = recordAt;
       continue;
     }
-    if (record.length !== columns.length) {
-      throw new DataLineError(start, `${record.length} field${record.length === 1 ? '' : 's'}, the header has ${columns.length} (${columns.join(', ')})`);
+    if (fields !== columns.length) {
+      throw new DataLineError(start, `${fields} field${fields === 1 ? '' : 's'}, the header has ${columns.length} (${columns.join(', ')})`);
     }
-    for (const v of record) cells.push(v);
     lines.push(start);
   }
-  return { columns: columns ?? [], rows: lines.length, cells, lines: Int32Array.from(lines) };
+  return { columns: columns ?? [], rows: lines.length, text, extra: extra.join(''), spans: spans.done(), lines: lines.done() };
 }
 
 function checkHeader(names: string[], line: number): string[] {
@@ -111,6 +155,14 @@ function checkHeader(names: string[], line: number): string[] {
     seen.add(name);
   });
   return [...names];
+}
+
+/** The cell of row r, column c. */
+export function cellOf(parsed: ParsedRows, r: number, c: number): string {
+  const i = 2 * (r * parsed.columns.length + c);
+  const [from, to] = [parsed.spans[i], parsed.spans[i + 1]];
+  const n = parsed.text.length;
+  return from < n || from === to ? parsed.text.slice(from, to) : parsed.extra.slice(from - n, to - n);
 }
 
 /** One JSON object per line; blank lines are skipped; the columns are every field any row has. */
@@ -137,16 +189,21 @@ export function parseJsonl(text: string): ParsedRows {
     lines.push(line);
   }
   const columns = [...index.keys()];
-  const cells = new Array<string>(objects.length * columns.length).fill('');
-  const kinds = new Uint8Array(cells.length);
+  const cells: string[] = [];
+  const spans = new Int32Array(new SharedArrayBuffer(8 * objects.length * columns.length));
+  const kinds = new Uint8Array(objects.length * columns.length);
+  let length = 0;
   objects.forEach((o, r) => {
     for (const [k, v] of Object.entries(o)) {
       const at = r * columns.length + index.get(k)!;
-      cells[at] = typeof v === 'string' ? v : JSON.stringify(v);
+      const cell = typeof v === 'string' ? v : JSON.stringify(v);
+      cells.push(cell);
+      spans[2 * at] = length;
+      spans[2 * at + 1] = length += cell.length;
       kinds[at] = typeof v === 'string' ? CELL.string : CELL.json;
     }
   });
-  return { columns, rows: objects.length, cells, kinds, lines: Int32Array.from(lines) };
+  return { columns, rows: objects.length, text: cells.join(''), extra: '', spans, kinds, lines: Int32Array.from(lines) };
 }
 
 /** The line of the first row without column `name` (JSONL rows may lack fields), or undefined. */

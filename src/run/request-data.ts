@@ -4,7 +4,7 @@
  * what the run reads from it (placeholders, the key's column) with the file's line numbers, before
  * anything is sent: `pool.requests.file: keys.csv line 1: no column "user" (columns: id, region)`.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { show } from '../engine/errors';
 import { LIMITS } from '../pools/limits';
@@ -80,18 +80,39 @@ function load(p: Problems, file: string, where: string): Loaded | undefined {
   const cacheKey = `${file}\0${stat.size}\0${stat.mtimeMs}`;
   if (last?.key === cacheKey) return last;
   let parsed: ParsedRows;
+  let bytes: SharedArrayBuffer;
+  const csv = /\.csv$/i.test(file);
   try {
-    const text = readFileSync(file, 'utf8');
-    parsed = /\.csv$/i.test(file) ? parseCsv(text) : parseJsonl(text);
+    bytes = readShared(file, stat.size);
+    const text = Buffer.from(bytes).toString('utf8');
+    parsed = csv ? parseCsv(text) : parseJsonl(text);
   } catch (e) {
     if (e instanceof DataLineError) return void p.add(where, `${name} ${e.message}`);
     return void p.add(where, `cannot read ${show(name)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (parsed.rows === 0) return void p.add(where, `${name} has no rows${/\.csv$/i.test(file) ? ' (a header row, then one row per request)' : ''}`);
+  if (parsed.rows === 0) return void p.add(where, `${name} has no rows${csv ? ' (a header row, then one row per request)' : ''}`);
   if (parsed.rows > LIMITS.requestDataRows) return void p.add(where, `${name} has ${parsed.rows} rows, at most ${LIMITS.requestDataRows}`);
-  if (parsed.cells.length > LIMITS.requestDataCells) return void p.add(where, `${name} has ${parsed.cells.length} cells (rows x columns), at most ${LIMITS.requestDataCells}`);
-  last = { key: cacheKey, parsed, table: tableOf(parsed, name) };
+  const cells = parsed.rows * parsed.columns.length;
+  if (cells > LIMITS.requestDataCells) return void p.add(where, `${name} has ${cells} cells (rows x columns), at most ${LIMITS.requestDataCells}`);
+  last = { key: cacheKey, parsed, table: tableOf(parsed, name, csv ? bytes : undefined) };
   // The table holds the text now; the checks need only the columns, kinds and lines.
-  parsed.cells = [];
+  parsed.text = parsed.extra = '';
   return last;
+}
+
+/** The file's bytes, read straight into shared memory (a CSV's bytes are the table's text). */
+function readShared(file: string, size: number): SharedArrayBuffer {
+  const bytes = new SharedArrayBuffer(size);
+  const view = new Uint8Array(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, view, at, size - at, at);
+      if (n === 0) throw new Error(`the file shrank while read (${at} of ${size} bytes)`);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
 }

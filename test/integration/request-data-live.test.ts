@@ -73,7 +73,7 @@ describe('request data against live servers', function () {
       assertValidRunResult(result);
       assert.equal(result.status, 'completed');
       assert.equal(result.totals.requests, ROWS, 'the rows bound the run');
-      assert.ok(result.config.notes?.some((n) => n.includes('sequential order: sending stops when the rows run out')));
+      assert.ok((result.config.notes as string[] | undefined)?.some((n) => n.includes('sequential order: sending stops when the rows run out')));
       const received = servers.flatMap((s, i) => s.bodies.map((b) => ({ server: i, body: JSON.parse(b) as Record<string, string> })));
       assert.equal(received.length, ROWS);
       assert.deepEqual(received.map((r) => Number(r.body.id)).sort((a, b) => a - b), Array.from({ length: ROWS }, (_, i) => i), 'each row once');

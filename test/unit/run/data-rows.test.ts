@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { DataLineError, firstRowWithout, parseCsv, parseJsonl, type ParsedRows } from '../../../src/run/data-rows';
+import { cellOf, DataLineError, firstRowWithout, parseCsv, parseJsonl, type ParsedRows } from '../../../src/run/data-rows';
 import { RowReader, tableOf } from '../../../src/run/row-table';
 
 /** The rows as arrays of cells. */
 function rowsOf(parsed: ParsedRows): string[][] {
-  const w = parsed.columns.length;
-  return Array.from({ length: parsed.rows }, (_, r) => parsed.cells.slice(r * w, r * w + w));
+  return Array.from({ length: parsed.rows }, (_, r) => parsed.columns.map((_c, c) => cellOf(parsed, r, c)));
 }
 
 function failsAt(fn: () => unknown, line: number, problem: RegExp): void {
@@ -28,6 +27,9 @@ describe('run: request data CSV (RFC 4180)', () => {
     const parsed = parseCsv(text);
     assert.deepEqual(rowsOf(parsed), [['1', 'a,b', 'say "hi"'], ['2', 'line one\r\nline two', ''], ['3', '', 'x']]);
     assert.deepEqual([...parsed.lines], [2, 3, 5]);
+    const quotedHeader = parseCsv('"i""d","u,ser"\n"1""",2\n');
+    assert.deepEqual(quotedHeader.columns, ['i"d', 'u,ser']);
+    assert.deepEqual(rowsOf(quotedHeader), [['1"', '2']]);
   });
 
   it('skips blank lines and a byte order mark; keeps spaces inside fields', () => {
@@ -95,5 +97,16 @@ describe('run: the shared row table', () => {
     assert.deepEqual(reader.value(0, 1), { x: 1 });
     assert.equal(reader.value(1, 1), 'plain');
     assert.equal(reader.cell(1, 0), 'b');
+  });
+
+  it('keeps a CSV file\'s own bytes as the text, doubled-quote fields appended (multi-byte text before and after)', () => {
+    const source = 'user,note\né😀,"say ""hi"""\n"ü,x",plain\n"a""b",ß\n';
+    const bytes = new SharedArrayBuffer(Buffer.byteLength(source));
+    Buffer.from(bytes).write(source);
+    const parsed = parseCsv(Buffer.from(bytes).toString('utf8'));
+    const reader = new RowReader(tableOf(parsed, 'x.csv', bytes));
+    const cells = [0, 1, 2].map((r) => [reader.cell(r, 0), reader.cell(r, 1)]);
+    assert.deepEqual(cells, [['é😀', 'say "hi"'], ['ü,x', 'plain'], ['a"b', 'ß']]);
+    assert.deepEqual(cells, rowsOf(parsed));
   });
 });

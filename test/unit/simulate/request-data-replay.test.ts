@@ -66,7 +66,7 @@ describe('simulate: a recorded key trace replays', () => {
     const result = run({ file: 'trace.csv', order: 'sequential' });
     assert.equal(result.totals.requests, ROWS);
     assert.deepEqual(result.ring!.sampleKeys, users);
-    assert.ok(result.config.notes?.includes('request data: trace.csv, 40 rows, sequential order: sending stops when the rows run out'), JSON.stringify(result.config.notes));
+    assert.ok((result.config.notes as string[] | undefined)?.includes('request data: trace.csv, 40 rows, sequential order: sending stops when the rows run out'), JSON.stringify(result.config.notes));
   });
 
   it('random draws rows with replacement: only keys of the trace, user-0 near its third', () => {
