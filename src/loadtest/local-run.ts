@@ -249,7 +249,7 @@ export class LocalRun {
     const index = this.recorder.indexOf(pick.endpoint.id);
     this.recorder.startedAt(index, tIntended);
     this.inFlight++;
-    return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
+    return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload, path: req.path }).then((res) => {
       const end = (this.clock = performance.now());
       // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
       this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load, report: res.report }));

@@ -52,7 +52,9 @@ export function planRequestData(p: Problems, c: Obj, pool: Pool | undefined, key
   if (!loaded) return undefined;
   const name = basename(spec.file);
   const before = p.count;
-  const needed = columnsIn((pool.request as Record<string, unknown> | undefined)?.[PAYLOAD_FIELD[pool.transport]]);
+  const template = pool.request as Record<string, unknown> | undefined;
+  const needed = columnsIn(template?.[PAYLOAD_FIELD[pool.transport]]);
+  if (pool.transport === 'http') columnsIn(template?.path, needed);
   if (typeof key === 'object' && key !== null && 'field' in key && (loaded.parsed.columns.includes(key.field) || !key.field.includes('.'))) needed.add(key.field);
   for (const column of needed) {
     const line = firstRowWithout(loaded.parsed, column);

@@ -9,7 +9,7 @@ import { compileKey, keyNeedsRequest, type KeyOf } from './keys';
 import type { RequestData } from './request-data';
 import { createRowOrder, type NextRow } from './row-order';
 import { readerOf, type RowReader } from './row-table';
-import { compilePayload } from './template';
+import { compilePayload, compileTemplate, hasPlaceholder, type Expand, type Rows } from './template';
 
 /** The request-template field whose value the transport sends, per transport. */
 const PAYLOAD_FIELD = { http: 'body', jsonrpc: 'params', grpc: 'message' } as const;
@@ -18,6 +18,8 @@ export interface NextRequest {
   seq: number;
   payload: unknown;
   key: string | undefined;
+  /** http with request data: the path with its `{column}` placeholders filled (cells percent-encoded). */
+  path: string | undefined;
 }
 
 /** With request data: the table, its order, and the run's seed (every worker draws shuffles alike from it). */
@@ -34,10 +36,11 @@ export class RequestSource {
   private readonly keyColumn: number = -1;
   private readonly reader: RowReader | undefined;
   private readonly nextRow: NextRow | undefined;
+  private readonly pathOf: Expand | undefined;
   private readonly field: string;
   private readonly template: Record<string, unknown>;
   /** Reused: the runner reads it before asking for the next one. */
-  private readonly next: NextRequest = { seq: 0, payload: undefined, key: undefined };
+  private readonly next: NextRequest = { seq: 0, payload: undefined, key: undefined, path: undefined };
 
   /**
    * `payloads: false` (simulations, which send nothing) builds a request only when the key is read
@@ -60,6 +63,10 @@ export class RequestSource {
       this.nextRow = createRowOrder(rows.data.order, rows.data.table.rows, rows.seed, offset, stride);
       if (keyNeedsRequest(key)) this.keyColumn = this.reader.columns.indexOf((key as { field: string }).field);
     }
+    const path = this.template.path;
+    if (this.reader && payloads && pool.transport === 'http' && typeof path === 'string' && hasPlaceholder(path, this.reader)) {
+      this.pathOf = compileTemplate(path, 'request.path', percentEncoded(this.reader));
+    }
     const keyFromRequest = keyNeedsRequest(key) && this.keyColumn < 0;
     this.payloadOf = payloads || keyFromRequest ? compilePayload(this.template[this.field], `request.${this.field}`, this.reader) : undefined;
     this.keyOf = this.keyColumn >= 0 ? undefined : compileKey(key, random);
@@ -76,6 +83,7 @@ export class RequestSource {
     const row = this.nextRow ? this.nextRow() : 0;
     n.seq = seq;
     n.payload = this.payloadOf ? this.payloadOf(seq, this.random, row) : undefined;
+    n.path = this.pathOf ? this.pathOf(seq, this.random, row) : undefined;
     if (this.keyColumn >= 0) {
       n.key = this.reader!.cell(row, this.keyColumn);
     } else if (this.keyOf) {
@@ -86,4 +94,9 @@ export class RequestSource {
     }
     return n;
   }
+}
+
+/** A cell in a URL path is one segment's text: `/`, `?`, spaces and CR/LF are escaped (RFC 3986 §3.3). */
+function percentEncoded(rows: RowReader): Rows {
+  return { columns: rows.columns, cell: (r, c) => encodeURIComponent(rows.cell(r, c)), value: (r, c) => rows.value(r, c) };
 }

@@ -20,11 +20,14 @@ interface Recorder {
   server: Server;
   address: string;
   bodies: string[];
+  paths: string[];
 }
 
 async function recorder(): Promise<Recorder> {
   const bodies: string[] = [];
+  const paths: string[] = [];
   const server = createServer((req, res) => {
+    paths.push(req.url ?? '');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -33,7 +36,7 @@ async function recorder(): Promise<Recorder> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, address: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies };
+  return { server, address: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, paths };
 }
 
 describe('request data against live servers', function () {
@@ -56,14 +59,14 @@ describe('request data against live servers', function () {
 
   for (const workers of [1, 3]) {
     it(`sequential, ${workers} worker${workers > 1 ? 's' : ''}: every row sent once, placeholders filled, one server per user`, async () => {
-      servers.forEach((s) => (s.bodies.length = 0));
+      servers.forEach((s) => (s.bodies.length = s.paths.length = 0));
       const pool = parsePool(
         {
           name: 'rows',
           transport: 'http',
           strategy: 'consistent-hash',
           endpoints: servers.map((s, i) => ({ id: `s${i}`, address: s.address })),
-          request: { method: 'POST', path: '/', body: { id: '{id}', user: '{user}', note: '{note}', seq: '{seq}' } },
+          request: { method: 'POST', path: '/u/{user}?note={note}&id={id}', body: { id: '{id}', user: '{user}', note: '{note}', seq: '{seq}' } },
           key: { field: 'user' },
           requests: { file: 'rows.csv', order: 'sequential' },
         },
@@ -80,6 +83,16 @@ describe('request data against live servers', function () {
       for (const { body } of received) {
         assert.equal(body.user, users[Number(body.id)]);
         assert.equal(body.note, `note ${body.id}, "quoted"`);
+      }
+      for (const s of servers) {
+        assert.equal(s.paths.length, s.bodies.length);
+        s.paths.forEach((p, i) => {
+          const body = JSON.parse(s.bodies[i]) as Record<string, string>;
+          const url = new URL(p, 'http://x');
+          assert.equal(url.pathname, `/u/${body.user}`);
+          assert.equal(url.searchParams.get('note'), body.note, 'a path cell is percent-encoded');
+          assert.equal(url.searchParams.get('id'), body.id, 'path and body come from the same row');
+        });
       }
       const serverOf = new Map<string, Set<number>>();
       for (const { server, body } of received) serverOf.set(body.user, (serverOf.get(body.user) ?? new Set()).add(server));

@@ -69,6 +69,16 @@ describe('run: request data planned and checked before any traffic', () => {
     ]);
   });
 
+  it('fills an http path\'s placeholders, each cell percent-encoded; a missing path column is named', () => {
+    const file = write('paths.csv', 'user,region\n"a b/c?",eu\n');
+    const pool = parsePool({ name: 'p', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }], request: { path: '/r/{region}/u/{user}' }, requests: { file } }, { baseDir: dir });
+    const plan = makePlan({ pool, load: { model: 'closed', concurrency: 1 }, requests: 1 });
+    const source = new RequestSource(plan.pool, plan.key, createSeededRandom(1), 0, 1, true, { data: plan.requestData!, seed: plan.seed });
+    assert.equal(source.take().path, '/r/eu/u/a%20b%2Fc%3F');
+    const bad = parsePool({ name: 'p', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }], request: { path: '/t/{tenant}' }, requests: { file } }, { baseDir: dir });
+    assert.deepEqual(problems({ pool: bad }), ['pool.requests.file: paths.csv line 1: the data has no column "tenant" (columns: user, region)']);
+  });
+
   it('a JSONL row fills a whole-string placeholder with its value (objects stay objects)', () => {
     const file = write('bodies.jsonl', '{"body":{"q":[1,2]},"user":"ann"}\n{"body":"text","user":"bob"}\n');
     const pool = parsePool({ name: 'p', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }], request: { method: 'POST', body: '{body}' }, requests: { file } }, { baseDir: dir });
@@ -77,9 +87,9 @@ describe('run: request data planned and checked before any traffic', () => {
     assert.equal(plan.requests, 10, 'circular wraps: the bound stays');
     const source = new RequestSource(plan.pool, plan.key, createSeededRandom(1), 0, 1, true, { data: plan.requestData!, seed: plan.seed });
     assert.deepEqual([0, 1, 2].map(() => ({ ...source.take() })), [
-      { seq: 0, payload: { q: [1, 2] }, key: 'ann' },
-      { seq: 1, payload: 'text', key: 'bob' },
-      { seq: 2, payload: { q: [1, 2] }, key: 'ann' },
+      { seq: 0, payload: { q: [1, 2] }, key: 'ann', path: undefined },
+      { seq: 1, payload: 'text', key: 'bob', path: undefined },
+      { seq: 2, payload: { q: [1, 2] }, key: 'ann', path: undefined },
     ]);
   });
 
