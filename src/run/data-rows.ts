@@ -167,12 +167,20 @@ export function cellOf(parsed: ParsedRows, r: number, c: number): string {
 
 /** One JSON object per line; blank lines are skipped; the columns are every field any row has. */
 export function parseJsonl(text: string): ParsedRows {
-  const objects: Record<string, unknown>[] = [];
-  const lines: number[] = [];
+  const lines = new Ints(1024);
   const index = new Map<string, number>();
+  // Per cell, in file order: its row, column, kind and end in the text; one string per row, so a
+  // million rows do not keep a million objects alive until the table is built.
+  const rowOf = new Ints(1024);
+  const colOf = new Ints(1024);
+  const ends = new Ints(1024);
+  const kindOf: number[] = [];
+  const texts: string[] = [];
+  let length = 0;
   let line = 0;
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i <= text.length; ) {
-    const end = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    const newline = text.indexOf('\n', i);
+    const end = newline < 0 ? text.length : newline;
     const raw = text.slice(i, end);
     line++;
     i = end + 1;
@@ -184,26 +192,32 @@ export function parseJsonl(text: string): ParsedRows {
       throw new DataLineError(line, `not JSON: ${(e as Error).message}`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DataLineError(line, `expected a JSON object, got ${show(value)}`);
-    for (const k of Object.keys(value)) if (!index.has(k)) index.set(k, index.size);
-    objects.push(value as Record<string, unknown>);
+    let rowText = '';
+    for (const [k, v] of Object.entries(value)) {
+      let c = index.get(k);
+      if (c === undefined) index.set(k, (c = index.size));
+      const cell = typeof v === 'string' ? v : JSON.stringify(v);
+      rowText += cell;
+      length += cell.length;
+      rowOf.push(lines.length);
+      colOf.push(c);
+      ends.push(length);
+      kindOf.push(typeof v === 'string' ? CELL.string : CELL.json);
+    }
+    texts.push(rowText);
     lines.push(line);
   }
   const columns = [...index.keys()];
-  const cells: string[] = [];
-  const spans = new Int32Array(new SharedArrayBuffer(8 * objects.length * columns.length));
-  const kinds = new Uint8Array(objects.length * columns.length);
-  let length = 0;
-  objects.forEach((o, r) => {
-    for (const [k, v] of Object.entries(o)) {
-      const at = r * columns.length + index.get(k)!;
-      const cell = typeof v === 'string' ? v : JSON.stringify(v);
-      cells.push(cell);
-      spans[2 * at] = length;
-      spans[2 * at + 1] = length += cell.length;
-      kinds[at] = typeof v === 'string' ? CELL.string : CELL.json;
-    }
-  });
-  return { columns, rows: objects.length, text: cells.join(''), extra: '', spans, kinds, lines: Int32Array.from(lines) };
+  const width = columns.length;
+  const spans = new Int32Array(new SharedArrayBuffer(8 * lines.length * width));
+  const kinds = new Uint8Array(lines.length * width);
+  for (let k = 0; k < ends.length; k++) {
+    const at = rowOf.data[k] * width + colOf.data[k];
+    spans[2 * at] = k === 0 ? 0 : ends.data[k - 1];
+    spans[2 * at + 1] = ends.data[k];
+    kinds[at] = kindOf[k];
+  }
+  return { columns, rows: lines.length, text: texts.join(''), extra: '', spans, kinds, lines: lines.done() };
 }
 
 /** The line of the first row without column `name` (JSONL rows may lack fields), or undefined. */
