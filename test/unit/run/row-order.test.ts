@@ -16,6 +16,8 @@ describe('run: request data orders', () => {
   it('circular: file order, wrapping; with workers the same one sequence, interleaved', () => {
     assert.deepEqual(take(createRowOrder('circular', 3, 1), 7), [0, 1, 2, 0, 1, 2, 0]);
     assert.deepEqual(take(createRowOrder('circular', 5, 1, 1, 2), 5), [1, 3, 0, 2, 4]);
+    // More workers than rows: positions 1, 5, 9, 13 of a 3-row file.
+    assert.deepEqual(take(createRowOrder('circular', 3, 1, 1, 4), 4), [1, 2, 0, 1]);
   });
 
   it('random: uniform with replacement, the same for the same seed, other seeds and workers differ', () => {
