@@ -31,7 +31,7 @@ import { bar, printTable, type Bar, type Bench } from './lib';
 
 const ROWS = 1_000_000;
 const OPS = 1_000_000;
-const ROUNDS = 5;
+const ROUNDS = 9;
 const ORDERS = ['sequential', 'circular', 'random', 'shuffle'] as const;
 
 function writeFiles(dir: string): void {

@@ -174,7 +174,7 @@ export function parseJsonl(text: string): ParsedRows {
   const rowOf = new Ints(1024);
   const colOf = new Ints(1024);
   const ends = new Ints(1024);
-  const kindOf: number[] = [];
+  const kindOf = new Ints(1024);
   const texts: string[] = [];
   let length = 0;
   let line = 0;
@@ -193,7 +193,10 @@ export function parseJsonl(text: string): ParsedRows {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DataLineError(line, `expected a JSON object, got ${show(value)}`);
     let rowText = '';
-    for (const [k, v] of Object.entries(value)) {
+    const obj = value as Record<string, unknown>;
+    // for-in, not Object.entries: no array a row (JSON.parse objects have no inherited enumerables).
+    for (const k in obj) {
+      const v = obj[k];
       let c = index.get(k);
       if (c === undefined) index.set(k, (c = index.size));
       const cell = typeof v === 'string' ? v : JSON.stringify(v);
@@ -215,7 +218,7 @@ export function parseJsonl(text: string): ParsedRows {
     const at = rowOf.data[k] * width + colOf.data[k];
     spans[2 * at] = k === 0 ? 0 : ends.data[k - 1];
     spans[2 * at + 1] = ends.data[k];
-    kinds[at] = kindOf[k];
+    kinds[at] = kindOf.data[k];
   }
   return { columns, rows: lines.length, text: texts.join(''), extra: '', spans, kinds, lines: lines.done() };
 }
