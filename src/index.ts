@@ -16,6 +16,7 @@ export type { LoadTestConfig, RunOptions, RunProgress } from './loadtest/types';
 
 export { simulate, simulateAsync, runSimulation } from './simulate';
 export type { SimulationConfig, SimulationStats, KeySpace } from './simulate';
+export type { RequestDataSpec } from './pools/types';
 
 export { startDemoServers, DEMO_PROTO, DEMO_PROTO_JSON, writeDemoProto } from './demo';
 export type { DemoServers, DemoServerOptions, DemoEndpointInfo, DemoTransport } from './demo';

@@ -111,7 +111,8 @@ export class LocalRun {
     this.ring = ringInfoOf(plan, this.balancer);
     this.recorder = recorderFor(plan, this.ring, { workers: plan.workers, fraction: 1 / this.whole.count });
     this.members = new MemberSet(this.balancer, this.recorder, plan.pool.endpoints, transport instanceof MemberTransport ? (eps) => transport.sync(eps) : undefined);
-    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.whole.index, this.whole.count, true, plan.shard);
+    const rows = plan.requestData && { data: plan.requestData, seed: plan.seed };
+    this.source = new RequestSource(plan.pool, plan.key, createSeededRandom(seed + 1), this.whole.index, this.whole.count, true, rows, plan.shard);
     this.maxRequests = plan.requests === undefined ? Infinity : splitInteger(plan.requests, this.share);
   }
 
@@ -260,7 +261,7 @@ export class LocalRun {
     const index = this.recorder.indexOf(pick.endpoint.id);
     this.recorder.startedAt(index, tIntended);
     this.inFlight++;
-    return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload }).then((res) => {
+    return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload, path: req.path }).then((res) => {
       const end = (this.clock = performance.now());
       // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
       this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load, report: res.report }));

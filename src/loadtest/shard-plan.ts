@@ -31,7 +31,7 @@ export function shardPlan(p: Problems, plan: RunPlan, c: Record<string, unknown>
     p.add('load.maxInFlight', `${show(plan.load.maxInFlight)} cannot be split over ${shard.count} shards: each shard needs at least one`);
   }
   // Compiling the shard's request source once surfaces key models with fewer keys than shards.
-  if (p.count === 0) p.catch(() => new RequestSource(plan.pool, plan.key, () => 0.5, shard.index, shard.count, true, shard));
+  if (p.count === 0) p.catch(() => new RequestSource(plan.pool, plan.key, () => 0.5, shard.index, shard.count, true, undefined, shard));
   out = { ...out, shard, load: shareLoad(plan.load, shard) };
   if (plan.requests !== undefined) out.requests = splitInteger(plan.requests, shard);
   return out;

@@ -35,4 +35,11 @@ export const LIMITS = Object.freeze({
   zipf: 10,
   /** `maxReplyBytes`: what one reply may make a caller hold in memory. */
   maxReplyBytes: 1024 * 1024 * 1024,
+  /**
+   * A request data file: read whole into one string (V8 strings hold at most ~512 M UTF-16
+   * units) and kept in memory for the run; rows and cells bound the offsets table (4 bytes a cell).
+   */
+  requestDataBytes: 256 * 1024 * 1024,
+  requestDataRows: 10_000_000,
+  requestDataCells: 50_000_000,
 });

@@ -8,6 +8,7 @@
 import { STRATEGY_NAMES } from '../engine/types';
 import { FAULT_ACTIONS } from './scenario';
 import { LIMITS } from './limits';
+import { REQUEST_DATA_DEFAULTS, REQUEST_DATA_ORDERS } from './parse-request-data';
 
 type Schema = Record<string, unknown>;
 
@@ -213,6 +214,20 @@ export const poolSchema: Schema = {
           },
         },
       ],
+    },
+    requests: {
+      type: 'object',
+      description: 'Request data: rows of a CSV file (with a header row) or a JSONL file fill each request\'s {column} placeholders and the hash key ({ "field": "column" }). The file resolves against the pool file\'s folder.',
+      additionalProperties: false,
+      required: ['file'],
+      properties: {
+        file: { type: 'string', pattern: '\\.(csv|jsonl|ndjson)$', description: 'A .csv file with a header row, or a .jsonl file of one JSON object per line.' },
+        order: {
+          enum: [...REQUEST_DATA_ORDERS],
+          default: REQUEST_DATA_DEFAULTS.order,
+          description: 'sequential: each row once, then sending stops; circular: file order, wrapping; random: uniform with replacement (seeded); shuffle: a seeded permutation, a new one each pass.',
+        },
+      },
     },
     discovery,
     simulation: {

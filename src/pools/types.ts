@@ -79,6 +79,18 @@ export type DiscoveryConfig =
  */
 export type KeySpec = string | { list: string[] } | { field: string } | KeySpace;
 
+/**
+ * Request data (`requests` in a pool file, `requestData` in a run config): rows of a CSV file with
+ * a header row or of a JSONL file fill the request's `{column}` placeholders and the hash key
+ * (`key: { "field": "user" }`). `file` is absolute once parsed (resolved against the pool file's
+ * folder, or the run's baseDir).
+ */
+export interface RequestDataSpec {
+  file: string;
+  /** Default `circular` (REQUEST_DATA_DEFAULTS). */
+  order?: 'sequential' | 'random' | 'shuffle' | 'circular';
+}
+
 export interface KeySpace {
   /** Number of distinct keys, 1 .. 1e9. */
   space: number;
@@ -101,6 +113,8 @@ interface PoolCommon extends BalancingSpec {
   strategyOptions?: Record<string, unknown>;
   outlierDetection?: OutlierOptions | boolean;
   key?: KeySpec;
+  /** Rows that fill each request's placeholders and hash key (see RequestDataSpec). */
+  requests?: RequestDataSpec;
   discovery?: DiscoveryConfig;
   /** Defaults for every endpoint's virtual server in simulations. */
   simulation?: { defaults?: VirtualServerConfig };

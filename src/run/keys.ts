@@ -26,7 +26,7 @@ export function keyNeedsRequest(spec: KeySpec | undefined): boolean {
 export function compileKey(spec: KeySpec | undefined, random: () => number, shard?: Shard): KeyOf | undefined {
   if (spec === undefined) return undefined;
   if (typeof spec === 'string') {
-    const expand = compileTemplate(spec, 'key', shard);
+    const expand = compileTemplate(spec, 'key', undefined, shard);
     return (seq) => expand(seq, random);
   }
   if ('list' in spec) {

@@ -20,6 +20,7 @@ import { checkPoolShape } from './plan-pool';
 import { checkBounds, checkLoad } from './plan-load';
 import { checkRunScenario } from './plan-scenario';
 import { stagesDurationMs } from './plan-stages';
+import { planRequestData } from './request-data';
 import { RUN_DEFAULTS } from './defaults';
 import type { RunPlan, RunSpec } from './types';
 
@@ -53,6 +54,12 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   const balancing = { ...balancingOf(pool), ...checkBalancing(p, c) };
   if (Object.keys(balancing).length > 0) plan.balancing = balancing;
   if (key !== undefined) plan.key = key;
+  const requestData = planRequestData(p, c, pool, key, plan.notes);
+  if (requestData) {
+    plan.requestData = requestData;
+    // Each row once: the rows are a bound on sends like `requests`.
+    if (requestData.order === 'sequential') plan.requests = Math.min(plan.requests ?? Infinity, requestData.table.rows);
+  }
   // The engine validates its own options; one balancer built now surfaces them before the run.
   if (p.count === 0) checkBalancer(p, plan);
   return plan;

@@ -4,9 +4,10 @@
  */
 import type { OutlierOptions, StrategyName } from '../engine/types';
 import type { BalancingSpec } from '../pools/parse-balancing';
-import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
+import type { KeySpec, Pool, RequestDataSpec, ScenarioStep } from '../pools/types';
 import type { LoadModel, RunKind } from '../result/types';
 import type { Shard } from './shard';
+import type { RequestData } from './request-data';
 
 /** Priorities, localities, panic and slow start: given here, they override the pool's field by field. */
 export interface RunSpec extends BalancingSpec {
@@ -36,6 +37,13 @@ export interface RunSpec extends BalancingSpec {
   timeoutMs?: number;
   /** Hash keys of the requests. Default: the pool's `key`. */
   key?: KeySpec;
+  /**
+   * Rows that fill the requests' `{column}` placeholders and the key's column (`key: { field }`).
+   * Default: the pool's `requests`. Named `requestData` here because `requests` is the bound on sends.
+   */
+  requestData?: RequestDataSpec;
+  /** A relative `requestData.file` resolves against it. Default: the current directory. */
+  baseDir?: string;
   /** Faults on the run's timeline (ms since the start). */
   scenario?: ScenarioStep[];
   /** Seeds every random draw. Default: random for a load test, 1 for a simulation. */
@@ -62,6 +70,8 @@ export interface RunPlan {
   timeoutMs: number;
   intervalMs: number;
   key?: KeySpec;
+  /** Loaded and checked; its table's buffers are shared with worker threads, not copied. */
+  requestData?: RequestData;
   /** Sorted by time; same-time steps keep their order. */
   scenario: ScenarioStep[];
   seed: number;

@@ -14,7 +14,7 @@
  */
 import { createBalancer, strategyDefinition } from '../engine/registry';
 import { createSeededRandom } from '../engine/seeded-random';
-import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
+import type { KeySpec, ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { RingInfo, RunResult, RunStatus } from '../result/types';
 import { recorderFor, ringInfoOf, sampleKey, scheduleOf } from '../run/describe';
@@ -25,7 +25,7 @@ import { PoissonArrivals, StagedArrivals } from './arrivals';
 import type { SimStep } from './simulation-parts';
 import type { LoadSchedule } from '../run/load-schedule';
 import { compileFiller } from './distributions';
-import { planSimulation } from './plan';
+import { planSimulation, type SimulationPlan } from './plan';
 import { Mulberry32 } from './rng';
 import { Simulation } from './simulation';
 import type { SimulationConfig, SimulationStats } from './types';
@@ -106,7 +106,7 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
   });
   const ring = ringInfoOf(plan, balancer);
   const recorder = (ref.recorder = recorderFor(plan, ring, { startedAt: SIMULATION_EPOCH }));
-  const nextKey = plan.key === undefined ? undefined : keysOf(plan.pool, plan.key, random(STREAM.keys), ring);
+  const nextKey = plan.key === undefined ? undefined : keysOf(plan, plan.key, random(STREAM.keys), ring);
   // ORCA reports cost a window update per reply: only for a strategy that reads them.
   const reports = strategyDefinition(plan.strategy).readsReports === true;
   const servers = plan.servers.map(
@@ -170,8 +170,10 @@ export function deriveSeed(seed: number, stream: number): number {
 }
 
 /** The next request's key, from the same RequestSource a live run uses (its own stream of the seed). */
-function keysOf(pool: Pool, key: KeySpec, random: () => number, ring: RingInfo | undefined): () => string {
-  const source = new RequestSource(pool, key, random, 0, 1, false);
+function keysOf(plan: SimulationPlan, key: KeySpec, random: () => number, ring: RingInfo | undefined): () => string {
+  // With request data, the rows' keys replay in the orders a live run takes them.
+  const rows = plan.requestData && { data: plan.requestData, seed: plan.seed };
+  const source = new RequestSource(plan.pool, key, random, 0, 1, false, rows);
   return () => {
     const k = source.take().key ?? '';
     sampleKey(ring, k);

@@ -19,7 +19,7 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
     name: 'http',
     call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
       const body = request.payload === undefined ? staticBody : encodeBody(request.payload);
-      return pools.send(endpoint, method, path, headers, body, false, judgeHttp);
+      return pools.send(endpoint, method, request.path ?? path, headers, body, false, judgeHttp);
     },
     close: () => pools.close(),
   };

@@ -21,6 +21,8 @@ export interface CallRequest {
   seq: number;
   /** The template's body / params / message with `{seq}` placeholders expanded; absent when the template has none. */
   payload?: unknown;
+  /** http only: the template's path with the request data's `{column}` placeholders filled; absent when it has none. */
+  path?: string;
 }
 
 export interface Transport {

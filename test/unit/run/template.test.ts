@@ -1,7 +1,7 @@
-/** Placeholders in key templates and request bodies: {seq}, {seq % N}, {random N}. */
+/** Placeholders in key templates and request bodies: {seq}, {seq % N}, {random N}, and {column} with request data. */
 import { strict as assert } from 'node:assert';
 import { ConfigError } from '../../../src/engine/errors';
-import { compilePayload, compileTemplate, hasPlaceholder } from '../../../src/run/template';
+import { columnsIn, compilePayload, compileTemplate, hasPlaceholder, type Rows } from '../../../src/run/template';
 
 /** A `random` that returns the given values in turn (and fails the test if asked for more). */
 function draws(...values: number[]): () => number {
@@ -68,5 +68,40 @@ describe('run: template', () => {
     it('rejects a bad placeholder deep in the value, naming its JSON path', () => {
       assert.throws(() => compilePayload({ a: [1, { b: '{random 0}' }] }, 'request.body'), (e: Error) => e instanceof ConfigError && e.path === 'request.body.a[1].b');
     });
+  });
+});
+
+describe('run: {column} placeholders with request data', () => {
+  /** Two rows of columns user, sequence, body (row 0's body a JSON object). */
+  const rows: Rows = {
+    columns: ['user', 'sequence', 'body'],
+    cell: (r, c) => [['ann', '7', '{"x":1}'], ['bob', '8', 'plain']][r][c],
+    value: (r, c) => (r === 0 && c === 2 ? { x: 1 } : [['ann', '7'], ['bob', '8', 'plain']][r][c]),
+  };
+
+  it('splices the row\'s cells beside {seq} and {random N}; {sequence} is a column, not {seq}', () => {
+    const expand = compileTemplate('u-{user}-{ sequence }-{seq}-{random 10}', 'key', rows);
+    assert.equal(expand(3, draws(0.5), 1), 'u-bob-8-3-5');
+    assert.equal(expand(4, draws(0), 0), 'u-ann-7-4-0');
+  });
+
+  it('without request data a {name} is literal text, as before', () => {
+    assert.equal(hasPlaceholder('{user}'), false);
+    assert.equal(hasPlaceholder('{user}', rows), true);
+    assert.equal(compilePayload({ a: '{user}' }, 'request.body'), undefined);
+  });
+
+  it('a string that is one placeholder takes the cell\'s value; others take its text', () => {
+    const payload = compilePayload({ b: '{body}', s: 'is {body}', n: ['{user}'] }, 'request.body', rows)!;
+    assert.deepEqual(payload(0, draws(), 0), { b: { x: 1 }, s: 'is {"x":1}', n: ['ann'] });
+    assert.deepEqual(payload(1, draws(), 1), { b: 'plain', s: 'is plain', n: ['bob'] });
+  });
+
+  it('names the columns a value reads, and rejects one the data lacks with the field\'s path', () => {
+    assert.deepEqual([...columnsIn({ a: '{user}-{seq}', b: ['{region}', 3, null], c: '{random 4}' })], ['user', 'region']);
+    assert.throws(
+      () => compilePayload({ a: [{ b: 'x-{tenant}' }] }, 'request.body', rows),
+      (e: Error) => e instanceof ConfigError && e.path === 'request.body.a[0].b' && /no column "tenant" in the request data \(columns: user, sequence, body\)/.test(e.message),
+    );
   });
 });
