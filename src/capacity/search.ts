@@ -53,14 +53,16 @@ export async function searchCapacity<P extends SearchPoint>(
     status,
     ...extra,
   });
-  /** Measures one rate; false when the search must stop. */
+  /** Measures one rate; `stop` when the search must stop. */
   const step = async (rate: number): Promise<'held' | 'broke' | 'stop'> => {
     if (opts.signal?.aborted) return 'stop';
     const p = await measure(rate);
-    if (p === undefined || opts.signal?.aborted) return 'stop';
+    if (p === undefined) return 'stop';
     curve.push(p);
     if (p.holds) lo = Math.max(lo ?? 0, rate);
     else hi = Math.min(hi ?? Infinity, rate);
+    // A step that finished as the signal came is measured: kept, and the search stops.
+    if (opts.signal?.aborted) return 'stop';
     return p.holds ? 'held' : 'broke';
   };
   try {

@@ -77,8 +77,8 @@ describe('capacity search: bracketing then bisection', () => {
       return { rate, holds: true };
     }, { ...OPTS, signal: controller.signal });
     assert.equal(out.status, 'cancelled');
-    assert.deepEqual(out.curve.map((p) => p.rate), [100, 200]);
-    assert.equal(out.capacity, 200);
+    assert.deepEqual(out.curve.map((p) => p.rate), [100, 200, 400]);
+    assert.equal(out.capacity, 400);
     const cut = await searchCapacity(async (rate) => (rate === 200 ? undefined : { rate, holds: true }), OPTS);
     assert.equal(cut.status, 'cancelled');
     assert.equal(cut.capacity, 100);
