@@ -18,7 +18,10 @@ export interface CapacityPoint {
   holds: boolean;
   /** Requests the step measured (after its warmup). */
   requests: number;
-  /** A live step stopped before its end because it was already certain to break the SLO. */
+  /**
+   * A live step stopped before its end because it was already certain to break the SLO; its figures
+   * cover what it measured by then (none, all 0, when the stop came during its warmup).
+   */
   stoppedEarly?: boolean;
 }
 

@@ -5,8 +5,7 @@
  * a margin wider than the precision. Overloaded live steps stop early rather than run their length.
  */
 import { strict as assert } from 'node:assert';
-import { findCapacity } from '../../src/capacity';
-import { rankingsAgree } from '../../src/cli/commands/demo-capacity';
+import { findCapacity, rankingsAgree } from '../../src/capacity';
 import { startDemoServers, type DemoServers } from '../../src/demo';
 import { demoPool, demoServerOptions } from '../../src/pools/demo-pool';
 import { parsePool } from '../../src/pools/parse';
