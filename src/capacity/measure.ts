@@ -18,6 +18,9 @@ import { largestBoundMs, sloHolds, tailQuantile, type SloClause } from './slo';
 import type { StepShape } from './step';
 import type { CapacityConfig, CapacityVariant } from './types';
 
+/** Answers a live step measures before it may stop early. */
+const MIN_MEASURED = 100;
+
 export type Measure = (rate: number) => Promise<CapacityPoint | undefined>;
 
 /** The run spec of one step of `variant` at `rate`. */
@@ -86,7 +89,9 @@ export function liveMeasure(config: CapacityConfig, variant: CapacityVariant, sh
         onProgress: (p) => {
           // Past the bound: a lower bound on requests that broke it, whichever way they end.
           const late = boundMs > 0 ? p.inFlight - recent : 0;
-          if (p.errors > errorBudget * shape.requests || (boundMs > 0 && late > lateBudget)) {
+          // Not before the step has measured some answers (or could have), so its point has figures to draw.
+          const measured = p.requests >= MIN_MEASURED || p.elapsedMs > spec.warmupMs! + shape.timeoutMs;
+          if (measured && (p.errors > errorBudget * shape.requests || (boundMs > 0 && late > lateBudget))) {
             certain = true;
             step.abort();
           }

@@ -6,6 +6,7 @@
  * the simulated one the defaults; both state their method in the JSON.
  */
 import type { Command } from 'commander';
+import { availableParallelism, loadavg } from 'node:os';
 import { findCapacity, formatCapacity, rankingsAgree } from '../../capacity';
 import type { StrategyName } from '../../engine/types';
 import { demoPool } from '../../pools/demo-pool';
@@ -59,6 +60,9 @@ async function demoCapacity(flags: { json?: string }): Promise<number> {
   const agree = rankingsAgree(simulated, live, DEMO_CAPACITY.tie);
   console.log(formatTable(['strategy', 'simulated', 'live'], DEMO_CAPACITY.strategies.map((s) => [s, rateOf(simulated, s), rateOf(live, s)])));
   console.log(`\nRankings ${agree ? 'agree' : 'DISAGREE'} (capacities within ${DEMO_CAPACITY.tie * 100} % count as tied). ${((performance.now() - t0) / 1000).toFixed(1)} s in all.`);
+  // Live capacities are also bounded by what this machine can send: say how busy it was.
+  const [load] = loadavg();
+  console.log(`Live figures include this machine's own limits: load average ${load.toFixed(1)} on ${availableParallelism()} cores during the run.`);
   if (flags.json !== undefined) await writeJson(flags.json, { simulated, live });
   if (sigint.interrupted()) return EXIT.interrupted;
   return agree ? EXIT.ok : EXIT.thresholdFailed;
