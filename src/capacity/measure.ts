@@ -6,6 +6,8 @@
  * than the errors clause allows over the whole step, or once more requests are in flight past the
  * latency bound than the tightest tail may hold. Paced sends put at most rate × bound + 1 requests
  * in the last `bound` ms, so anything in flight beyond that has been waiting longer than the bound.
+ * Before each live step the pool must be quiet again (quiet.ts): an earlier step's backlog is not
+ * this step's to measure.
  */
 import type { StrategyName } from '../engine/types';
 import { runLoadTest } from '../loadtest/run-load-test';
@@ -14,6 +16,7 @@ import type { CapacityPoint } from '../result/capacity';
 import type { RunResult } from '../result/types';
 import type { RunSpec } from '../run/types';
 import { simulateAsync } from '../simulate';
+import { QuietWait } from './quiet';
 import { largestBoundMs, sloHolds, tailQuantile, type SloClause } from './slo';
 import type { StepShape } from './step';
 import type { CapacityConfig, CapacityVariant } from './types';
@@ -76,7 +79,10 @@ export function liveMeasure(config: CapacityConfig, variant: CapacityVariant, sh
   const boundMs = largestBoundMs(clauses);
   // Requests past the largest bound break every latency clause; the tightest tail allows the fewest.
   const lateBudget = (1 - (tailQuantile(clauses) ?? 0)) * shape.requests;
+  const quiet = new QuietWait(config.pool, shape.timeoutMs, config.baseDir);
   return async (rate) => {
+    await quiet.wait(signal);
+    if (signal?.aborted) return undefined;
     const step = new AbortController();
     const cancel = () => step.abort();
     signal?.addEventListener('abort', cancel, { once: true });
