@@ -40,3 +40,7 @@ export { registerGrpcPolicies, grpcPolicyName, GRPC_POLICY_NAMES } from './integ
 
 export { describePoolMembers, formatMember, createDiscovery } from './pools/discovery';
 export type { PoolMember, DiscoverySource } from './pools/discovery';
+
+export { findCapacity, formatCapacity, parseSlo, searchCapacity, rankingsAgree, CAPACITY_DEFAULTS } from './capacity';
+export type { CapacityConfig, CapacityOptions, CapacityProgress, CapacityVariant, SearchOptions, SearchOutcome, SearchPoint } from './capacity';
+export type * from './result/capacity';

@@ -1,6 +1,7 @@
 /** The `rpc-balancer` command: the same runs as the VS Code extension, headless, for CI and servers. */
 import { Command } from 'commander';
 import { version } from '../../package.json';
+import { registerCapacity } from './commands/capacity';
 import { registerCompare } from './commands/compare';
 import { registerDemo } from './commands/demo';
 import { registerMerge } from './commands/merge';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerSimulate(program);
   registerCompare(program);
+  registerCapacity(program);
   registerRing(program);
   registerServeDemo(program);
   registerReport(program);

@@ -18,6 +18,11 @@ export interface CapacityPoint {
   holds: boolean;
   /** Requests the step measured (after its warmup). */
   requests: number;
+  /**
+   * A live step stopped before its end because it was already certain to break the SLO; its figures
+   * cover what it measured by then (none, all 0, when the stop came during its warmup).
+   */
+  stoppedEarly?: boolean;
 }
 
 export interface CapacityVariantResult {
@@ -33,6 +38,10 @@ export interface CapacityVariantResult {
   /** `failed` with a message when the variant's search could not finish; its curve is what it measured. */
   status: 'ok' | 'failed' | 'cancelled';
   message?: string;
+  /** `max`: the SLO held at the search's maxRate, so the capacity is at least that; `min`: it broke at minRate. */
+  bound?: 'max' | 'min';
+  /** The p99 of the step at the capacity (the highest rate that held), ms; absent when none held. */
+  p99AtCapacity?: number;
 }
 
 export interface CapacityResult {

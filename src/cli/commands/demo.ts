@@ -19,6 +19,7 @@ import { ProgressLine } from '../progress-line';
 import { abortOnSigint, action, durationFlag, numberFlag, writeHtml, writeJson } from '../shared';
 import { EXIT } from '../exit-codes';
 import { strategiesFlag } from './compare';
+import { registerDemoCapacity } from './demo-capacity';
 
 /** The demo's bounds: five servers on one machine, and a run that ends while someone watches. */
 export const DEMO_MAX_RATE = 100_000;
@@ -34,17 +35,18 @@ interface Flags {
 }
 
 export function registerDemo(program: Command): void {
-  program
+  const demo = program
     .command('demo')
     .description('start the demo pool and compare strategies on it, live, with a server that slows down and one that fails')
     .option('--out <dir>', 'where the RunResults and the HTML report go', 'rpc-balancer-demo')
     .option('--rate <n>', `requests per second (open model), 1 to ${DEMO_MAX_RATE}`, '600')
     .option('--duration <d>', 'per strategy, 100ms to 1h', '6s')
     .option('--strategies <list>', `comma-separated (default ${DEMO_STRATEGIES.join(',')})`)
-    .action(action(async (flags: Flags) => demo(flags)));
+    .action(action(async (flags: Flags) => runDemo(flags)));
+  registerDemoCapacity(demo);
 }
 
-async function demo(flags: Flags): Promise<number> {
+async function runDemo(flags: Flags): Promise<number> {
   const rate = numberFlag(flags.rate, '--rate', { min: 1, max: DEMO_MAX_RATE })!;
   const durationMs = durationFlag(flags.duration, '--duration', { min: 100, max: DEMO_MAX_DURATION_MS })!;
   const strategies = flags.strategies ? strategiesFlag(flags.strategies) : DEMO_STRATEGIES;
