@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { version } from '../../package.json';
 import { registerCompare } from './commands/compare';
 import { registerDemo } from './commands/demo';
+import { registerExportConfig } from './commands/export-config';
 import { registerReport } from './commands/report';
 import { registerRing } from './commands/ring';
 import { registerRun } from './commands/run';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerServeDemo(program);
   registerReport(program);
   registerStrategies(program);
+  registerExportConfig(program);
   return program;
 }
 
