@@ -38,3 +38,6 @@ export { registerGrpcPolicies, grpcPolicyName, GRPC_POLICY_NAMES } from './integ
 
 export { describePoolMembers, formatMember, createDiscovery } from './pools/discovery';
 export type { PoolMember, DiscoverySource } from './pools/discovery';
+
+export { exportConfig, parseVariants, EXPORT_FORMATS } from './config-export';
+export type { ExportFormat, ExportOptions, ExportResult, Variant } from './config-export';

@@ -26,7 +26,7 @@ describe('rpc-balancer export-config', function () {
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^note: p2c-peak-ewma cannot be expressed in open-source nginx: nearest used, random two least_conn$/m);
     assert.match(r.stderr, /^note: budget cannot be expressed in nginx/m);
-    assert.match(readFileSync(out, 'utf8'), /upstream api \{\n {4}random two least_conn;\n {4}server 127\.0\.0\.1:9001 max_fails=0;  # a\n {4}server 127\.0\.0\.1:9002 weight=3 max_fails=0;  # b/);
+    assert.match(readFileSync(out, 'utf8'), /upstream api \{\n {4}random two least_conn;\n {4}server 127\.0\.0\.1:9001 max_fails=0; {2}# a\n {4}server 127\.0\.0\.1:9002 weight=3 max_fails=0; {2}# b/);
   });
 
   it('exports the pool\'s own strategy to stdout when no variant is named', async () => {

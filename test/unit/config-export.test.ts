@@ -99,7 +99,7 @@ describe('config export: nginx', () => {
 
   it('round robin with weights, backup for a lower priority, max_fails=0 without outlier detection', () => {
     const { text } = nginx(grpcPool, { name: 'v', strategy: 'weighted-round-robin' });
-    assert.match(text, /^upstream api \{\n {4}server 127\.0\.0\.1:50051 weight=2 max_fails=0;  # a\n {4}server 127\.0\.0\.1:50052 max_fails=0;  # b\n {4}server 127\.0\.0\.1:50053 max_fails=0 backup;  # c\n\}/);
+    assert.match(text, /^upstream api \{\n {4}server 127\.0\.0\.1:50051 weight=2 max_fails=0; {2}# a\n {4}server 127\.0\.0\.1:50052 max_fails=0; {2}# b\n {4}server 127\.0\.0\.1:50053 max_fails=0 backup; {2}# c\n\}/);
     assert.match(text, /listen 8081 http2;\n {4}location \/ \{\n {8}grpc_pass grpc:\/\/api;\n {8}grpc_next_upstream off;/);
   });
 
@@ -107,7 +107,7 @@ describe('config export: nginx', () => {
     assert.match(nginx(flat, { name: 'v', strategy: 'least-connections' }).text, /upstream flat \{\n {4}least_conn;/);
     assert.match(nginx(flat, { name: 'v', strategy: 'least-request' }).text, /upstream flat \{\n {4}random two least_conn;/);
     assert.match(nginx(flat, { name: 'v', strategy: 'random' }).text, /upstream flat \{\n {4}random;/);
-    assert.match(nginx(flat, { name: 'v', strategy: 'pick-first' }).text, /server 127\.0\.0\.1:9001 max_fails=0;  # a\n {4}server 127\.0\.0\.1:9002 max_fails=0 backup;  # b/);
+    assert.match(nginx(flat, { name: 'v', strategy: 'pick-first' }).text, /server 127\.0\.0\.1:9001 max_fails=0; {2}# a\n {4}server 127\.0\.0\.1:9002 max_fails=0 backup; {2}# b/);
   });
 
   it('outlier detection as max_fails/fail_timeout, the retry as proxy_next_upstream, each gap in the notes', () => {
