@@ -64,11 +64,10 @@ export function nginxConfig(input: ExportInput): string {
   if (breaker) note(`circuitBreaker cannot be expressed in nginx: nearest used, max_conns=${maxConns} per server (maxRequests ${breaker.maxRequests} over ${pool.endpoints.length}); maxRetries ${breaker.maxRetries} has none`);
   pool.endpoints.forEach((e, i) => {
     const backup = backupAllowed && (variant.strategy === 'pick-first' ? i > 0 : (e.priority ?? 0) > 0);
-    const weight = directive === 'hash' || e.weight === 1 ? '' : ` weight=${Math.max(1, Math.round(e.weight))}`;
+    const weight = e.weight === 1 ? '' : ` weight=${Math.max(1, Math.round(e.weight))}`;
     if (weight && !Number.isInteger(e.weight)) note(`weight ${e.weight} of ${e.id} cannot be expressed in nginx (whole numbers): nearest used, ${Math.max(1, Math.round(e.weight))}`);
     lines.push(`    server ${hostPort(e.address).text}${weight}${failures}${maxConns ? ` max_conns=${maxConns}` : ''}${backup ? ' backup' : ''};  # ${e.id}`);
   });
-  if (directive === 'hash' && pool.endpoints.some((e) => e.weight !== 1)) note('weights cannot be used with nginx hash consistent here: nearest used, equal weights');
   lines.push('}', '', ...serverBlock(input, name, grpc));
   return `${lines.join('\n')}\n`;
 }

@@ -38,14 +38,14 @@ describe('config export: gRPC service config in a real grpc-js client', function
     clients.push(c);
     return c;
   }
-  /** One call at a time until each of `ids` has answered (subchannels connect one by one), at most 300 calls. */
+  /** One call at a time until each of `ids` has answered (subchannels connect one by one), at most 300 calls; others may answer too. */
   async function connected(c: EchoClient, ids: string[]): Promise<void> {
     const seen = new Set<string>();
     for (let i = 0; i < 300 && !ids.every((id) => seen.has(id)); i++) {
       const r = await c.call();
       if (r.endpoint) seen.add(r.endpoint);
     }
-    assert.deepEqual([...seen].sort(), ids, 'the healthy servers answered within 300 calls');
+    assert.ok(ids.every((id) => seen.has(id)), `${ids.join(', ')} answered within 300 calls (seen: ${[...seen].join(', ')})`);
   }
 
   /**
@@ -122,5 +122,41 @@ describe('config export: gRPC service config in a real grpc-js client', function
     const counts = countByEndpoint(results);
     // The policy's schedule is exact; the calls that connected the channel came before these.
     assert.deepEqual([counts.get('s0'), counts.get('s1'), counts.get('s2')], [300, 100, 100]);
+  });
+
+  // s0 answers in ~400 ms, s1 in ~1 ms; a hedge goes 50 ms after a call is sent. Without hedging
+  // round robin sends half the calls to s0 (400 ms); with it every call ends near 50 ms + s1's time
+  // (under 300 ms even on a busy machine), answered by s1 while s0's attempts are cancelled.
+  it('a hedgingPolicy at 50 ms: no call waits for a 400 ms server', async () => {
+    const { s, pool, target } = await start([{ medianMs: 400, p99Ms: 410 }, {}]);
+    const { text } = exportConfig(pool, { name: 'hedge', strategy: 'round-robin', policy: { hedging: { maxAttempts: 2, delayMs: 50, nonFatal: ['grpc_UNAVAILABLE'] } } }, 'grpc');
+    const config = JSON.parse(text) as { loadBalancingConfig: object[]; methodConfig: unknown[] };
+    assert.deepEqual(config.methodConfig, [{ name: [{}], hedgingPolicy: { maxAttempts: 2, hedgingDelay: '0.05s', nonFatalStatusCodes: ['UNAVAILABLE'] } }]);
+    const busyAfter: number[] = [];
+    const timed = async (c: EchoClient, n: number) => {
+      const out: { ms: number; endpoint?: string }[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        const r = await c.call();
+        assert.ok(r.ok, r.details);
+        out.push({ ms: performance.now() - t0, endpoint: r.endpoint });
+        busyAfter.push(s.stats().endpoints[0].busy);
+      }
+      return out;
+    };
+    const plain = client(target, JSON.stringify({ loadBalancingConfig: config.loadBalancingConfig }));
+    await connected(plain, ['s0', 's1']);
+    const slow = (await timed(plain, 10)).filter((r) => r.ms >= 300);
+    assert.ok(slow.length >= 3, `without hedging ${slow.length} of 10 calls took 300 ms or more`);
+
+    const c = client(target, text);
+    await connected(c, ['s1']);
+    busyAfter.length = 0;
+    const hedged = await timed(c, 20);
+    assert.ok(Math.max(...hedged.map((r) => r.ms)) < 300, `slowest hedged call ${Math.max(...hedged.map((r) => r.ms)).toFixed(0)} ms`);
+    assert.deepEqual(hedged.filter((r) => r.endpoint !== 's1'), [], 'every call answered by the fast server');
+    // s0 was in the rotation, not skipped: it kept receiving first attempts (cancelled by the client
+    // when s1's hedge answered, served out by s0), so it is busy when calls end.
+    assert.ok(busyAfter.filter((n) => n > 0).length >= 5, `s0 was busy after ${busyAfter.filter((n) => n > 0).length} of 20 calls`);
   });
 });
