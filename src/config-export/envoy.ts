@@ -13,6 +13,8 @@ import type { ExportInput } from './types';
 
 type Json = Record<string, unknown>;
 
+const HTTP_OPTIONS = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
+
 /** Envoy's lb_policy for each strategy, and whether the mapping is exact. */
 const LB_POLICY: Record<string, { policy: string; exact: boolean }> = {
   'round-robin': { policy: 'ROUND_ROBIN', exact: true },
@@ -42,6 +44,8 @@ function cluster(input: ExportInput): Json {
   const { policy, exact } = LB_POLICY[variant.strategy];
   if (!exact) note(`${variant.strategy} cannot be expressed as an Envoy lb_policy: nearest used, ${policy}${variant.strategy === 'pick-first' ? ' with each endpoint in its own priority level, so the first healthy one takes every request' : ''}`);
   const c: Json = { name: pool.name, type: 'STATIC', connect_timeout: '1s', lb_policy: policy, load_assignment: loadAssignment(input) };
+  // gRPC needs HTTP/2 to the upstream; Envoy speaks HTTP/1.1 to it unless told.
+  if (pool.transport === 'grpc') c.typed_extension_protocol_options = { 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': { '@type': `type.googleapis.com/${HTTP_OPTIONS}`, explicit_http_config: { http2_protocol_options: {} } } };
   const slowStart = pool.slowStart ? slowStartConfig(pool.slowStart) : undefined;
   if (policy === 'LEAST_REQUEST') {
     const choice = variant.strategy === 'least-connections' ? Math.max(2, pool.endpoints.length) : typeof opts.choiceCount === 'number' ? opts.choiceCount : 2;

@@ -4,10 +4,15 @@
  * fails (proved below by breaking an export on purpose).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exportConfig, type Variant } from '../../src/config-export';
+import { writeDemoProto } from '../../src/demo/proto';
 import { parsePool } from '../../src/pools/parse';
 import { checkProtoJson, loadProtos } from '../helpers/proto-json';
 
+const PROTO = writeDemoProto(join(mkdtempSync(join(tmpdir(), 'rpcb-envoy-')), 'demo.proto'));
 const CLUSTER = 'envoy.config.cluster.v3.Cluster';
 const ROUTE = 'envoy.config.route.v3.Route';
 
@@ -44,6 +49,7 @@ describe('config export: Envoy against its API protos', function () {
     'envoy/config/cluster/v3/cluster.proto',
     'envoy/config/route/v3/route_components.proto',
     'envoy/extensions/retry/host/previous_hosts/v3/previous_hosts.proto',
+    'envoy/extensions/upstreams/http/v3/http_protocol_options.proto',
   ]);
   const envoy = (v: Variant) => JSON.parse(exportConfig(pool, v, 'envoy').text) as { cluster: Record<string, unknown>; route: Record<string, unknown> };
 
@@ -54,6 +60,14 @@ describe('config export: Envoy against its API protos', function () {
       assert.deepEqual(checkProtoJson(root, ROUTE, route), []);
     });
   }
+
+  it('a gRPC pool\'s cluster speaks HTTP/2 upstream (typed_extension_protocol_options), valid against the protos', () => {
+    const grpcPool = parsePool({ name: 'g', transport: 'grpc', request: { proto: PROTO, service: 'demo.Echo', method: 'Call' }, endpoints: [{ id: 'a', address: '127.0.0.1:50051' }] });
+    const { cluster } = JSON.parse(exportConfig(grpcPool, { name: 'v', strategy: 'round-robin', policy: { retry: { ...POLICY.retry } } }, 'envoy').text) as { cluster: Record<string, unknown> };
+    assert.deepEqual(checkProtoJson(root, CLUSTER, cluster), []);
+    const options = cluster.typed_extension_protocol_options as Record<string, { explicit_http_config: unknown }>;
+    assert.deepEqual(options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].explicit_http_config, { http2_protocol_options: {} });
+  });
 
   it('a misspelt field, an unknown enum name and a wrong type each fail the check', () => {
     const { cluster, route } = envoy(VARIANTS[0]);
