@@ -9,7 +9,7 @@ import type { OutlierOptions } from '../engine/types';
 import { parseDuration } from '../pools/duration';
 import type { ClientPolicy } from '../pools/policy-types';
 import { hostPort, protoDuration } from './durations';
-import type { ExportInput } from './types';
+import { UNWEIGHTED_STRATEGIES, type ExportInput } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -92,7 +92,8 @@ function loadAssignment(input: ExportInput): Json {
     const key = `${priority}\u0000${e.zone ?? ''}`;
     const group = groups.get(key) ?? { priority, zone: e.zone, endpoints: [] };
     const { host, port } = hostPort(e.address);
-    group.endpoints.push({ endpoint: { address: { socket_address: { address: host, port_value: port } } }, load_balancing_weight: e.weight });
+    const weight = UNWEIGHTED_STRATEGIES.has(variant.strategy) ? {} : { load_balancing_weight: e.weight };
+    group.endpoints.push({ endpoint: { address: { socket_address: { address: host, port_value: port } } }, ...weight });
     groups.set(key, group);
   });
   const endpoints = [...groups.values()].map((g) => ({

@@ -9,7 +9,7 @@ import type { OutlierOptions, StrategyName } from '../engine/types';
 import { balancingOptions } from '../pools/parse-balancing';
 import type { ClientPolicy } from '../pools/policy-types';
 import { hostPort, protoDuration } from './durations';
-import type { ExportInput } from './types';
+import { UNWEIGHTED_STRATEGIES, type ExportInput } from './types';
 
 /** gRPC's names where the semantics match ours; A50 defaults for what we leave unset. */
 const OUTLIER_DEFAULTS = Object.freeze({ intervalMs: 10_000, baseEjectionTimeMs: 30_000, maxEjectionTimeMs: 300_000, maxEjectionPercent: 10 });
@@ -33,7 +33,6 @@ function loadBalancing(input: ExportInput): object {
   const { pool, variant, note } = input;
   const opts = variant.strategyOptions ?? {};
   const shaped = pool.endpoints.some((e) => e.priority !== undefined && e.priority > 0) || pool.localityWeights !== undefined || pool.slowStart !== undefined;
-  const weighted = pool.endpoints.some((e) => e.weight !== 1);
   const od = variant.outlierDetection === true ? {} : variant.outlierDetection || undefined;
   let child: object | undefined;
   if (!shaped && variant.strategy === 'round-robin') child = { round_robin: {} };
@@ -50,7 +49,6 @@ function loadBalancing(input: ExportInput): object {
       },
     };
   }
-  if (child && weighted && variant.strategy !== 'orca-weighted-round-robin') note(`endpoint weights cannot be expressed in grpc-js ${Object.keys(child)[0]}: every address weighs the same`);
   if (child) return od ? { outlier_detection: { ...a50(od, note), childPolicy: [child] } } : child;
   return { [ourGrpcPolicyName(variant.strategy)]: ours(input, od) };
 }
@@ -62,7 +60,7 @@ function ours(input: ExportInput, od: OutlierOptions | undefined): object {
     const entries = pool.endpoints.map((e) => [hostPort(e.address).text, f(e)] as const).filter(([, v]) => v !== undefined);
     return entries.length ? Object.fromEntries(entries) : undefined;
   };
-  const weights = pool.endpoints.some((e) => e.weight !== 1) ? byAddress((e) => e.weight) : undefined;
+  const weights = !UNWEIGHTED_STRATEGIES.has(variant.strategy) && pool.endpoints.some((e) => e.weight !== 1) ? byAddress((e) => e.weight) : undefined;
   const priorities = byAddress((e) => (e.priority ? e.priority : undefined));
   const zones = byAddress((e) => e.zone);
   const hashing = ['consistent-hash', 'bounded-load-hash', 'maglev', 'rendezvous'].includes(variant.strategy);

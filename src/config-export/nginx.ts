@@ -8,7 +8,7 @@
 import type { OutlierOptions } from '../engine/types';
 import type { ClientPolicy } from '../pools/policy-types';
 import { hostPort, nginxTime } from './durations';
-import type { ExportInput } from './types';
+import { UNWEIGHTED_STRATEGIES, type ExportInput } from './types';
 
 /** The balancing directive for each strategy, and whether the mapping is exact. */
 const METHOD: Record<string, { directive?: string; exact: boolean }> = {
@@ -64,7 +64,7 @@ export function nginxConfig(input: ExportInput): string {
   if (breaker) note(`circuitBreaker cannot be expressed in nginx: nearest used, max_conns=${maxConns} per server (maxRequests ${breaker.maxRequests} over ${pool.endpoints.length}); maxRetries ${breaker.maxRetries} has none`);
   pool.endpoints.forEach((e, i) => {
     const backup = backupAllowed && (variant.strategy === 'pick-first' ? i > 0 : (e.priority ?? 0) > 0);
-    const weight = e.weight === 1 ? '' : ` weight=${Math.max(1, Math.round(e.weight))}`;
+    const weight = e.weight === 1 || UNWEIGHTED_STRATEGIES.has(variant.strategy) ? '' : ` weight=${Math.max(1, Math.round(e.weight))}`;
     if (weight && !Number.isInteger(e.weight)) note(`weight ${e.weight} of ${e.id} cannot be expressed in nginx (whole numbers): nearest used, ${Math.max(1, Math.round(e.weight))}`);
     lines.push(`    server ${hostPort(e.address).text}${weight}${failures}${maxConns ? ` max_conns=${maxConns}` : ''}${backup ? ' backup' : ''};  # ${e.id}`);
   });

@@ -43,3 +43,6 @@ export interface ExportInput {
   /** Adds a note: "<what> cannot be expressed in <target>: <nearest used>". */
   note(text: string): void;
 }
+
+/** Strategies that give every endpoint the same share whatever its weight: their export carries no weights. */
+export const UNWEIGHTED_STRATEGIES: ReadonlySet<string> = new Set(['round-robin', 'random', 'pick-first']);

@@ -63,14 +63,16 @@ describe('config export: gRPC service config', () => {
   });
 
   it('uses ours for the rest, with the pool\'s weights, priorities and outlier detection by address', () => {
-    const { config } = grpcOf(grpcPool, { name: 'v', strategy: 'round-robin', outlierDetection: { consecutiveErrors: 4 } });
+    const { config } = grpcOf(grpcPool, { name: 'v', strategy: 'weighted-round-robin', outlierDetection: { consecutiveErrors: 4 } });
     assert.deepEqual(config.loadBalancingConfig, [{
-      rpc_balancer_round_robin: {
+      rpc_balancer_weighted_round_robin: {
         outlierDetection: { consecutiveErrors: 4 },
         weights: { '127.0.0.1:50051': 2, '127.0.0.1:50052': 1, '127.0.0.1:50053': 1 },
         priorities: { '127.0.0.1:50053': 1 },
       },
     }]);
+    // Round robin weighs every endpoint the same, here and there: no weights to carry.
+    assert.deepEqual(grpcOf(grpcPool, { name: 'v', strategy: 'round-robin' }).config.loadBalancingConfig, [{ rpc_balancer_round_robin: { priorities: { '127.0.0.1:50053': 1 } } }]);
     const hash = grpcOf(flat, { name: 'v', strategy: 'maglev', strategyOptions: { tableSize: 251 } }).config.loadBalancingConfig;
     assert.deepEqual(hash, [{ rpc_balancer_maglev: { tableSize: 251, hashHeader: 'x-hash-key' } }]);
   });
