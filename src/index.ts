@@ -44,3 +44,5 @@ export type { PoolMember, DiscoverySource } from './pools/discovery';
 export { findCapacity, formatCapacity, parseSlo, searchCapacity, rankingsAgree, CAPACITY_DEFAULTS } from './capacity';
 export type { CapacityConfig, CapacityOptions, CapacityProgress, CapacityVariant, SearchOptions, SearchOutcome, SearchPoint } from './capacity';
 export type * from './result/capacity';
+export { exportConfig, parseVariants, EXPORT_FORMATS } from './config-export';
+export type { ExportFormat, ExportOptions, ExportResult, Variant } from './config-export';

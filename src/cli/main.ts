@@ -5,6 +5,7 @@ import { registerCapacity } from './commands/capacity';
 import { registerCompare } from './commands/compare';
 import { registerDemo } from './commands/demo';
 import { registerMerge } from './commands/merge';
+import { registerExportConfig } from './commands/export-config';
 import { registerReport } from './commands/report';
 import { registerRing } from './commands/ring';
 import { registerRun } from './commands/run';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerStrategies(program);
   // The pool-shape wrappers' flags, alike on the commands that balance a pool.
   for (const name of ['run', 'simulate', 'compare']) poolShapeOptions(program.commands.find((c) => c.name() === name)!);
+  registerExportConfig(program);
   return program;
 }
 

@@ -33,6 +33,7 @@ const HANDLERS: Record<CommandId, (m: Main) => Handler> = {
   [COMMAND.stopDemoServers]: (m) => m.stopDemoServersCommand,
   [COMMAND.openResultFile]: (m) => m.openResultFileCommand,
   [COMMAND.showPoolMembers]: (m) => m.showPoolMembersCommand,
+  [COMMAND.exportConfig]: (m) => m.exportConfigCommand,
 };
 
 let session: Session | undefined;

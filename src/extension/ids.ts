@@ -13,6 +13,7 @@ export const COMMAND = Object.freeze({
   stopDemoServers: 'rpcBalancer.stopDemoServers',
   openResultFile: 'rpcBalancer.openResultFile',
   showPoolMembers: 'rpcBalancer.showPoolMembers',
+  exportConfig: 'rpcBalancer.exportConfig',
 });
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

@@ -12,5 +12,6 @@ export { editPoolsCommand } from './commands/edit-pools';
 export { startDemoServersCommand, stopDemoServersCommand, closeDemo } from './commands/demo-servers';
 export { openResultFileCommand } from './commands/open-result-file';
 export { showPoolMembersCommand } from './commands/show-pool-members';
+export { exportConfigCommand } from './commands/export-config';
 export { restorePanel } from './panels/results-panel';
 export { refreshPanels } from './panels/refresh';

@@ -19,6 +19,8 @@ export interface NginxOptions {
   ports?: number;
   /** nginx worker processes, default 1. */
   workers?: number;
+  /** More config inside `http { }` (an exported upstream and server), and the ports it listens on, waited for too. */
+  extra?: { http: string; ports: number[] };
 }
 
 export interface NginxHandle {
@@ -36,7 +38,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
   }
   const dir = mkdtempSync(join(tmpdir(), 'rpcb-nginx-'));
   const ports = await freePorts(options.ports ?? 1);
-  writeFileSync(join(dir, 'nginx.conf'), config(dir, ports, options.workers ?? 1));
+  writeFileSync(join(dir, 'nginx.conf'), config(dir, ports, options.workers ?? 1, options.extra?.http ?? ''));
   const child = spawn(NGINX_BIN, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -45,7 +47,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     await Promise.race([
-      Promise.all(ports.map((p) => waitForPort(p, 5000))),
+      Promise.all([...ports, ...(options.extra?.ports ?? [])].map((p) => waitForPort(p, 5000))),
       exited.then((code) => {
         throw new Error(`nginx exited (${code}) before listening: ${stderr}${readLog(dir)}`);
       }),
@@ -68,7 +70,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
   };
 }
 
-function config(dir: string, ports: number[], workers: number): string {
+function config(dir: string, ports: number[], workers: number, extra: string): string {
   const servers = ports
     .map(
       (port) => `
@@ -97,6 +99,7 @@ http {
   keepalive_timeout 75s;
   default_type text/plain;
 ${servers}
+${extra}
 }
 `;
 }
