@@ -1,4 +1,4 @@
-/** `rpc-balancer capacity` as a user runs it: the table and --json, flags' errors, Ctrl-C. */
+/** `rpc-balancer capacity` as a user runs it: the table, --json and --html, flags' errors, Ctrl-C. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,13 @@ describe('rpc-balancer capacity', function () {
 
   it('prints the table and writes { slo, variants: [{ name, capacity, curve: [{ rate, p50, p99, errors }] }] }', async () => {
     const json = join(dir, 'out.json');
-    const r = await cli(['capacity', '--pool', poolFile, '--strategies', 'round-robin,weighted-round-robin', '--slo', 'p99<100ms,errors<1%', '--tail-samples', '50', '--json', json]);
+    const html = join(dir, 'out.html');
+    const r = await cli(['capacity', '--pool', poolFile, '--strategies', 'round-robin,weighted-round-robin', '--slo', 'p99<100ms,errors<1%', '--tail-samples', '50', '--json', json, '--html', html]);
     assert.equal(r.code, 0, r.stderr);
+    // The report embeds the same result it draws (the drawing itself: test/browser/capacity.test.ts).
+    const page = readFileSync(html, 'utf8');
+    assert.match(page, /<script type="application\/json" id="rpc-balancer-data">/);
+    assert.ok(page.includes('"kind":"capacity"'), 'the capacity result is embedded');
     assert.match(r.stdout, /variant +capacity +vs best +p99 at capacity +steps/);
     const out = JSON.parse(readFileSync(json, 'utf8')) as CapacityResult;
     assert.equal(out.slo, 'p99<100ms,errors<1%');

@@ -10,8 +10,8 @@ import { Problems } from '../../pools/problems';
 import { readJsonFile } from '../../pools/json-file';
 import type { CapacityResult } from '../../result/capacity';
 import { EXIT, UsageError } from '../exit-codes';
-import { checkOutputs } from '../outputs';
-import { abortOnSigint, action, durationFlag, numberFlag, readPool, writeJson } from '../shared';
+import { checkOutputs, writeOutputs } from '../outputs';
+import { abortOnSigint, action, durationFlag, numberFlag, readPool } from '../shared';
 import { say, sayError } from '../terminal';
 import { strategiesFlag } from './compare';
 
@@ -23,6 +23,7 @@ interface Flags {
   precision?: string;
   live?: boolean;
   json?: string;
+  html?: string;
   seed: string;
   minRate?: string;
   maxRate?: string;
@@ -45,13 +46,15 @@ export function registerCapacity(program: Command): void {
     .option('--max-rate <n>', 'highest rate tried, requests/s (default 1000000)')
     .option('--tail-samples <n>', 'samples each step puts beyond the SLO\'s tightest tail (default 500): longer steps, smaller error')
     .option('--timeout <d>', 'per request (default 5x the largest latency bound, at least 1s)')
-    .option('--json <file>', 'write the capacity result (curves included) as JSON')
+    .option('--json <file>', 'write the capacity result (curves included) as JSON (also when cancelled)')
+    .option('--html <file>', 'write a self-contained HTML report: latency against offered load per variant, the SLO drawn')
     .action(action(async (flags: Flags) => capacity(flags)));
 }
 
 async function capacity(flags: Flags): Promise<number> {
   const config = configOf(flags);
-  checkOutputs({ ...(flags.json !== undefined ? { json: flags.json } : {}) }, [flags.pool, flags.variants]);
+  const outputs = { ...(flags.json !== undefined ? { json: flags.json } : {}), ...(flags.html !== undefined ? { html: flags.html } : {}) };
+  checkOutputs(outputs, [flags.pool, flags.variants]);
   const sigint = abortOnSigint(`finding the capacity of ${config.variants ? `${config.variants.length} variants` : config.strategies!.join(', ')} on ${config.pool.name}`);
   let result: CapacityResult;
   try {
@@ -66,16 +69,8 @@ async function capacity(flags: Flags): Promise<number> {
     sigint.dispose();
   }
   console.log(formatCapacity(result));
-  let failed = false;
-  if (flags.json !== undefined) {
-    try {
-      await writeJson(flags.json, result);
-      say(`\nwrote ${flags.json}`);
-    } catch (e) {
-      failed = true;
-      sayError(`could not write --json ${flags.json}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
+  const { lines, failed } = await writeOutputs(outputs, result);
+  for (const line of lines) (failed ? sayError : say)(line);
   if (sigint.interrupted()) return EXIT.interrupted;
   return result.status === 'ok' && !failed ? EXIT.ok : EXIT.thresholdFailed;
 }
