@@ -34,6 +34,7 @@ const HANDLERS: Record<CommandId, (m: Main) => Handler> = {
   [COMMAND.openResultFile]: (m) => m.openResultFileCommand,
   [COMMAND.showPoolMembers]: (m) => m.showPoolMembersCommand,
   [COMMAND.exportConfig]: (m) => m.exportConfigCommand,
+  [COMMAND.findCapacity]: (m) => m.findCapacityCommand,
 };
 
 let session: Session | undefined;

@@ -14,6 +14,7 @@ export const COMMAND = Object.freeze({
   openResultFile: 'rpcBalancer.openResultFile',
   showPoolMembers: 'rpcBalancer.showPoolMembers',
   exportConfig: 'rpcBalancer.exportConfig',
+  findCapacity: 'rpcBalancer.findCapacity',
 });
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

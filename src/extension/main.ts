@@ -13,5 +13,6 @@ export { startDemoServersCommand, stopDemoServersCommand, closeDemo } from './co
 export { openResultFileCommand } from './commands/open-result-file';
 export { showPoolMembersCommand } from './commands/show-pool-members';
 export { exportConfigCommand } from './commands/export-config';
+export { findCapacityCommand } from './commands/find-capacity';
 export { restorePanel } from './panels/results-panel';
 export { refreshPanels } from './panels/refresh';
