@@ -105,6 +105,10 @@ export const EVENT_TYPES = [
   'warmup-ended',
   'panic',
   'panic-ended',
+  'budget-exhausted',
+  'budget-recovered',
+  'throttling-on',
+  'throttling-off',
 ] as const;
 
 const runEvent = {
