@@ -55,6 +55,7 @@ export class PolicyLayer {
   private readonly onEvent?: (e: RunEvent) => void;
   private readonly t0: number;
   private budgetExhausted = false;
+  private lastDeniedAt = -Infinity;
 
   constructor(o: PolicyLayerOptions) {
     this.policy = o.policy;
@@ -100,14 +101,19 @@ export class PolicyLayer {
     if (this.budget) {
       const now = this.clock.now();
       const ok = this.budget.tryWithdraw(now);
-      if (ok === this.budgetExhausted) {
-        this.budgetExhausted = !ok;
-        const detail = ok ? 'a retry was allowed again' : `retries over ${this.policy.budget!.ratio} of requests + ${this.policy.budget!.minPerSecond}/s`;
-        this.emit(ok ? 'budget-recovered' : 'budget-exhausted', detail);
-      }
+      const b = this.policy.budget!;
       if (!ok) {
+        if (!this.budgetExhausted) this.emit('budget-exhausted', `retries over ${b.ratio} of requests + ${b.minPerSecond}/s`);
+        this.budgetExhausted = true;
+        this.lastDeniedAt = now;
         this.counters.budgetDenied++;
         return 'budget';
+      }
+      // Under a steady storm every few requests deposit one retry's worth: "recovered" waits for a
+      // window slice (ttl/10, the budget's own granularity) without a denial, or the events would flap.
+      if (this.budgetExhausted && now - this.lastDeniedAt >= b.ttlMs / 10) {
+        this.budgetExhausted = false;
+        this.emit('budget-recovered', `no retry refused for ${b.ttlMs / 10} ms`);
       }
     }
     return undefined;
