@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { backoffMs, pushbackMs } from '../../../src/policy';
-import { fail, never, ok, retryPolicy, rig, type Behaviour } from './harness';
+import { fail, never, retryPolicy, rig, type Behaviour } from './harness';
 
 /** The backoff draws the layer makes (its random is seeded 8 in the harness). */
 const draws = (n: number): number[] => {
