@@ -76,15 +76,16 @@ export class PolicyLayer {
    */
   request(ctx: PickContext | undefined, onFinal: (r: RequestResult) => void, intendedAt?: number): void {
     const id = this.counters.requests++;
-    const r = new PolicyRequest(this, id, ctx, intendedAt ?? this.clock.now(), onFinal);
+    const now = this.clock.now();
+    const r = new PolicyRequest(this, id, ctx, intendedAt ?? now, onFinal);
     const cb = this.policy.circuitBreaker;
     if (cb && this.outstanding >= cb.maxRequests) {
       this.counters.overflow++;
       r.refuse('overflow');
       return;
     }
-    this.budget?.deposit(this.clock.now());
-    r.begin();
+    this.budget?.deposit(now);
+    r.begin(now);
   }
 
   /** Whether a retry or hedge may go now; counts and reports the refusal when not. Takes from the budget when it may. */

@@ -28,12 +28,15 @@ interface Live {
   cancel?: () => void;
   timer?: () => void;
   settled: boolean;
+  /** What done() was given, once settled: a re-pick of this endpoint is handed back with it. */
+  outcome?: Outcome;
 }
 
 export class PolicyRequest {
   private readonly attempts: AttemptRecord[] = [];
-  private live: Live[] = [];
-  private readonly answers = new Map<string, Outcome>();
+  /** Every attempt sent, in order; the unsettled ones are outstanding. Never more than maxAttempts, so scans are short. */
+  private readonly sent_: Live[] = [];
+  private outstanding = 0;
   private sent = 0;
   private backoffs = 0;
   private finished = false;
@@ -49,10 +52,10 @@ export class PolicyRequest {
     private readonly onFinal: (r: RequestResult) => void,
   ) {}
 
-  begin(): void {
+  begin(now: number): void {
     const deadlineMs = this.layer.policy.deadlineMs;
     if (deadlineMs !== undefined) this.deadline = this.layer.clock.setTimer(this.startedAt + deadlineMs, () => this.finish(false, 'timeout', 'deadline'));
-    this.launch('first');
+    this.launch('first', now);
   }
 
   /** Refused before any attempt (the circuit breaker). */
@@ -60,9 +63,8 @@ export class PolicyRequest {
     this.finish(false, kind);
   }
 
-  private launch(cause: AttemptCause): void {
+  private launch(cause: AttemptCause, now = this.layer.clock.now()): void {
     const { layer } = this;
-    const now = layer.clock.now();
     const pick = this.pick(cause);
     if (!pick) {
       this.attempts.push({ endpoint: '', cause, start: now, end: now, ok: false, errorKind: 'no_endpoint', how: 'not-sent' });
@@ -71,8 +73,9 @@ export class PolicyRequest {
     }
     const record: AttemptRecord = { endpoint: pick.endpoint.id, cause, start: now, end: now, ok: false, how: 'answered' };
     this.attempts.push(record);
-    const a: Live = { pick, record, retry: cause === 'retry', settled: false };
-    this.live.push(a);
+    const a: Live = { pick, record, retry: cause === 'retry', settled: false, outcome: undefined };
+    this.sent_.push(a);
+    this.outstanding++;
     this.sent++;
     layer.counters.attempts++;
     layer.outstanding++;
@@ -95,26 +98,37 @@ export class PolicyRequest {
   private pick(cause: AttemptCause): Pick | undefined {
     const { balancer, policy, reselectAttempts } = this.layer;
     let pick = balancer.pick(this.ctx);
-    if (cause !== 'retry' || !policy.retry?.otherEndpoint || this.answers.size >= balancer.endpoints().length) return pick;
-    for (let i = 0; i < reselectAttempts && pick && this.answers.has(pick.endpoint.id); i++) {
-      pick.done(this.answers.get(pick.endpoint.id)!);
+    if (cause !== 'retry' || !policy.retry?.otherEndpoint) return pick;
+    const tried = new Set(this.sent_.map((a) => a.pick.endpoint.id));
+    if (tried.size >= balancer.endpoints().length) return pick;
+    for (let i = 0; i < reselectAttempts && pick && tried.has(pick.endpoint.id); i++) {
+      pick.done(this.earlierOutcome(pick.endpoint.id));
       pick = balancer.pick(this.ctx);
     }
     return pick;
   }
 
+  /** The latest outcome this request had from endpoint `id` (retries are sequential: it is settled). */
+  private earlierOutcome(id: string): Outcome {
+    for (let i = this.sent_.length - 1; i >= 0; i--) {
+      const a = this.sent_[i];
+      if (a.pick.endpoint.id === id && a.outcome) return a.outcome;
+    }
+    return { latencyMs: 0, ok: true };
+  }
+
   private answered(a: Live, answer: AttemptAnswer): void {
     if (a.settled) return;
-    const latencyMs = answer.latencyMs ?? this.layer.clock.now() - a.record.start;
-    const outcome: Outcome = { latencyMs, ok: answer.ok };
+    const now = this.layer.clock.now();
+    const outcome: Outcome = { latencyMs: answer.latencyMs ?? now - a.record.start, ok: answer.ok };
     if (answer.load !== undefined) outcome.load = answer.load;
     if (answer.report !== undefined) outcome.report = answer.report;
     const kind = answer.ok ? undefined : answer.errorKind ?? 'other';
-    this.settle(a, outcome, 'answered', kind);
+    this.settle(a, outcome, 'answered', kind, now);
     if (this.finished) return;
     if (answer.ok) {
       this.layer.throttleRecord(true);
-      this.finish(true, undefined, 'cancelled');
+      this.finish(true, undefined, 'cancelled', now);
       return;
     }
     if (this.passable(kind!)) this.layer.throttleRecord(false);
@@ -169,7 +183,7 @@ export class PolicyRequest {
       if (typeof wait === 'number') this.waiting = this.layer.clock.setTimer(this.layer.clock.now() + wait, () => this.hedge());
       else this.hedge();
     }
-    if (this.live.length === 0 && this.waiting === undefined && !this.finished) this.finish(false, kind);
+    if (this.outstanding === 0 && this.waiting === undefined && !this.finished) this.finish(false, kind);
   }
 
   private hedge(): void {
@@ -178,7 +192,7 @@ export class PolicyRequest {
     if (this.layer.admit('hedge')) {
       this.stopHedging();
       const last = this.attempts[this.attempts.length - 1];
-      if (this.live.length === 0) this.finish(false, last?.errorKind ?? 'other');
+      if (this.outstanding === 0) this.finish(false, last?.errorKind ?? 'other');
       return;
     }
     this.launch('hedge');
@@ -190,34 +204,33 @@ export class PolicyRequest {
     this.waiting = undefined;
   }
 
-  private settle(a: Live, outcome: Outcome, how: AttemptEnd, kind: string | undefined): void {
+  private settle(a: Live, outcome: Outcome, how: AttemptEnd, kind: string | undefined, now = this.layer.clock.now()): void {
     a.settled = true;
     a.timer?.();
     const { layer } = this;
     layer.outstanding--;
     if (a.retry) layer.outstandingRetries--;
     const r = a.record;
-    r.end = layer.clock.now();
+    r.end = now;
     r.ok = outcome.ok && how === 'answered';
     r.how = how;
     if (kind !== undefined) r.errorKind = kind;
-    const at = this.live.indexOf(a);
-    if (at >= 0) this.live.splice(at, 1);
-    this.answers.set(a.pick.endpoint.id, outcome);
+    this.outstanding--;
+    a.outcome = outcome;
     a.pick.done(outcome);
   }
 
   /** The one final answer; what is still outstanding ends as `others` (cancelled losers, or cut by the deadline). */
-  private finish(ok: boolean, kind: string | undefined, others: 'cancelled' | 'deadline' = 'cancelled'): void {
+  private finish(ok: boolean, kind: string | undefined, others: 'cancelled' | 'deadline' = 'cancelled', now = this.layer.clock.now()): void {
     if (this.finished) return;
     this.finished = true;
     this.waiting?.();
     this.deadline?.();
-    const now = this.layer.clock.now();
-    for (const a of [...this.live]) {
+    for (const a of this.sent_) {
+      if (a.settled) continue;
       a.cancel?.();
       const lost = others === 'cancelled';
-      this.settle(a, { latencyMs: now - a.record.start, ok: lost }, others, lost ? undefined : 'timeout');
+      this.settle(a, { latencyMs: now - a.record.start, ok: lost }, others, lost ? undefined : 'timeout', now);
     }
     const result: RequestResult = { request: this.id, ok, startedAt: this.startedAt, endedAt: now, latencyMs: now - this.startedAt, attempts: this.attempts };
     if (!ok) result.errorKind = kind;
