@@ -19,9 +19,10 @@
 import type { Outcome, Pick, PickContext } from '../engine/types';
 import { backoffMs, pushbackMs } from './backoff';
 import type { PolicyLayer } from './layer';
-import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, RequestResult } from './types';
+import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptInfo, AttemptRecord, Pushback, RequestResult } from './types';
 
-interface Live {
+/** An attempt in flight or settled; it is also the AttemptInfo the sender gets (one object less per attempt). */
+interface Live extends AttemptInfo {
   pick: Pick;
   record: AttemptRecord;
   retry: boolean;
@@ -54,7 +55,11 @@ export class PolicyRequest {
 
   begin(now: number): void {
     const deadlineMs = this.layer.policy.deadlineMs;
-    if (deadlineMs !== undefined) this.deadline = this.layer.clock.setTimer(this.startedAt + deadlineMs, () => this.finish(false, 'timeout', 'deadline'));
+    if (deadlineMs !== undefined) {
+      // An open-model request sent late may be past its deadline already: nothing is sent for it.
+      if (this.startedAt + deadlineMs <= now) return this.finish(false, 'timeout', 'deadline', now);
+      this.deadline = this.layer.clock.setTimer(this.startedAt + deadlineMs, () => this.finish(false, 'timeout', 'deadline'));
+    }
     this.launch('first', now);
   }
 
@@ -73,7 +78,7 @@ export class PolicyRequest {
     }
     const record: AttemptRecord = { endpoint: pick.endpoint.id, cause, start: now, end: now, ok: false, how: 'answered' };
     this.attempts.push(record);
-    const a: Live = { pick, record, retry: cause === 'retry', settled: false, outcome: undefined };
+    const a: Live = { request: this.id, attempt: this.sent, cause, pick, record, retry: cause === 'retry', settled: false, cancel: undefined, timer: undefined, outcome: undefined };
     this.sent_.push(a);
     this.outstanding++;
     this.sent++;
@@ -90,7 +95,7 @@ export class PolicyRequest {
       this.waiting?.();
       this.waiting = layer.clock.setTimer(now + hedging.delayMs, () => this.hedge());
     }
-    const cancel = layer.sender.send(pick.endpoint, { request: this.id, attempt: this.sent - 1, cause }, (answer) => this.answered(a, answer));
+    const cancel = layer.sender.send(pick.endpoint, a, (answer) => this.answered(a, answer));
     if (!a.settled) a.cancel = cancel;
   }
 

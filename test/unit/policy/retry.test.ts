@@ -101,6 +101,13 @@ describe('policy: retries (gRFC A6)', () => {
     assert.equal(t.clock.pending, 0);
   });
 
+  it('sends nothing for a request whose intended send is a deadline ago (the open model running late)', () => {
+    const t = rig({ deadlineMs: 50 }, { a: never });
+    t.clock.run(100);
+    t.layer.request(undefined, (r) => t.results.push(r), 40);
+    assert.deepEqual([t.servers.sent.length, t.results[0].errorKind, t.results[0].latencyMs, t.balancer.picks], [0, 'timeout', 60, 0]);
+  });
+
   it('ends an attempt still outstanding at the deadline, as a failure to the balancer', () => {
     const t = rig({ deadlineMs: 80 }, { a: never });
     t.go();
