@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import { poolSchema } from '../../../src/pools/schema';
 import { parsePool, PoolErrors } from '../../../src/pools/parse';
 import { POLICY_DEFAULTS } from '../../../src/pools/parse-policy';
 import { Problems } from '../../../src/pools/problems';
