@@ -83,6 +83,21 @@ describe('pools/parse-policy', () => {
     });
   }
 
+  it('the pool schema accepts the issue example and rejects what parsePool rejects for its shape', () => {
+    const validPool = new Ajv({ allErrors: true, strict: false }).compile(poolSchema);
+    const example = {
+      deadline: '2s',
+      retry: { maxAttempts: 3, initialBackoff: '25ms', maxBackoff: '1s', backoffMultiplier: 2, retryOn: ['refused', 'reset', 'timeout', 'http_503', 'grpc_UNAVAILABLE'], perTryTimeout: '500ms', otherEndpoint: true, honorPushback: true },
+      budget: { ratio: 0.2, minPerSecond: 10, ttl: '10s' }, throttling: { maxTokens: 10, tokenRatio: 0.1 }, circuitBreaker: { maxRequests: 1024, maxRetries: 3 },
+    };
+    assert.ok(validPool(pool(example)), JSON.stringify(validPool.errors));
+    assert.ok(validPool(pool({ hedging: { maxAttempts: 2, delay: '20ms', nonFatal: ['http_503', 'grpc_UNAVAILABLE'] } })));
+    for (const bad of [{ retry: { maxAttempts: 9 } }, { retry: { retryOn: ['503'] } }, { hedging: { maxAttempts: 2 } }, { retries: 1 }, { throttling: { maxTokens: 10 } }]) {
+      assert.equal(validPool(pool(bad)), false, JSON.stringify(bad));
+      assert.throws(() => parsePool(pool(bad)), PoolErrors);
+    }
+  });
+
   it('planRun takes the run\'s policy over the pool\'s and names problems with their path', () => {
     const parsed = parsePool(pool({ retry: { maxAttempts: 3 } }));
     const spec = { pool: parsed, load: { model: 'closed' as const, concurrency: 1 }, requests: 1 };
