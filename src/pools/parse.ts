@@ -10,6 +10,7 @@ import { STRATEGY_NAMES } from '../engine/types';
 import { expectedAddress, isAddressFor, isHttpAddress } from './addresses';
 import { BALANCING_FIELDS, balancingOptions, checkBalancing } from './parse-balancing';
 import { checkDiscovery, checkOutlierDetection } from './parse-options';
+import { parsePolicy } from './parse-policy';
 import { checkKey, checkRequest } from './parse-request';
 import { checkRequestData } from './parse-request-data';
 import { checkSimulation, checkVirtualServer } from './parse-sim';
@@ -21,7 +22,7 @@ import type { Pool, PoolEndpoint, TransportName } from './types';
 export const TRANSPORTS: readonly TransportName[] = ['http', 'jsonrpc', 'grpc'];
 export const POOL_FIELDS = [
   '$schema', 'name', 'transport', 'endpoints', 'request', 'strategy', 'strategyOptions',
-  'outlierDetection', ...BALANCING_FIELDS, 'key', 'requests', 'discovery', 'simulation', 'control',
+  'outlierDetection', ...BALANCING_FIELDS, 'policy', 'key', 'requests', 'discovery', 'simulation', 'control',
 ] as const;
 export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'priority', 'sim'] as const;
 /** Weights are relative; the bound keeps sums finite and hash rings (points per unit of weight) buildable. */
@@ -133,6 +134,7 @@ export function parsePool(json: unknown, opts: ParsePoolOptions = {}): Pool {
   }
   if (o.outlierDetection !== undefined) pool.outlierDetection = checkOutlierDetection(p, o.outlierDetection, 'outlierDetection');
   Object.assign(pool, checkBalancing(p, o));
+  if (o.policy !== undefined) pool.policy = parsePolicy(p, o.policy, 'policy');
   if (o.key !== undefined) pool.key = checkKey(p, o.key, 'key');
   if (o.requests !== undefined) pool.requests = checkRequestData(p, o.requests, 'requests', resolve(opts.baseDir ?? '.'));
   if (o.simulation !== undefined) pool.simulation = checkSimulation(p, o.simulation, 'simulation');

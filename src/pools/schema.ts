@@ -9,6 +9,7 @@ import { STRATEGY_NAMES } from '../engine/types';
 import { FAULT_ACTIONS } from './scenario';
 import { LIMITS } from './limits';
 import { REQUEST_DATA_DEFAULTS, REQUEST_DATA_ORDERS } from './parse-request-data';
+import { policySchema } from './policy-schema';
 
 type Schema = Record<string, unknown>;
 
@@ -198,6 +199,7 @@ export const poolSchema: Schema = {
     strategyOptions: { type: 'object', description: 'Options of the chosen strategy (see `rpc-balancer strategies`); checked when the pool is loaded.' },
     outlierDetection,
     ...balancing,
+    policy: policySchema(duration),
     key: {
       description: 'Hash key of each request (hash strategies): a template like "user-{seq % 1000}" ({seq}, {seq % N}, {random N}), { "list": [...] }, { "field": "params.0" }, or a key space { "space": 10000, "skew": { "zipf": 1 } } (keys key-1 .. key-N, uniform or Zipf-skewed).',
       anyOf: [

@@ -4,6 +4,7 @@
  */
 import type { Endpoint, OutlierOptions, StrategyName } from '../engine/types';
 import type { BalancingSpec } from './parse-balancing';
+import type { ClientPolicy } from './policy-types';
 
 export type TransportName = 'http' | 'jsonrpc' | 'grpc';
 
@@ -112,6 +113,8 @@ interface PoolCommon extends BalancingSpec {
   /** Options of the pool's own `strategy` (another strategy run on this pool runs with its defaults). */
   strategyOptions?: Record<string, unknown>;
   outlierDetection?: OutlierOptions | boolean;
+  /** Deadline, retries, hedging, budgets and limits around each request (parse-policy.ts), parsed: durations in ms. */
+  policy?: ClientPolicy;
   key?: KeySpec;
   /** Rows that fill each request's placeholders and hash key (see RequestDataSpec). */
   requests?: RequestDataSpec;

@@ -109,6 +109,10 @@ export const EVENT_TYPES = [
   'warmup-ended',
   'panic',
   'panic-ended',
+  'budget-exhausted',
+  'budget-recovered',
+  'throttling-on',
+  'throttling-off',
 ] as const;
 
 const runEvent = {

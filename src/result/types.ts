@@ -139,7 +139,13 @@ export type RunEventType =
   | 'warmup-ended'
   /** A priority level balances over all its endpoints, healthy or not (Envoy's panic); `value` is the priority. */
   | 'panic'
-  | 'panic-ended';
+  | 'panic-ended'
+  /** The client policy's retry budget refused a retry or hedge (and, recovered, allowed one again). */
+  | 'budget-exhausted'
+  | 'budget-recovered'
+  /** gRPC retry throttling held retries and hedges back (tokens at or below half), and let them go again. */
+  | 'throttling-on'
+  | 'throttling-off';
 
 export interface RunEvent {
   /** ms since the run started. */

@@ -88,3 +88,8 @@ export function membershipEvents(before: readonly Found[], next: readonly Found[
   for (const id of old.keys()) if (!nextIds.has(id)) events.push({ at, type: 'removed', endpoint: id, detail: `via ${via}` });
   return events;
 }
+
+/** The client policy layer's events: its retry budget exhausted or recovered, retry throttling on or off. */
+export function policyEvent(type: 'budget-exhausted' | 'budget-recovered' | 'throttling-on' | 'throttling-off', at: number, detail: string): RunEvent {
+  return { at, type, detail };
+}

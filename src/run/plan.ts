@@ -12,6 +12,7 @@ import { STRATEGY_NAMES } from '../engine/types';
 import { LIMITS } from '../pools/limits';
 import { BALANCING_FIELDS, balancingOptions, checkBalancing, type BalancingSpec } from '../pools/parse-balancing';
 import { checkOutlierDetection } from '../pools/parse-options';
+import { parsePolicy } from '../pools/parse-policy';
 import { checkKey } from '../pools/parse-request';
 import { isObject, type Obj, type Problems } from '../pools/problems';
 import type { Pool } from '../pools/types';
@@ -51,6 +52,9 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   const scenario = pool ? checkRunScenario(p, c.scenario, pool, kind, bounds.durationMs, bounds.warmupMs) : [];
   const plan: RunPlan = { kind, pool: pool ?? ({} as Pool), strategy, strategyOptions, load, ...bounds, scenario, seed };
   if (outlierDetection !== undefined) plan.outlierDetection = outlierDetection;
+  // A run's policy replaces the pool's whole: a variant's retry settings merged into another's hedging would be neither.
+  const policy = c.policy === undefined ? pool?.policy : parsePolicy(p, c.policy, 'policy');
+  if (policy !== undefined) plan.policy = policy;
   const balancing = { ...balancingOf(pool), ...checkBalancing(p, c) };
   if (Object.keys(balancing).length > 0) plan.balancing = balancing;
   if (key !== undefined) plan.key = key;

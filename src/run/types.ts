@@ -4,6 +4,7 @@
  */
 import type { OutlierOptions, StrategyName } from '../engine/types';
 import type { BalancingSpec } from '../pools/parse-balancing';
+import type { ClientPolicy } from '../pools/policy-types';
 import type { KeySpec, Pool, RequestDataSpec, ScenarioStep } from '../pools/types';
 import type { LoadModel, RunKind } from '../result/types';
 import type { Shard } from './shard';
@@ -22,6 +23,12 @@ export interface RunSpec extends BalancingSpec {
   strategyOptions?: Record<string, unknown>;
   /** Default: the pool's. */
   outlierDetection?: OutlierOptions | boolean;
+  /**
+   * Deadline, retries, hedging, budget, throttling, circuit breaker, as a pool file writes them
+   * (`{"retry": {"maxAttempts": 3, "initialBackoff": "25ms"}}`); replaces the pool's policy whole.
+   * Default: the pool's.
+   */
+  policy?: Record<string, unknown>;
   /**
    * The callers: closed (`concurrency` callers, each sending its next request `thinkTimeMs` after
    * the last answer) or open (`rate` per second whatever the answers; latency from the intended
@@ -59,6 +66,8 @@ export interface RunPlan {
   strategy: StrategyName;
   strategyOptions: Record<string, unknown>;
   outlierDetection?: OutlierOptions | boolean;
+  /** The run's policy, else the pool's, parsed (durations in ms); absent: one attempt per request. */
+  policy?: ClientPolicy;
   /** The pool's balancing settings with the run's on top; absent when neither gives any. */
   balancing?: BalancingSpec;
   load: LoadModel;

@@ -49,7 +49,7 @@ describe('result/validate', () => {
     assert.deepEqual(problems(broken((r) => (r.schemaVersion = 2))), ['schemaVersion: must be 1']);
     assert.deepEqual(problems(broken((r) => (r.timeline[0].endpoints.a.p99 = -1))), ['timeline[0].endpoints.a.p99: must be >= 0']);
     assert.deepEqual(problems(broken((r) => (r.events[0].type = 'exploded'))), [
-      `events[0].type: must be one of ${['ejected', 'restored', 'added', 'removed', 'reweighted', 'slowed', 'stalled', 'failed', 'recovered', 'left', 'joined', 'discovery-error', 'warmup-ended', 'panic', 'panic-ended'].map((s) => JSON.stringify(s)).join(', ')}`,
+      `events[0].type: must be one of ${['ejected', 'restored', 'added', 'removed', 'reweighted', 'slowed', 'stalled', 'failed', 'recovered', 'left', 'joined', 'discovery-error', 'warmup-ended', 'panic', 'panic-ended', 'budget-exhausted', 'budget-recovered', 'throttling-on', 'throttling-off'].map((s) => JSON.stringify(s)).join(', ')}`,
     ]);
     assert.deepEqual(problems(broken((r) => (r.endpoints[0].colour = 'red'))), ['endpoints[0].colour: is not a known field']);
     assert.deepEqual(problems(broken((r) => (r.startedAt = 'yesterday'))), ['startedAt: must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"']);

@@ -1,0 +1,65 @@
+/**
+ * Finagle's retry budget (`RetryBudget(ttl, minRetriesPerSec, percentCanRetry)`, the TokenRetryBudget
+ * in finagle-core `com.twitter.finagle.service.RetryBudget`; Linkerd uses the same): every request
+ * deposits `ratio` of a retry, every retry withdraws one, deposits and withdrawals count for `ttl`,
+ * and a reserve of `minPerSecond × ttl` retries is always there on top. So over any ttl window
+ * retries ≤ ratio × requests + minPerSecond × ttl seconds.
+ *
+ * As in Finagle, amounts are whole numbers (a retry is 1000 units, a deposit ratio × 1000) and the
+ * window is a leaky bucket of 10 slices of ttl/10 (Finagle's `TokenBucket.newLeakyBucket` over a
+ * `WindowedAdder` with 10 slices), so a deposit expires between 0.9 and 1 ttl after it was made.
+ */
+import type { RetryBudget } from '../pools/policy-types';
+
+const SCALE = 1000;
+const SLICES = 10;
+
+export class RetryBudgetBucket {
+  private readonly slices = new Float64Array(SLICES);
+  private readonly sliceMs: number;
+  private readonly deposit_: number;
+  private readonly reserve: number;
+  private epoch = -Infinity;
+
+  constructor(budget: RetryBudget) {
+    this.sliceMs = budget.ttlMs / SLICES;
+    this.deposit_ = Math.round(budget.ratio * SCALE);
+    this.reserve = Math.round(budget.minPerSecond * (budget.ttlMs / 1000) * SCALE);
+  }
+
+  /** A request was made. */
+  deposit(now: number): void {
+    this.slices[this.advance(now)] += this.deposit_;
+  }
+
+  /** A retry wants to go: true (and withdrawn) when the balance holds one. */
+  tryWithdraw(now: number): boolean {
+    const at = this.advance(now);
+    if (this.units() < SCALE) return false;
+    this.slices[at] -= SCALE;
+    return true;
+  }
+
+  /** Retries the budget would allow now. */
+  balance(now: number): number {
+    this.advance(now);
+    return Math.floor(this.units() / SCALE);
+  }
+
+  private units(): number {
+    let sum = this.reserve;
+    for (let i = 0; i < SLICES; i++) sum += this.slices[i];
+    return sum;
+  }
+
+  /** The current slice's index, clearing the slices that fell out of the window since the last call. */
+  private advance(now: number): number {
+    const epoch = Math.floor(now / this.sliceMs);
+    if (epoch > this.epoch) {
+      const gone = Math.min(SLICES, epoch - this.epoch);
+      for (let k = 1; k <= gone; k++) this.slices[(((epoch - gone + k) % SLICES) + SLICES) % SLICES] = 0;
+      this.epoch = epoch;
+    }
+    return ((this.epoch % SLICES) + SLICES) % SLICES;
+  }
+}
