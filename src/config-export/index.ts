@@ -12,7 +12,7 @@ import { EXPORT_DEFAULTS, EXPORT_FORMATS, type ExportFormat, type ExportInput, t
 
 export { EXPORT_DEFAULTS, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportResult, type Variant } from './types';
 export { parseVariant, parseVariants, poolVariant } from './variants';
-export { parsePolicy, POLICY_DEFAULTS } from './parse-policy';
+export { parsePolicy, POLICY_DEFAULTS } from '../pools/parse-policy';
 export { ourGrpcPolicyName } from './grpc';
 
 const HEADER = /^[A-Za-z0-9-]+$/;

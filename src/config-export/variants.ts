@@ -10,7 +10,7 @@ import { STRATEGY_NAMES, type OutlierOptions, type StrategyName } from '../engin
 import { checkOutlierDetection } from '../pools/parse-options';
 import { at, Problems } from '../pools/problems';
 import type { Pool } from '../pools/types';
-import { parsePolicy } from './parse-policy';
+import { parsePolicy } from '../pools/parse-policy';
 import type { Variant } from './types';
 
 const VARIANT_FIELDS = ['name', 'strategy', 'strategyOptions', 'outlierDetection', 'policy'];
