@@ -1,4 +1,4 @@
-/** What `run` and `simulate` print after a run: the endpoint table, the totals, the events. */
+/** What `run` and `simulate` print after a run: the endpoint table, the totals, the plan's notes, the events. */
 import { formatDuration } from '../pools/duration';
 import { endpointTable, formatTable, totalsLine } from '../result/summary';
 import type { RunResult } from '../result/types';
@@ -15,6 +15,8 @@ export function printResult(result: RunResult, print: (line: string) => void = (
   out('');
   out(totalsLine(result));
   if (result.error) out(`error: ${result.error}`);
+  // What the plan changed or could not do on the caller's behalf: a coarser timeline, rows running out, ...
+  for (const note of result.config.notes ?? []) out(`note: ${note}`);
   const events = result.events.filter((e) => e.type !== 'warmup-ended');
   if (events.length) {
     out('');

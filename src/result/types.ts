@@ -207,6 +207,8 @@ export interface RunConfig {
   shards?: number;
   /** `--start-at`: the instant the shards were told to start (ISO 8601); `startedAt` is when this one did. */
   startAt?: string;
+  /** What the plan changed or could not do on the caller's behalf (a coarser timeline, rows running out, a policy not applied). */
+  notes?: string[];
   /** Anything else a run kind wants to record (simulation client settings, ...). */
   [extra: string]: unknown;
 }

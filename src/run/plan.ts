@@ -54,7 +54,11 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   if (outlierDetection !== undefined) plan.outlierDetection = outlierDetection;
   // A run's policy replaces the pool's whole: a variant's retry settings merged into another's hedging would be neither.
   const policy = c.policy === undefined ? pool?.policy : parsePolicy(p, c.policy, 'policy');
-  if (policy !== undefined) plan.policy = policy;
+  if (policy !== undefined) {
+    plan.policy = policy;
+    // Checked, not silently dropped: the policy layer (src/policy) is not in the request loop yet.
+    plan.notes.push('policy: checked, but runs do not apply it yet (one attempt per request, no deadline, retries or hedging); `export-config` writes it as gRPC, Envoy or nginx config');
+  }
   const balancing = { ...balancingOf(pool), ...checkBalancing(p, c) };
   if (Object.keys(balancing).length > 0) plan.balancing = balancing;
   if (key !== undefined) plan.key = key;

@@ -14,7 +14,7 @@ import type { RunResult } from '../../src/result/types';
 import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
 import { startEtcd } from '../helpers/etcd';
 import { waitFor } from '../helpers/wait';
-import { acceptDefault, choose, clickToastButton, enterPath, openWorkbench, runCommand, runCommandAndChoose, screenshot, toast, webviewFrame } from './workbench';
+import { acceptDefault, acceptInput, choose, clickToastButton, enterPath, openWorkbench, runCommand, runCommandAndChoose, screenshot, toast, webviewFrame } from './workbench';
 
 
 const LOAD_SETTINGS = {
@@ -212,6 +212,20 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     await screenshot(page, '04b-compare');
     const text = await frame.evaluate(() => document.body.textContent ?? '');
     for (const name of ['round-robin', 'p2c-peak-ewma', 'maglev', 'rendezvous']) assert.ok(text.includes(name), `the comparison shows ${name}`);
+  });
+
+  it('finds the capacity of the demo pool at an SLO, simulated, and draws latency against offered load', async function () {
+    await runCommand(page, 'RPC Balancer: Find Capacity at an SLO');
+    await choose(page, 'demo');
+    await acceptDefault(page, 'Simulated or live?');
+    await acceptDefault(page, 'Strategies whose capacity to find', true);
+    await acceptInput(page, 'p99<100ms,errors<1%');
+    // Drawn: the ranking table has its row and the chart its SLO line before the screenshot.
+    const frame = await webviewFrame(page, 'capacity', async (f) => (await f.$$('table tbody tr')).length > 0 && (await f.$$('svg line, svg path')).length > 0, 90_000);
+    await screenshot(page, '04c-capacity');
+    const text = await frame.evaluate(() => document.body.textContent ?? '');
+    assert.match(text, /req\/s/, 'the capacity is given in requests per second');
+    assert.match(text, /p99<100ms/, 'the SLO is named');
   });
 
   it('simulates the demo pool and opens an exported result file', async function () {

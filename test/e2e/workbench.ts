@@ -159,6 +159,21 @@ export async function enterPath(page: Page, path: string): Promise<void> {
   }
 }
 
+/**
+ * Accepts an input box (no rows, unlike a quick pick) once it shows `value`, pressing Enter again
+ * until it has gone (an Enter taken while the widget swaps from the last pick is lost).
+ */
+export async function acceptInput(page: Page, value: string): Promise<void> {
+  await page.waitForFunction(([sel, v]) => (document.querySelector(sel) as HTMLInputElement | null)?.value === v, [INPUT, value] as const, { timeout: 10_000 });
+  const input = page.locator(INPUT);
+  for (let i = 1; ; i++) {
+    await input.focus();
+    await page.keyboard.press('Enter');
+    if (await input.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+    if ((await input.inputValue()) !== value || i >= 5) throw new Error(`the input box did not take ${value}: it shows ${await input.inputValue()}`);
+  }
+}
+
 /** Clicks a notification's button; progress updates redraw the toast, so a click may need another try. */
 export async function clickToastButton(page: Page, toastText: string | RegExp, button: string, attempts = 10): Promise<void> {
   for (let i = 1; ; i++) {

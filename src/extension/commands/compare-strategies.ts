@@ -10,11 +10,9 @@ import { showError } from '../errors';
 import { formatProgress } from '../format';
 import { showInPanel } from '../panels/results-panel';
 import { preferredStrategy, strategyChoices, type Choice } from '../picks';
-import { loadSettings, pick, pickPool } from '../quick-pick';
 import { durationOf, loadModelOf } from '../settings';
 import { log, type Session } from '../session';
-import { loadTestDecision } from '../trust';
-import { tellRestricted } from '../trust-prompt';
+import { pickPoolAndMode } from './pick-mode';
 
 const TITLE = 'RPC Balancer: Compare Strategies';
 
@@ -31,23 +29,9 @@ async function pickStrategies(preferred: StrategyName): Promise<StrategyName[] |
 }
 
 export async function compareStrategiesCommand(session: Session): Promise<void> {
-  const settings = await loadSettings(session, 'Compare Strategies');
-  if (!settings) return;
-  const entry = await pickPool(session, TITLE);
-  if (!entry?.pool) return;
-  const mode = await pick(MODES, 'Simulated or live?', TITLE);
-  if (!mode) return;
-  if (mode === 'live') {
-    if (session.running) {
-      void vscode.window.showWarningMessage('A load test is already running; cancel it from its notification first.');
-      return;
-    }
-    const decision = loadTestDecision(entry, vscode.workspace.isTrusted);
-    if (!decision.allowed) {
-      await tellRestricted(session, decision.reason, true);
-      return;
-    }
-  }
+  const chosen = await pickPoolAndMode(session, 'Compare Strategies', TITLE, MODES);
+  if (!chosen) return;
+  const { settings, entry, mode } = chosen;
   const picked = await pickStrategies(preferredStrategy(entry, settings.defaultStrategy));
   if (!picked) return;
   if (picked.length < 2) {

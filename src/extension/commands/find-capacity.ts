@@ -9,10 +9,8 @@ import type { StrategyName } from '../../engine/types';
 import { showError } from '../errors';
 import { showCapacityPanel } from '../panels/results-panel';
 import { preferredStrategy, strategyChoices, type Choice } from '../picks';
-import { loadSettings, pick, pickPool } from '../quick-pick';
 import { log, type Session } from '../session';
-import { loadTestDecision } from '../trust';
-import { tellRestricted } from '../trust-prompt';
+import { pickPoolAndMode } from './pick-mode';
 
 const TITLE = 'RPC Balancer: Find Capacity';
 const DEFAULT_SLO = 'p99<100ms,errors<1%';
@@ -48,23 +46,9 @@ async function pickStrategies(preferred: StrategyName): Promise<StrategyName[] |
 }
 
 export async function findCapacityCommand(session: Session): Promise<void> {
-  const settings = await loadSettings(session, 'Find Capacity');
-  if (!settings) return;
-  const entry = await pickPool(session, TITLE);
-  if (!entry?.pool) return;
-  const mode = await pick(MODES, 'Simulated or live?', TITLE);
-  if (!mode) return;
-  if (mode === 'live') {
-    if (session.running) {
-      void vscode.window.showWarningMessage('A load test is already running; cancel it from its notification first.');
-      return;
-    }
-    const decision = loadTestDecision(entry, vscode.workspace.isTrusted);
-    if (!decision.allowed) {
-      await tellRestricted(session, decision.reason, true);
-      return;
-    }
-  }
+  const chosen = await pickPoolAndMode(session, 'Find Capacity', TITLE, MODES);
+  if (!chosen) return;
+  const { settings, entry, mode } = chosen;
   const strategies = await pickStrategies(preferredStrategy(entry, settings.defaultStrategy));
   if (!strategies || strategies.length === 0) return;
   const slo = await askSlo();
