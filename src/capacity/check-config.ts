@@ -6,6 +6,7 @@
 import { show } from '../engine/errors';
 import { isStrategyName } from '../engine/registry';
 import { STRATEGY_NAMES } from '../engine/types';
+import { parseVariantList } from '../pools/parse-variants';
 import { at, isObject, Problems } from '../pools/problems';
 import { parseSlo, type SloClause } from './slo';
 import { CAPACITY_DEFAULTS } from './step';
@@ -25,7 +26,6 @@ export interface CheckedConfig {
 }
 
 const CONFIG_FIELDS = ['pool', 'strategies', 'variants', 'slo', 'precision', 'live', 'seed', 'minRate', 'maxRate', 'startRate', 'tailSamples', 'timeoutMs', 'key', 'baseDir'];
-const VARIANT_FIELDS = ['name', 'strategy', 'strategyOptions', 'outlierDetection'];
 
 export function checkConfig(config: CapacityConfig): CheckedConfig {
   const p = new Problems();
@@ -67,33 +67,22 @@ function variantsOf(p: Problems, config: CapacityConfig): NamedVariant[] {
   return checkVariants(p, list.map((strategy) => ({ strategy })), 'strategies', true);
 }
 
-/** Variants as given in a config or a `--variants` file (`path` names the list). */
+/**
+ * Variants as given in a config or a `--variants` file (`path` names the list), read by the one
+ * variants parser; `bare`: a list of strategy names, each a variant with its defaults.
+ */
 export function checkVariants(p: Problems, raw: unknown, path: string, bare = false): NamedVariant[] {
-  if (!Array.isArray(raw) || raw.length === 0) {
-    p.add(path, `expected a non-empty list of variants ({ name, strategy, strategyOptions, outlierDetection }), got ${show(raw)}`);
-    return [];
-  }
+  if (!bare) return parseVariantList(p, raw, path, { noPolicy: NO_POLICY });
   const seen = new Set<string>();
   const out: NamedVariant[] = [];
-  raw.forEach((v: unknown, i) => {
-    const where = at(path, i);
-    const obj = p.object(v, where);
-    if (!obj) return;
-    if (!bare) p.fields(obj, where, VARIANT_FIELDS);
-    const strategyPath = bare ? where : at(where, 'strategy');
-    if (!isStrategyName(obj.strategy)) {
-      p.add(strategyPath, `unknown strategy ${show(obj.strategy)} (valid: ${STRATEGY_NAMES.join(', ')})`);
-      return;
-    }
-    const name = obj.name === undefined ? obj.strategy : p.string(obj.name, at(where, 'name'));
-    if (name === undefined) return;
-    if (seen.has(name)) p.add(obj.name === undefined ? strategyPath : at(where, 'name'), `${show(name)} is listed twice`);
-    seen.add(name);
-    if (obj.strategyOptions !== undefined && !isObject(obj.strategyOptions)) p.add(at(where, 'strategyOptions'), `expected an object, got ${show(obj.strategyOptions)}`);
-    if (obj.outlierDetection !== undefined && typeof obj.outlierDetection !== 'boolean' && !isObject(obj.outlierDetection)) {
-      p.add(at(where, 'outlierDetection'), `expected true, false or an object, got ${show(obj.outlierDetection)}`);
-    }
-    out.push({ ...(obj as unknown as CapacityVariant), name });
+  (raw as { strategy: unknown }[]).forEach(({ strategy }, i) => {
+    if (!isStrategyName(strategy)) return p.add(at(path, i), `unknown strategy ${show(strategy)} (valid: ${STRATEGY_NAMES.join(', ')})`);
+    if (seen.has(strategy)) p.add(at(path, i), `${show(strategy)} is listed twice`);
+    seen.add(strategy);
+    out.push({ name: strategy, strategy });
   });
   return out;
 }
+
+/** Until runs apply client policies, a search would measure a policy it never ran. */
+const NO_POLICY = 'capacity searches do not apply a client policy yet (each step sends one attempt per request); leave it out here';

@@ -11,7 +11,8 @@ import { nginxConfig } from './nginx';
 import { EXPORT_DEFAULTS, EXPORT_FORMATS, type ExportFormat, type ExportInput, type ExportOptions, type ExportResult, type Variant } from './types';
 
 export { EXPORT_DEFAULTS, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportResult, type Variant } from './types';
-export { parseVariant, parseVariants, poolVariant } from './variants';
+export { parseVariants, poolVariant } from './variants';
+export { parseVariant, parseVariantList } from '../pools/parse-variants';
 export { parsePolicy, POLICY_DEFAULTS } from '../pools/parse-policy';
 export { ourGrpcPolicyName } from './grpc';
 

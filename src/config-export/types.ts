@@ -2,21 +2,14 @@
  * What the config export takes and gives: a variant (a strategy with its options, outlier
  * detection and client policy) on a pool, written as the config of a real system.
  */
-import type { OutlierOptions, StrategyName } from '../engine/types';
-import type { ClientPolicy } from '../pools/policy-types';
+import type { Variant } from '../pools/parse-variants';
 import type { Pool } from '../pools/types';
 
 export const EXPORT_FORMATS = ['grpc', 'envoy', 'nginx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** One entry of a variants file (`compare` reads the same list). */
-export interface Variant {
-  name: string;
-  strategy: StrategyName;
-  strategyOptions?: Record<string, unknown>;
-  outlierDetection?: OutlierOptions | boolean;
-  policy?: ClientPolicy;
-}
+/** One entry of a variants file (pools/parse-variants.ts; `capacity` reads the same list). */
+export type { Variant };
 
 export interface ExportOptions {
   /** Request header whose value is the hash key of the hash strategies (gRPC metadata, Envoy and nginx headers). */

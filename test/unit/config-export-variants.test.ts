@@ -37,14 +37,15 @@ describe('config export: variants files', () => {
   });
 
   it('rejects what is not a non-empty list', () => {
-    assert.match(problems({})[0], /^variants: expected a non-empty JSON list/);
-    assert.match(problems([])[0], /^variants: expected a non-empty JSON list/);
+    assert.match(problems({})[0], /^variants: expected a non-empty list of variants/);
+    assert.match(problems([])[0], /^variants: expected a non-empty list of variants/);
   });
 
   const cases: [string, () => string[], RegExp][] = [
-    ['a missing name', () => problems([{ strategy: 'random' }]), /^variants\[0\]\.name: expected a non-empty string/],
+    ['an empty name', () => problems([{ name: '', strategy: 'random' }]), /^variants\[0\]\.name: expected a non-empty string/],
+    ['two unnamed variants of one strategy (the name defaults to the strategy)', () => problems([{ strategy: 'random' }, { strategy: 'random' }]), /^variants\[1\]\.strategy: "random" is used by an earlier variant/],
     ['a name used twice', () => problems([{ name: 'a', strategy: 'random' }, { name: 'a', strategy: 'random' }]), /^variants\[1\]\.name: "a" is used by an earlier variant/],
-    ['an unknown strategy', () => one({ strategy: 'fastest' }), /^variants\[0\]\.strategy: expected one of round-robin, .*got "fastest"/],
+    ['an unknown strategy', () => one({ strategy: 'fastest' }), /^variants\[0\]\.strategy: unknown strategy "fastest" \(valid: round-robin, /],
     ['an unknown field', () => one({ strategyOption: {} }), /^variants\[0\]\.strategyOption: unknown field/],
     ['a strategy option the engine refuses', () => one({ strategy: 'maglev', strategyOptions: { tableSize: 100 } }), /^variants\[0\]\.strategyOptions: .*tableSize/],
     ['bad outlier detection', () => one({ outlierDetection: { consecutiveErrors: -1 } }), /^variants\[0\]\.outlierDetection\.consecutiveErrors: /],

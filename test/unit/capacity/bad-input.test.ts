@@ -28,8 +28,10 @@ describe('capacity: bad input', () => {
   it('slo: missing', () => rejects({ ...base, slo: undefined }, 'slo', /expected clauses/));
   it('strategies: unknown name', () => rejects({ ...base, strategies: ['round-robin', 'fastest'] }, 'strategies[1]', /unknown strategy "fastest"/));
   it('strategies and variants both given', () => rejects({ ...base, variants: [{ strategy: 'random' }] }, 'variants', /not both/));
-  it('variants: a duplicate name', () => rejects({ pool, slo: 'p99<1s', variants: [{ strategy: 'random', name: 'a' }, { strategy: 'round-robin', name: 'a' }] }, 'variants[1].name', /listed twice/));
+  it('variants: a duplicate name', () => rejects({ pool, slo: 'p99<1s', variants: [{ strategy: 'random', name: 'a' }, { strategy: 'round-robin', name: 'a' }] }, 'variants[1].name', /is used by an earlier variant/));
   it('variants: an unknown field', () => rejects({ pool, slo: 'p99<1s', variants: [{ strategy: 'random', weight: 2 }] }, 'variants[0].weight', /unknown field/));
+  it('variants: a client policy, which no step would apply', () =>
+    rejects({ pool, slo: 'p99<1s', variants: [{ strategy: 'random', policy: { retry: { maxAttempts: 2 } } }] }, 'variants[0].policy', /do not apply a client policy yet/));
   it('variants: a bad strategy option fails before any step', () => rejects({ pool, slo: 'p99<1s', variants: [{ strategy: 'maglev', strategyOptions: { tableSize: 65536 } }] }, 'maglev', /tableSize/));
   it('precision: out of range', () => rejects({ ...base, precision: 0 }, 'precision', /at least 0.001/));
   it('minRate: not positive', () => rejects({ ...base, minRate: -1 }, 'minRate', /greater than 0/));
