@@ -208,7 +208,8 @@ export class LocalRun {
       limit: Number.isFinite(this.maxRequests) ? this.maxRequests : undefined,
       endAt: this.plan.durationMs === undefined ? undefined : this.startAt + this.plan.warmupMs + this.plan.durationMs,
       send: (intendedAt, lateMs) => {
-        const t = intendedAt - this.startAt;
+        // (startAt + d) - startAt is not d in floating point: snapped, a send due on a boundary keeps to one side.
+        const t = Math.round((intendedAt - this.startAt) * 1e6) / 1e6;
         this.recorder.lateSend(lateMs, t);
         if (schedule) this.recorder.offeredAt(t);
         if (this.inFlight >= cap) this.recorder.dropped(t);
