@@ -6,12 +6,9 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { newNonce, renderCapacityReport, renderWebviewHtml } from '../../src/report';
-import { collectCsp, ensureWebviewBundle, launchChromium, MEDIA, openHtml, screenshot, screenshotOf, type OpenedPage } from '../helpers/browser';
+import { renderCapacityReport } from '../../src/report';
+import { openPanel, recorded } from '../helpers/panel-page';
+import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, screenshotOf, type OpenedPage } from '../helpers/browser';
 import { capacityFixture, SLO_MS } from '../unit/webview/capacity-fixture';
 
 async function assertClean(opened: OpenedPage): Promise<void> {
@@ -130,37 +127,14 @@ describe('capacity view in Chromium', function () {
   });
 
   it('in the VS Code panel page: a `show` capacity message draws the view and is saved for a reload', async () => {
-    const html = renderWebviewHtml({
-      scriptUri: pathToFileURL(join(MEDIA, 'webview.js')).href,
-      styleUri: pathToFileURL(join(MEDIA, 'webview.css')).href,
-      nonce: newNonce(),
-      cspSource: 'file:',
-      title: 'RPC Balancer',
-    });
-    const file = join(mkdtempSync(join(tmpdir(), 'rb-capacity-panel-')), 'panel.html');
-    writeFileSync(file, html);
-    const page = await (await browser.newContext()).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    // What VS Code injects into a webview, recording what the page posts and saves (a string: see panel.test.ts).
-    await page.addInitScript({
-      content: `(() => {
-        const rec = { posted: [], state: undefined };
-        window.__vscode = rec;
-        window.acquireVsCodeApi = () => ({ postMessage(m) { rec.posted.push(m); }, getState() { return rec.state; }, setState(s) { rec.state = s; } });
-      })();`,
-    });
-    await page.goto(pathToFileURL(file).href);
+    const { page, errors } = await openPanel(browser);
     await page.waitForFunction(() => (window as unknown as { __vscode: { posted: unknown[] } }).__vscode.posted.length > 0);
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'show', view: 'capacity', capacity: result });
     await page.waitForFunction(() => document.body.dataset.view === 'capacity');
     assert.equal(await page.locator('svg.rb-capacity .rb-capacity-mark').count(), 3);
-    const saved = await page.evaluate(() => (window as unknown as { __vscode: { state: unknown } }).__vscode.state);
-    assert.deepEqual(saved, { view: 'capacity', payload: result });
+    assert.deepEqual((await recorded(page)).state, { view: 'capacity', payload: result });
     await page.locator('.rb-export').click();
-    const posted = await page.evaluate(() => (window as unknown as { __vscode: { posted: unknown[] } }).__vscode.posted);
-    assert.deepEqual(posted, [{ type: 'ready' }, { type: 'export' }]);
+    assert.deepEqual((await recorded(page)).posted, [{ type: 'ready' }, { type: 'export' }]);
     await screenshot(page, 'panel-capacity');
     assert.deepEqual(errors, []);
     await page.context().close();

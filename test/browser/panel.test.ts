@@ -6,54 +6,12 @@
  * The real editor is exercised by test/e2e.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { newNonce, renderWebviewHtml } from '../../src/report';
 import type { HostMessage } from '../../src/protocol/webview';
-import { ensureWebviewBundle, launchChromium, MEDIA, screenshot } from '../helpers/browser';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ensureWebviewBundle, launchChromium, screenshot } from '../helpers/browser';
+import { openPanel, recorded, type Recorded } from '../helpers/panel-page';
 import { eventfulResult, hashResult } from '../unit/webview/fixtures';
 
-interface Recorded {
-  posted: unknown[];
-  state: unknown;
-}
-
-async function openPanel(browser: Browser, saved?: unknown): Promise<{ page: Page; errors: string[]; url: string }> {
-  const html = renderWebviewHtml({
-    scriptUri: pathToFileURL(join(MEDIA, 'webview.js')).href,
-    styleUri: pathToFileURL(join(MEDIA, 'webview.css')).href,
-    nonce: newNonce(),
-    cspSource: 'file:',
-    title: 'RPC Balancer',
-  });
-  const file = join(mkdtempSync(join(tmpdir(), 'rb-panel-')), 'panel.html');
-  writeFileSync(file, html);
-  const page = await (await browser.newContext()).newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  // A string, not a function: tsx would add `__name(...)` helpers to a function's source that do
-  // not exist in the page.
-  await page.addInitScript({
-    content: `(() => {
-      const rec = { posted: [], state: ${JSON.stringify(saved ?? null)} ?? undefined };
-      window.__vscode = rec;
-      window.acquireVsCodeApi = () => ({
-        postMessage(m) { rec.posted.push(m); },
-        getState() { return rec.state; },
-        setState(s) { rec.state = s; },
-      });
-    })();`,
-  });
-  const url = pathToFileURL(file).href;
-  await page.goto(url);
-  return { page, errors, url };
-}
-
-const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __vscode: Recorded }).__vscode);
 
 async function post(page: Page, message: HostMessage): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
