@@ -42,7 +42,7 @@ class Attempt implements AttemptInfo {
   readonly onAnswer: (answer: AttemptAnswer) => void;
 
   constructor(
-    private readonly owner: PolicyRequest,
+    owner: PolicyRequest,
     readonly request: number,
     readonly attempt: number,
     readonly cause: AttemptCause,
@@ -51,11 +51,7 @@ class Attempt implements AttemptInfo {
     readonly start: number,
   ) {
     this.end = start;
-    this.onAnswer = this.answer.bind(this);
-  }
-
-  private answer(answer: AttemptAnswer): void {
-    this.owner.answered(this, answer);
+    this.onAnswer = (answer) => owner.answered(this, answer);
   }
 
   record(): AttemptRecord {
