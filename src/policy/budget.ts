@@ -20,6 +20,8 @@ export class RetryBudgetBucket {
   private readonly deposit_: number;
   private readonly reserve: number;
   private epoch = -Infinity;
+  /** The current slice's index: every request deposits, and most land in the slice of the one before. */
+  private at = 0;
 
   constructor(budget: RetryBudget) {
     this.sliceMs = budget.ttlMs / SLICES;
@@ -55,11 +57,14 @@ export class RetryBudgetBucket {
   /** The current slice's index, clearing the slices that fell out of the window since the last call. */
   private advance(now: number): number {
     const epoch = Math.floor(now / this.sliceMs);
+    // Within the current slice nothing moves: the two modulos of a double (a float `%` is a runtime
+    // call in V8), which the profile showed as the layer's top cost, run only when the slice changes.
     if (epoch > this.epoch) {
       const gone = Math.min(SLICES, epoch - this.epoch);
       for (let k = 1; k <= gone; k++) this.slices[(((epoch - gone + k) % SLICES) + SLICES) % SLICES] = 0;
       this.epoch = epoch;
+      this.at = ((epoch % SLICES) + SLICES) % SLICES;
     }
-    return ((this.epoch % SLICES) + SLICES) % SLICES;
+    return this.at;
   }
 }

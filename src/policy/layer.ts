@@ -6,7 +6,7 @@
  * runs live (real timers, transports) and simulated (the event queue, virtual servers).
  */
 import type { Balancer, PickContext } from '../engine/types';
-import type { ClientPolicy } from '../pools/policy-types';
+import type { CircuitBreaker, ClientPolicy, HedgingPolicy, RetryPolicy } from '../pools/policy-types';
 import type { RunEvent } from '../result/types';
 import { policyEvent } from '../run/events';
 import { RetryBudgetBucket } from './budget';
@@ -31,9 +31,16 @@ export interface PolicyLayerOptions {
    * default 1 there; more here, since a pick handed back costs no connection).
    */
   reselectAttempts?: number;
+  /**
+   * Whether each RequestResult lists its attempts (`attempts`, default true). A caller that reads
+   * only the counters and the caller's view (the simulator's recorder) turns it off: the records
+   * are the only per-request allocation the layer needs beyond the result itself, and `attempts`
+   * is then an empty frozen list.
+   */
+  attemptRecords?: boolean;
 }
 
-export const LAYER_DEFAULTS = Object.freeze({ reselectAttempts: 5 });
+export const LAYER_DEFAULTS = Object.freeze({ reselectAttempts: 5, attemptRecords: true });
 
 /** Why a retry or hedge was not sent. */
 export type Refusal = 'overflow' | 'throttled' | 'budget';
@@ -45,6 +52,17 @@ export class PolicyLayer {
   readonly sender: AttemptSender;
   readonly random: () => number;
   readonly reselectAttempts: number;
+  readonly attemptRecords: boolean;
+  /**
+   * The policy's parts as fields of one fixed shape, read on every attempt. The ClientPolicy objects
+   * callers pass differ in shape (a deadline or not, perTryTimeout or not), and reading them on the
+   * hot path made those loads polymorphic once two layers ran in one process.
+   */
+  readonly deadlineMs: number | undefined;
+  readonly retry: RetryPolicy | undefined;
+  readonly perTryTimeoutMs: number | undefined;
+  readonly hedging: HedgingPolicy | undefined;
+  readonly breaker: CircuitBreaker | undefined;
   readonly counters: PolicyCounters = { requests: 0, attempts: 0, retries: 0, hedges: 0, budgetDenied: 0, throttled: 0, overflow: 0 };
   /** Attempts sent and not settled, across every request (the circuit breaker's `max_requests`). */
   outstanding = 0;
@@ -66,6 +84,12 @@ export class PolicyLayer {
     this.onEvent = o.onEvent;
     this.t0 = o.t0 ?? o.clock.now();
     this.reselectAttempts = o.reselectAttempts ?? LAYER_DEFAULTS.reselectAttempts;
+    this.attemptRecords = o.attemptRecords ?? LAYER_DEFAULTS.attemptRecords;
+    this.deadlineMs = o.policy.deadlineMs;
+    this.retry = o.policy.retry;
+    this.perTryTimeoutMs = o.policy.retry?.perTryTimeoutMs;
+    this.hedging = o.policy.hedging;
+    this.breaker = o.policy.circuitBreaker;
     if (o.policy.budget) this.budget = new RetryBudgetBucket(o.policy.budget);
     if (o.policy.throttling) this.throttle = new RetryThrottle(o.policy.throttling);
   }
@@ -78,19 +102,19 @@ export class PolicyLayer {
     const id = this.counters.requests++;
     const now = this.clock.now();
     const r = new PolicyRequest(this, id, ctx, intendedAt ?? now, onFinal);
-    const cb = this.policy.circuitBreaker;
+    const cb = this.breaker;
     if (cb && this.outstanding >= cb.maxRequests) {
       this.counters.overflow++;
       r.refuse('overflow');
       return;
     }
-    this.budget?.deposit(now);
+    if (this.budget) this.budget.deposit(now);
     r.begin(now);
   }
 
   /** Whether a retry or hedge may go now; counts and reports the refusal when not. Takes from the budget when it may. */
   admit(cause: AttemptCause): Refusal | undefined {
-    const cb = this.policy.circuitBreaker;
+    const cb = this.breaker;
     if (cb && (this.outstanding >= cb.maxRequests || (cause === 'retry' && this.outstandingRetries >= cb.maxRetries))) {
       this.counters.overflow++;
       return 'overflow';

@@ -33,6 +33,8 @@ export class RetryThrottle {
 
   /** Records an answer; returns true when it switched throttling on or off. */
   record(success: boolean): boolean {
+    // Most answers are successes at full tokens: nothing moves, and this is on every request's path.
+    if (success && this.tokens === this.max) return false;
     const was = this.throttled;
     this.tokens = success ? Math.min(this.max, this.tokens + this.ratio) : Math.max(0, this.tokens - MILLI);
     return was !== this.throttled;
