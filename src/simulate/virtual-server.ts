@@ -125,6 +125,17 @@ export class VirtualServer {
     this.queued++;
   }
 
+  /** The next queued request to serve, -1 when none; requests cancelled while queued (evicted, policy-driver.ts) are let go of unserved. */
+  nextQueued(reqs: RequestTable): number {
+    while (this.queued > 0) {
+      const id = this.dequeue();
+      reqs.refs[id]--;
+      if (!reqs.evicted[id]) return id;
+      if (reqs.refs[id] === 0) reqs.release(id);
+    }
+    return -1;
+  }
+
   dequeue(): number {
     const id = this.ring[this.head];
     this.head = (this.head + 1) & (this.ring.length - 1);
