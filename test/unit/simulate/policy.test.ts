@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { VirtualServerConfig } from '../../../src/pools/types';
+import { endpointTable, totalsLine } from '../../../src/result/summary';
 import { assertValidRunResult } from '../../../src/result/validate';
 import { runSimulation, simulate, type SimulationConfig } from '../../../src/simulate';
 import { poolOf } from './helpers';
@@ -115,6 +116,19 @@ describe('simulate: client policies', () => {
     assertValidRunResult(JSON.parse(JSON.stringify(a.result)));
     assert.equal(a.result.totals.requests + a.result.totals.warmupRequests!, 8000);
     assert.ok(a.result.totals.throttled! > 0, `throttled ${a.result.totals.throttled}`);
+  });
+
+  it('prints attempts and amplification under the table when a policy ran, and nothing of it otherwise', () => {
+    const pool = poolOf(5, fast);
+    pool.endpoints[2].sim = { ...fast, errorRate: 1 };
+    const base = { pool, strategy: 'round-robin', load: open1000, requests: 2000, seed: 1 } as const;
+    const r = run({ ...base, policy: { retry: { maxAttempts: 3, retryOn: ['http_500'], otherEndpoint: true } } });
+    const line = totalsLine(r);
+    assert.match(line, /\npolicy: [\d,]+ attempts for 2,000 requests \(amplification 1\.\d\dx\) · retries [\d,]+/);
+    assert.equal(endpointTable(r).rows.at(-1)![0], 'total (callers)');
+    const plain = run(base);
+    assert.ok(!totalsLine(plain).includes('policy'));
+    assert.equal(endpointTable(plain).rows.at(-1)![0], 'total');
   });
 
   it('leaves runs without a policy without the policy fields; a version 1 result still reads', () => {
