@@ -270,7 +270,8 @@ export class Recorder {
       durationMs,
       config: { ...this.config, pool: redactPool(this.config.pool) },
       totals,
-      endpoints: endpointResults(this.eps, totals.requests),
+      // Under a policy a share is of the attempts (what the servers received together).
+      endpoints: endpointResults(this.eps, callers ? measuredRequests(eps, 0) : totals.requests),
       timelineIntervalMs: this.intervalMs,
       timeline,
       events: runEvents(this.events, this.warmupMs, tEnd),

@@ -38,6 +38,8 @@ describe('simulate: client policies', () => {
     assert.equal(r.endpoints.reduce((s, e) => s + e.requests, 0), r.totals.attempts);
     assert.equal(r.endpoints[2].ok, 0);
     assert.equal(r.endpoints[2].requests, r.totals.retries);
+    // Shares are of what the servers received together.
+    assert.ok(Math.abs(r.endpoints.reduce((s, e) => s + e.share, 0) - 1) < 1e-9);
   });
 
   it('a retry budget of 0.2 holds amplification at 1.2 + minPerSecond when every server fails half; unbudgeted retries reach ~1.9', () => {
