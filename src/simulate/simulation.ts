@@ -132,7 +132,7 @@ export class Simulation implements PolicyHost {
   }
 
   private send(): void {
-    const { p, reqs } = this;
+    const p = this.p;
     const t = this.now;
     if (t >= p.durationMs) return this.stopSending();
     if (p.countOffered) p.recorder.offeredAt(t);
