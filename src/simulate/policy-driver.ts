@@ -114,7 +114,9 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     this.waiting[id] = undefined;
     const ep = reqs.endpoint[id];
     const s = reqs.slot[id];
-    // Not in service (queued, or a failure on its way back): a queued row is skipped when reached.
+    // Queued: skipped when reached (nextQueued), and from now on not counted against the queue's bound.
+    if (s === -1) servers[ep].cancelledQueued++;
+    // Not in service (queued, or on its way back): the server forgets it; one in service ends unseen.
     if (!(s >= 0 && servers[ep].slotReq[s] === id)) reqs.evicted[id] = 1;
     const now = this.host.now;
     this.recorder.finishedAt(ep, reqs.sentAt[id], now, now - reqs.sentAt[id], false, 'cancelled');

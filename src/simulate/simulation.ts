@@ -23,7 +23,7 @@ import type { SimStep, SimulationParts } from './simulation-parts';
 import type { VirtualServer } from './virtual-server';
 
 // Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %).
-const DONE = 0, ANSWER = 1, THINK = 2, TIMEOUT = 3, KIND_BITS = 2, KIND_MASK = 3, NO_ENDPOINT_RETRY_MS = 1, MIN_TRIP_MS = 0.001, NO_REPORT = Number.NaN;
+const NOT_AT_SERVER = -2, DONE = 0, ANSWER = 1, THINK = 2, TIMEOUT = 3, KIND_BITS = 2, KIND_MASK = 3, NO_ENDPOINT_RETRY_MS = 1, MIN_TRIP_MS = 0.001, NO_REPORT = Number.NaN;
 
 export class Simulation implements PolicyHost {
   now = 0;
@@ -170,7 +170,7 @@ export class Simulation implements PolicyHost {
     else if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
       this.answerAfterTrip(id, Answer.ServerError, server.replied(reqs, id, false, t));
     } else if (server.busy < server.slots) this.startService(ep, server, id, t);
-    else if (server.queued < server.queueBound) {
+    else if (server.queued - server.cancelledQueued < server.queueBound) {
       reqs.slot[id] = -1;
       reqs.refs[id]++;
       server.enqueue(id);
@@ -183,6 +183,7 @@ export class Simulation implements PolicyHost {
   /** An answer that takes no service: after one round trip (at least 1 us, so time moves on). */
   private answerAfterTrip(id: number, error: number, load: number): void {
     const reqs = this.reqs;
+    reqs.slot[id] = NOT_AT_SERVER;
     reqs.error[id] = error;
     reqs.load[id] = load;
     const ep = reqs.endpoint[id];
@@ -209,7 +210,7 @@ export class Simulation implements PolicyHost {
     const server = p.servers[ep];
     if (this.now < server.stalledUntil) return this.queue.heap.push(server.stalledUntil, payload);
     server.release(reqs.slot[id], this.now);
-    reqs.slot[id] = -1;
+    reqs.slot[id] = NOT_AT_SERVER;
     const next = server.nextQueued(reqs);
     if (next >= 0) this.startService(ep, server, next, this.now);
     const load = server.replied(reqs, id, true, this.now); // served, even if nobody waits for it
@@ -253,14 +254,13 @@ export class Simulation implements PolicyHost {
     const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
     const ok = error === Answer.Ok;
-    const ep = reqs.endpoint[id];
     this.lastAnswer = this.now;
     const load = reqs.load[id];
     const report = reqs.reportOf(id, this.report);
     const kind = ok ? undefined : this.errorKinds[error];
     if (this.driver) {
       this.driver.answered(id, ok, kind, latency, load === load ? load : undefined, report);
-      return p.recorder.finishedAt(ep, t0, this.now, latency, ok, kind);
+      return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
     }
     this.inSystem.leave(this.now, t0);
     outcome.latencyMs = latency;
@@ -268,7 +268,7 @@ export class Simulation implements PolicyHost {
     outcome.load = load === load ? load : undefined; // NaN: no server report
     outcome.report = report;
     reqs.picks[id]!.done(outcome);
-    p.recorder.finishedAt(ep, t0, this.now, latency, ok, kind);
+    p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind);
     this.next();
   }
 

@@ -39,6 +39,8 @@ export class VirtualServer {
   private ring = new Int32Array(16);
   private head = 0;
   queued = 0;
+  /** Of the queued, those cancelled (policy-driver.ts): still in the ring, skipped when reached, not counted against the bound. */
+  cancelledQueued = 0;
 
   /** Service times are multiplied by this (scenario `slow`). */
   slowFactor = 1;
@@ -131,6 +133,7 @@ export class VirtualServer {
       const id = this.dequeue();
       reqs.refs[id]--;
       if (!reqs.evicted[id]) return id;
+      this.cancelledQueued--;
       if (reqs.refs[id] === 0) reqs.release(id);
     }
     return -1;
@@ -180,6 +183,7 @@ export class VirtualServer {
     const out: number[] = [];
     for (let s = 0; s < this.slots; s++) if (this.slotReq[s] !== -1) out.push(this.slotReq[s]);
     while (this.queued > 0) out.push(this.dequeue());
+    this.cancelledQueued = 0;
     this.resetSlots();
     this.orca?.busyChanged(0, now);
     return out;

@@ -8,7 +8,7 @@ import type { VirtualServerConfig } from '../../../src/pools/types';
 import { endpointTable, totalsLine } from '../../../src/result/summary';
 import { assertValidRunResult } from '../../../src/result/validate';
 import { runSimulation, simulate, type SimulationConfig } from '../../../src/simulate';
-import { poolOf } from './helpers';
+import { assertLittle, poolOf } from './helpers';
 
 const fast: VirtualServerConfig = { slots: 50, service: { type: 'constant', ms: 5 } };
 const open1000 = { model: 'open', rate: 1000 } as const;
@@ -91,6 +91,25 @@ describe('simulate: client policies', () => {
     assert.equal(r.totals.overflow, overflow);
     assert.equal(r.totals.attempts, r.totals.requests - overflow);
     assert.equal(r.endpoints.reduce((s, e) => s + e.requests, 0), r.totals.attempts);
+  });
+
+  it('takes a cancelled attempt out of its server queue unserved, so an overloaded server keeps serving some in time', () => {
+    // One slot, 10 ms a request, 200/s offered: twice what it can serve. The deadline cancels what waits too long.
+    const pool = poolOf(1, { slots: 1, service: { type: 'constant', ms: 10 }, rttMs: 0 });
+    const base = { pool, strategy: 'round-robin', load: { model: 'open', rate: 200 }, requests: 4000, seed: 4, timeoutMs: 60_000 } as const;
+    const out = runSimulation({ ...base, policy: { deadline: '25ms' } });
+    const r = out.result;
+    assertValidRunResult(JSON.parse(JSON.stringify(r)));
+    // Were cancelled requests served anyway, the FIFO queue would grow by 100/s and every wait pass
+    // 25 ms after a quarter second: about 50 ok of 4000 (1.3 %). Taken out, the queue stays short;
+    // the server still spends most of its time on heads that expire in service (FIFO under overload).
+    const okShare = r.totals.ok / r.totals.requests;
+    assert.ok(okShare > 0.05 && okShare <= 0.5, `ok share ${okShare}`);
+    assert.ok(r.totals.latency.max <= 25 * 1.001);
+    assert.equal(r.endpoints[0].requests, r.totals.attempts);
+    assert.equal(r.endpoints[0].errorsByKind.cancelled, r.totals.errors);
+    // The callers' view is exact: Little's law over the requests in the system and their latencies.
+    assertLittle(out);
   });
 
   it('keeps the timeline: attempts and retries beside requests, summing to the totals', () => {
