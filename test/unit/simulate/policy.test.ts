@@ -38,6 +38,7 @@ describe('simulate: client policies', () => {
     assert.equal(r.endpoints.reduce((s, e) => s + e.requests, 0), r.totals.attempts);
     assert.equal(r.endpoints[2].ok, 0);
     assert.equal(r.endpoints[2].requests, r.totals.retries);
+    assert.deepEqual((r.config.policy as { retry: { maxAttempts: number } }).retry.maxAttempts, 3); // what ran, recorded
     // Shares are of what the servers received together.
     assert.ok(Math.abs(r.endpoints.reduce((s, e) => s + e.share, 0) - 1) < 1e-9);
   });
