@@ -32,8 +32,8 @@ export interface PolicyHost {
   pushTimer(at: number, id: number): void;
   /** Sends an attempt to `endpoint` now; returns its row. */
   place(endpoint: Endpoint): number;
-  /** A caller has its final answer: the closed model's caller goes on. */
-  next(): void;
+  /** A caller has its final answer: the closed model's caller goes on (after a pause when nothing was sent: no endpoint, the circuit breaker). */
+  next(sentNone: boolean): void;
 }
 
 export class PolicyDriver implements PolicyClock, AttemptSender {
@@ -136,6 +136,6 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     const host = this.host;
     host.inSystem.leave(host.now, r.startedAt);
     host.lastAnswer = host.now;
-    host.next();
+    host.next(c.attempts === 0);
   }
 }

@@ -4,8 +4,8 @@
  * head of the event heap. The real balancer picks (its `now` is this clock, its `random` a seeded
  * stream); virtual servers serve; answers go back through `pick.done` and into the Recorder.
  *
- * Per request: one pick, one `done`, one heap event (the service end), one delay-line event (the
- * answer) and the recorder's increments; request rows are reused, so memory stays flat.
+ * Per request: a pick, a `done`, a heap event (service end), a delay-line event (the answer) and
+ * the recorder's increments; rows are reused, so memory stays flat.
  *
  * What a request meets on its way is written beside the config (types.ts); a policy's part, in policy-driver.ts.
  */
@@ -272,13 +272,13 @@ export class Simulation implements PolicyHost {
     this.next();
   }
 
-  /** A closed-model caller whose request was answered (under a policy: its final answer): leaves, thinks or sends again. */
-  next(): void {
-    const p = this.p;
-    if (!p.closed || !this.sending) return;
-    if (this.callers > this.desired) p.recorder.callers(this.now, --this.callers);
+  /** A closed-model caller whose request was answered (under a policy: its final answer; `sentNone`: refused at once) leaves, thinks or sends again. */
+  next(sentNone = false): void {
+    if (!this.p.closed || !this.sending) return;
+    if (this.callers > this.desired) this.p.recorder.callers(this.now, --this.callers);
+    else if (sentNone) this.queue.heap.push(this.now + Math.max(this.p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK); // as after no endpoint: time moves on
     else if (this.thinkLine) this.thinkLine.push(this.now, THINK);
-    else if (p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + p.closed.thinkTimeMs, THINK);
+    else if (this.p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + this.p.closed.thinkTimeMs, THINK);
     else this.send();
   }
 

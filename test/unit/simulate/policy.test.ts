@@ -113,6 +113,14 @@ describe('simulate: client policies', () => {
     assertLittle(out);
   });
 
+  it('a closed-model caller refused at once (circuit breaker) waits before its next request, so time moves on', () => {
+    const pool = poolOf(2, { slots: 100, service: { type: 'constant', ms: 20 } });
+    const r = run({ pool, strategy: 'round-robin', load: { model: 'closed', concurrency: 50 }, durationMs: 1000, seed: 1, policy: { circuitBreaker: { maxRequests: 10, maxRetries: 3 } } });
+    // 10 in flight at 20 ms: 500 sent per second; 40 callers refused, each retrying after 1 ms: ~40,000 overflows.
+    assert.ok(r.totals.attempts! >= 450 && r.totals.attempts! <= 510, `attempts ${r.totals.attempts}`);
+    assert.ok(r.totals.overflow! > 30_000 && r.totals.overflow! < 41_000, `overflow ${r.totals.overflow}`);
+  });
+
   it('keeps the timeline: attempts and retries beside requests, summing to the totals', () => {
     const pool = poolOf(3, { ...fast, errorRate: 0.3 });
     const r = run({ pool, strategy: 'round-robin', load: open1000, durationMs: 5000, seed: 2, policy: { retry: { maxAttempts: 3, retryOn: ['http_500'] } } });
