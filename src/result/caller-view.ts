@@ -13,7 +13,7 @@ export class CallerView {
   attempts = 0;
   retries = 0;
   hedges = 0;
-  /** The policy layer's refusals over the whole run, told at the end (`Recorder.policyCounters`). */
+  /** The policy layer's refusals over the whole run, told at the end (`refusals`). */
   budgetDenied = 0;
   throttled = 0;
   overflow = 0;

@@ -24,18 +24,4 @@ export class EndpointState {
   intervalErrors = 0;
   removed = false;
   constructor(public id: string, public address: string, public weight: number, public zone: string | undefined, public priority: number | undefined) {}
-
-  /** One measured answer: its latency's histogram bucket, and whether it failed (kind default `other`). */
-  record(bucket: number, ok: boolean, errorKind: string | undefined): void {
-    this.hist.recordIndex(bucket);
-    this.intervalHist.recordIndex(bucket);
-    this.requests++;
-    this.intervalRequests++;
-    if (ok) this.ok++;
-    else {
-      this.errors++;
-      this.intervalErrors++;
-      this.errorKinds.add(errorKind ?? 'other');
-    }
-  }
 }

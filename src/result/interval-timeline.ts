@@ -2,6 +2,7 @@
  * The Recorder's timeline: fixed intervals from the end of warmup, each closed into a point (per
  * endpoint and total: requests, errors, p50, p99, in flight at its end) once the clock passes it.
  */
+import type { RequestAttempts } from './caller-view';
 import type { EndpointState } from './endpoint-state';
 import { create, LatencyHistogram, reset, valuesAtPercentiles } from './histogram';
 import type { TimelineCell, TimelinePoint } from './types';
@@ -59,6 +60,15 @@ export class IntervalTimeline {
       this.requests = this.errors = this.attempts = this.retries = 0;
     }
     return { t: this.start, total, endpoints };
+  }
+
+  /** Under a policy: a caller's request (its latency's bucket, its attempts) finished in the interval. */
+  callerRequest(bucket: number, ok: boolean, a: RequestAttempts): void {
+    this.total.recordIndex(bucket);
+    this.requests++;
+    this.attempts += a.attempts;
+    this.retries += a.retries;
+    if (!ok) this.errors++;
   }
 
   /** p99 of the current interval so far (progress before the first interval closes). */

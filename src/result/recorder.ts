@@ -162,9 +162,18 @@ export class Recorder {
     const ep = this.eps[index];
     ep.inFlight--;
     this.inFlight--;
-    if (tStart < this.warmupMs) return void (this.callerView || this.warmupRequests++);
+    if (tStart < this.warmupMs) return void (this.callerView === undefined && this.warmupRequests++); // a caller view counts requests itself
     const bucket = indexOfMs(latencyMs);
-    ep.record(bucket, ok, errorKind);
+    ep.hist.recordIndex(bucket);
+    ep.intervalHist.recordIndex(bucket);
+    ep.requests++;
+    ep.intervalRequests++;
+    if (ok) ep.ok++;
+    else {
+      ep.errors++;
+      ep.intervalErrors++;
+      ep.errorKinds.add(errorKind ?? 'other');
+    }
     if (this.callerView) return;
     this.total.recordIndex(bucket);
     tl.total.recordIndex(bucket);
@@ -172,29 +181,21 @@ export class Recorder {
     if (!ok) tl.errors++;
   }
 
-  /** From now on totals are the callers' view, told by `requestFinishedAt` (a run under a client policy). */
-  useCallerView(): void {
-    this.callerView ??= new CallerView();
+  /** From now on totals are the callers' view, told by `requestFinishedAt` (a run under a client policy); the view takes the layer's refusals at the end. */
+  useCallerView(): CallerView {
     this.timeline.policy = true;
+    return (this.callerView ??= new CallerView());
   }
 
   /** Caller view: a request first meant to be sent at `tStart` had its final answer at `tEnd`, after `a`. */
   requestFinishedAt(tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind: string | undefined, a: RequestAttempts): void {
-        this.tick(tEnd);
+    this.tick(tEnd);
     if (tStart < this.warmupMs) return void this.warmupRequests++;
-    const tl = this.timeline;
     const bucket = indexOfMs(latencyMs);
     this.total.recordIndex(bucket);
-    tl.total.recordIndex(bucket);
-    tl.requests++;
-    tl.attempts += a.attempts;
-    tl.retries += a.retries;
-    if (!ok) tl.errors++;
+    this.timeline.callerRequest(bucket, ok, a);
     this.callerView!.record(ok, errorKind, a);
   }
-
-  /** Caller view: the policy layer's refusals over the run (its counters, told once at the end). */
-  policyRefusals(r: Pick<CallerView, 'budgetDenied' | 'throttled' | 'overflow'>): void { this.callerView?.refusals(r); }
 
   /** The balancer had no usable endpoint for a request due at `t`. */
   noEndpoint(t: number): void {

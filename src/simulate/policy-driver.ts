@@ -12,7 +12,7 @@
 import type { Balancer, Endpoint, LoadReport, PickContext } from '../engine/types';
 import { PolicyLayer, type AttemptAnswer, type AttemptInfo, type AttemptSender, type PolicyClock, type RequestResult } from '../policy';
 import type { ClientPolicy } from '../pools/policy-types';
-import type { RequestAttempts } from '../result/caller-view';
+import type { CallerView, RequestAttempts } from '../result/caller-view';
 import type { Recorder } from '../result/recorder';
 import type { InSystem } from './in-system';
 import type { RequestTable } from './request-table';
@@ -47,8 +47,10 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   private readonly counts: RequestAttempts = { attempts: 0, retries: 0, hedges: 0 };
   private readonly onFinal = (r: RequestResult): void => this.final(r);
 
+  private readonly view: CallerView;
+
   constructor(private readonly host: PolicyHost, private readonly recorder: Recorder, policy: ClientPolicy, balancer: Balancer, random: () => number) {
-    recorder.useCallerView();
+    this.view = recorder.useCallerView();
     this.layer = new PolicyLayer({ policy, balancer, clock: this, sender: this, random, onEvent: (e) => recorder.event(e), t0: 0 });
   }
 
@@ -103,7 +105,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
 
   /** The end of the run: the layer's refusals go into the result. */
   finish(): void {
-    this.recorder.policyRefusals(this.layer.counters);
+    this.view.refusals(this.layer.counters);
   }
 
   private cancel(id: number, gen: number): void {

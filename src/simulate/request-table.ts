@@ -3,7 +3,6 @@
  * of 10,000,000 requests allocates rows only for the most requests ever in flight at once.
  */
 import type { LoadReport, Pick } from '../engine/types';
-import type { DelayLine } from './delay-line';
 
 /** How a request ended, as stored in `RequestTable.error`. */
 export const Answer = Object.freeze({
@@ -137,14 +136,5 @@ export class RequestTable {
     this.refs = u8(this.refs);
     this.gen = i32(this.gen);
     for (let i = this.picks.length; i < n; i++) this.picks.push(undefined);
-  }
-
-  /** Most timeouts are for requests answered long ago: drops those at the head of the timeout line now, not as events. */
-  dropAnsweredTimeouts(tl: DelayLine, kindBits: number): void {
-    while (tl.size > 0) {
-      const head = tl.peekPayload() >>> kindBits;
-      if (this.gen[head] === tl.peekTag() && !this.answered[head]) return;
-      tl.shift();
-    }
   }
 }

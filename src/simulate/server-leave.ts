@@ -1,5 +1,7 @@
 /** A scenario step on a virtual server or the membership; a server leaving (`leave`): what becomes of the requests it holds. */
 import type { ScenarioStep } from '../pools/types';
+import type { Recorder } from '../result/recorder';
+import { stepEvent } from '../run/events';
 import type { MemberSet } from '../run/members';
 import { Answer, type RequestTable } from './request-table';
 import type { VirtualServer } from './virtual-server';
@@ -27,11 +29,12 @@ export function evictRequests(server: VirtualServer, reqs: RequestTable, now: nu
   }
 }
 
-/** A scenario step on one server or on the pool's membership; `leave` calls `evict` (evictRequests, with the loop's answer scheduling). */
-export function applyServerStep(step: ScenarioStep, server: VirtualServer, members: MemberSet, now: number, evict: () => void): void {
+/** A scenario step on one server or on the pool's membership, and its event; `leave` calls `evict` (evictRequests, with the loop's answer scheduling). */
+export function applyServerStep(step: ScenarioStep, server: VirtualServer, members: MemberSet, now: number, evict: () => void, recorder: Recorder): void {
   if (step.action === 'leave') evict();
   else if (step.action === 'remove') members.remove(step.endpoint);
   else if (step.action === 'add') members.add(step.endpoint);
   else server.applyFault(step.action, step.value, now, step.forMs);
   if (step.action === 'coldJoin') members.add(step.endpoint);
+  recorder.event(stepEvent(step, now));
 }

@@ -6,11 +6,9 @@
  *
  * Per request: a pick, a `done`, a heap event (service end), a delay-line event (the answer) and
  * the recorder's increments; rows are reused, so memory stays flat.
- *
  * What a request meets on its way is written beside the config (types.ts); a policy's part, in policy-driver.ts.
  */
 import type { Endpoint, LoadReport, Outcome, Pick, PickContext } from '../engine/types';
-import { stepEvent } from '../run/events';
 import { MemberSet } from '../run/members';
 import type { DelayLine } from './delay-line';
 import { EndpointIndex } from './endpoint-index';
@@ -63,8 +61,7 @@ export class Simulation implements PolicyHost {
     const queue = (this.queue = new EventQueue(p.timeoutMs));
     this.lineOf = new Int32Array(p.servers.length);
     p.servers.forEach((server, i) => (this.lineOf[i] = queue.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
-    const think = p.closed?.thinkTimeMs ?? 0;
-    this.thinkLine = think > 0 ? queue.line(queue.lineFor(think)) : undefined;
+    this.thinkLine = p.closed && p.closed.thinkTimeMs > 0 ? queue.line(queue.lineFor(p.closed.thinkTimeMs)) : undefined;
     this.inSystem = new InSystem(p.warmupMs);
     this.members = new MemberSet(p.balancer, p.recorder, p.endpoints, () => this.index.forget());
     if (p.policy) this.driver = new PolicyDriver(this, p.recorder, p.policy.policy, p.balancer, p.policy.random);
@@ -114,8 +111,7 @@ export class Simulation implements PolicyHost {
   finish(): number {
     const d = this.p.durationMs;
     const end = Math.max(this.lastAnswer, this.over && Number.isFinite(d) ? d : 0, this.now);
-    this.now = end;
-    this.inSystem.integrate(end);
+    this.inSystem.integrate((this.now = end));
     return end;
   }
 
@@ -211,7 +207,7 @@ export class Simulation implements PolicyHost {
     if (this.now < server.stalledUntil) return this.queue.heap.push(server.stalledUntil, payload);
     server.release(reqs.slot[id], this.now);
     reqs.slot[id] = NOT_AT_SERVER;
-    const next = server.nextQueued(reqs);
+    const next = server.queued > 0 ? server.nextQueued(reqs) : -1;
     if (next >= 0) this.startService(ep, server, next, this.now);
     const load = server.replied(reqs, id, true, this.now); // served, even if nobody waits for it
     if (reqs.answered[id]) return this.unref(id); // timed out: nobody waits for this answer
@@ -249,7 +245,12 @@ export class Simulation implements PolicyHost {
   private answer(id: number): void {
     const { reqs, p, outcome } = this;
     reqs.answered[id] = 1;
-    reqs.dropAnsweredTimeouts(this.queue.timeouts, KIND_BITS);
+    const tl = this.queue.timeouts;
+    while (tl.size > 0) {
+      const head = tl.peekPayload() >>> KIND_BITS;
+      if (reqs.gen[head] === tl.peekTag() && !reqs.answered[head]) break;
+      tl.shift();
+    }
     const t0 = reqs.sentAt[id];
     const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
@@ -294,7 +295,6 @@ export class Simulation implements PolicyHost {
     if (step.action === 'callers') return this.setCallers(step.value);
     const server = this.p.servers[this.index.ofId(step.endpoint)];
     const evict = (): void => evictRequests(server, this.reqs, this.now, (t, id) => this.queue.heap.push(t, (id << KIND_BITS) | ANSWER));
-    applyServerStep(step, server, this.members, this.now, evict);
-    this.p.recorder.event(stepEvent(step, this.now));
+    applyServerStep(step, server, this.members, this.now, evict, this.p.recorder);
   }
 }
