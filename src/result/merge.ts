@@ -28,7 +28,7 @@
 import { foldErrorKinds } from './error-kinds';
 import { add, create, decode, encode, summarize, type LatencyHistogram } from './histogram';
 import type { EndpointResult, ErrorCounts, RunEvent, RunResult, RunStatus, RunTotals, TimelineCell, TimelinePoint } from './types';
-import { SCHEMA_VERSION } from './types';
+import { READ_VERSIONS, SCHEMA_VERSION } from './types';
 import { checkShards, MergeError, wholeConfig } from './merge-shards';
 
 const SEVERITY: Record<RunStatus, number> = { completed: 0, cancelled: 1, failed: 2 };
@@ -69,8 +69,8 @@ function check(results: RunResult[], names: string[]): void {
   if (results.length === 0) throw new MergeError('nothing to merge');
   const first = results[0];
   results.forEach((r, i) => {
-    if (r.schemaVersion !== SCHEMA_VERSION) {
-      throw new MergeError(`${names[i]} has schemaVersion ${String(r.schemaVersion)}, this version reads ${SCHEMA_VERSION}`);
+    if (!(READ_VERSIONS as readonly unknown[]).includes(r.schemaVersion)) {
+      throw new MergeError(`${names[i]} has schemaVersion ${String(r.schemaVersion)}, this version reads ${READ_VERSIONS.join(', ')}`);
     }
     if (r.kind !== first.kind) throw new MergeError(`${names[i]} is a ${r.kind}, ${names[0]} a ${first.kind}: cannot merge different kinds`);
     if (r.timelineIntervalMs !== first.timelineIntervalMs) {

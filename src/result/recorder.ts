@@ -22,9 +22,12 @@
  * - Error kinds: at most MAX_ERROR_KINDS (32) per endpoint and in the totals, `other` included; the
  *   rest count as `other`, and `errorKindsFolded` says how many distinct kinds that was (error-kinds.ts).
  * - `result()` does not reset anything: it can be called for a partial result and recording can go on.
+ * - Under a client policy (`useCallerView`) the totals and the timeline's total are the callers'
+ *   (caller-view.ts); endpoints and their timeline cells count attempts.
  *
  * The parts: endpoint-state.ts, interval-timeline.ts, open-model-sends.ts (late and dropped sends),
  * offered-load.ts (a staged run's target), error-kinds.ts (the cap), run-result.ts (the figures). */
+import { CallerView, type RequestAttempts } from './caller-view';
 import { EndpointState, type RecorderEndpoint } from './endpoint-state';
 import { add, create, indexOfMs, LatencyHistogram } from './histogram';
 import { IntervalTimeline } from './interval-timeline';
@@ -84,6 +87,7 @@ export class Recorder {
   private readonly sends = new OpenModelSends();
   private readonly events: RunEvent[] = [];
   private readonly offered: OfferedLoad | undefined;
+  private callerView: CallerView | undefined;
 
   constructor(options: RecorderOptions) {
     const intervalMs = options.intervalMs ?? 1000;
@@ -137,13 +141,8 @@ export class Recorder {
     return true;
   }
 
-  started(endpointId: string, t: number): void {
-    this.startedAt(this.index(endpointId), t);
-  }
-
-  finished(endpointId: string, tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind?: string): void {
-    this.finishedAt(this.index(endpointId), tStart, tEnd, latencyMs, ok, errorKind);
-  }
+  started(endpointId: string, t: number): void { this.startedAt(this.index(endpointId), t); }
+  finished(endpointId: string, tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind?: string): void { this.finishedAt(this.index(endpointId), tStart, tEnd, latencyMs, ok, errorKind); }
 
   /** A request was sent to endpoint `index` at `t`. */
   startedAt(index: number, t: number): void {
@@ -152,7 +151,10 @@ export class Recorder {
     this.inFlight++;
   }
 
-  /** A request to endpoint `index` sent at `tStart` ended at `tEnd` (errorKind when not ok, default `other`). */
+  /**
+   * A request to endpoint `index` sent at `tStart` ended at `tEnd` (errorKind when not ok, default
+   * `other`). Under a caller view it is an attempt: it counts for its endpoint only.
+   */
   finishedAt(index: number, tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind?: string): void {
     const tl = this.timeline;
     // Close ended intervals first: this request was still in flight at their end.
@@ -160,26 +162,39 @@ export class Recorder {
     const ep = this.eps[index];
     ep.inFlight--;
     this.inFlight--;
-    if (tStart < this.warmupMs) {
-      this.warmupRequests++;
-      return;
-    }
+    if (tStart < this.warmupMs) return void (this.callerView === undefined && this.warmupRequests++); // a caller view counts requests itself
     const bucket = indexOfMs(latencyMs);
     ep.hist.recordIndex(bucket);
     ep.intervalHist.recordIndex(bucket);
-    this.total.recordIndex(bucket);
-    tl.total.recordIndex(bucket);
     ep.requests++;
     ep.intervalRequests++;
-    tl.requests++;
-    if (ok) {
-      ep.ok++;
-    } else {
+    if (ok) ep.ok++;
+    else {
       ep.errors++;
       ep.intervalErrors++;
-      tl.errors++;
       ep.errorKinds.add(errorKind ?? 'other');
     }
+    if (this.callerView) return;
+    this.total.recordIndex(bucket);
+    tl.total.recordIndex(bucket);
+    tl.requests++;
+    if (!ok) tl.errors++;
+  }
+
+  /** From now on totals are the callers' view, told by `requestFinishedAt` (a run under a client policy); the view takes the layer's refusals at the end. */
+  useCallerView(): CallerView {
+    this.timeline.policy = true;
+    return (this.callerView ??= new CallerView());
+  }
+
+  /** Caller view: a request first meant to be sent at `tStart` had its final answer at `tEnd`, after `a`. */
+  requestFinishedAt(tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind: string | undefined, a: RequestAttempts): void {
+    this.tick(tEnd);
+    if (tStart < this.warmupMs) return void this.warmupRequests++;
+    const bucket = indexOfMs(latencyMs);
+    this.total.recordIndex(bucket);
+    this.timeline.callerRequest(bucket, ok, a);
+    this.callerView!.record(ok, errorKind, a);
   }
 
   /** The balancer had no usable endpoint for a request due at `t`. */
@@ -228,20 +243,11 @@ export class Recorder {
 
   progress(t: number): RecorderProgress {
     this.tick(t);
-    const requests = measuredRequests(this.eps, this.noEndpoints);
-    let errors = this.noEndpoints;
-    for (const ep of this.eps) errors += ep.errors;
-    const tl = this.timeline;
-    const last = tl.points.at(-1);
-    let throughput = 0;
-    let p99 = 0;
-    if (last) {
-      throughput = last.total.requests / (this.intervalMs / 1000);
-      p99 = last.total.p99;
-    } else if (t > tl.start) {
-      throughput = tl.requests / ((t - tl.start) / 1000);
-      p99 = tl.currentP99();
-    }
+    const c = this.callerView;
+    const requests = c ? c.requests : measuredRequests(this.eps, this.noEndpoints);
+    let errors = c ? c.requests - c.ok : this.noEndpoints;
+    if (!c) for (const ep of this.eps) errors += ep.errors;
+    const { throughput, p99 } = this.timeline.lately(t);
     return { elapsedMs: t, requests, errors, throughput, p99, inFlight: this.inFlight };
   }
 
@@ -253,15 +259,8 @@ export class Recorder {
     if (tEnd > tl.start) timeline.push(tl.point(false, this.eps, this.inFlight));
     this.offered?.annotate(timeline, tEnd);
     const durationMs = Math.max(0, tEnd - this.warmupMs);
-    const totals = runTotals({
-      eps: this.eps,
-      total: this.total,
-      noEndpoints: this.noEndpoints,
-      sends: this.sends,
-      warmupMs: this.warmupMs,
-      warmupRequests: this.warmupRequests,
-      durationMs,
-    });
+    const { eps, total, noEndpoints, sends, warmupMs, warmupRequests, callerView: callers } = this;
+    const totals = runTotals({ eps, total, noEndpoints, sends, warmupMs, warmupRequests, durationMs, callers });
     const result: RunResult = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'rpc-balancer', version: this.toolVersion },
@@ -272,7 +271,8 @@ export class Recorder {
       durationMs,
       config: { ...this.config, pool: redactPool(this.config.pool) },
       totals,
-      endpoints: endpointResults(this.eps, totals.requests),
+      // Under a policy a share is of the attempts (what the servers received together).
+      endpoints: endpointResults(this.eps, callers ? measuredRequests(eps, 0) : totals.requests),
       timelineIntervalMs: this.intervalMs,
       timeline,
       events: runEvents(this.events, this.warmupMs, tEnd),

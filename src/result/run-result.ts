@@ -2,6 +2,7 @@
  * Turning the Recorder's state into a RunResult's figures: the endpoints, the totals and the
  * events, by the rules written at the top of recorder.ts.
  */
+import type { CallerView } from './caller-view';
 import type { EndpointState } from './endpoint-state';
 import { foldErrorKinds, rememberFolded } from './error-kinds';
 import { encode, LatencyHistogram, summarize } from './histogram';
@@ -18,6 +19,8 @@ export interface TotalsInput {
   warmupRequests: number;
   /** Measured time, ms. */
   durationMs: number;
+  /** Under a client policy: the totals are the callers' view, not the sum of the endpoints'. */
+  callers?: CallerView;
 }
 
 export function endpointResults(eps: EndpointState[], requests: number): EndpointResult[] {
@@ -52,12 +55,13 @@ export function measuredRequests(eps: EndpointState[], noEndpoints: number): num
 }
 
 export function runTotals(o: TotalsInput): RunTotals {
-  const requests = measuredRequests(o.eps, o.noEndpoints);
-  let ok = 0;
+  const c = o.callers;
+  const requests = c ? c.requests + o.noEndpoints : measuredRequests(o.eps, o.noEndpoints);
+  let ok = c ? c.ok : 0;
   const merged: ErrorCounts = {};
   const folded = new Set<string>();
-  for (const ep of o.eps) {
-    ok += ep.ok;
+  for (const ep of c ? [c] : o.eps) {
+    if (!c) ok += (ep as EndpointState).ok;
     for (const [k, n] of Object.entries(ep.errorKinds.counts)) merged[k] = (merged[k] ?? 0) + n;
     for (const k of ep.errorKinds.folded) rememberFolded(folded, k);
   }
@@ -78,6 +82,10 @@ export function runTotals(o: TotalsInput): RunTotals {
   if (o.sends.lateSeen) totals.late = o.sends.lateSummary();
   if (o.sends.droppedSeen) totals.dropped = o.sends.droppedCount;
   if (o.warmupMs > 0 || o.warmupRequests > 0) totals.warmupRequests = o.warmupRequests;
+  if (c) {
+    const { attempts, retries, hedges, budgetDenied, throttled, overflow } = c;
+    Object.assign(totals, { attempts, retries, hedges, budgetDenied, throttled, overflow });
+  }
   return totals;
 }
 

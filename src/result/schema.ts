@@ -4,7 +4,7 @@
  * objects are closed (`additionalProperties: false`) except `config`, which records whatever a run
  * kind wants, and the pool inside it.
  */
-import { SCHEMA_VERSION } from './types';
+import { READ_VERSIONS } from './types';
 
 const count = { type: 'integer', minimum: 0 } as const;
 const ms = { type: 'number', minimum: 0 } as const;
@@ -68,6 +68,12 @@ const totals = {
     },
     dropped: count,
     warmupRequests: count,
+    attempts: count,
+    retries: count,
+    hedges: count,
+    budgetDenied: count,
+    throttled: count,
+    overflow: count,
   },
 } as const;
 
@@ -75,7 +81,7 @@ const timelineCell = {
   type: 'object',
   additionalProperties: false,
   required: ['requests', 'errors', 'p50', 'p99', 'inFlight'],
-  properties: { requests: count, errors: count, p50: ms, p99: ms, inFlight: count },
+  properties: { requests: count, errors: count, p50: ms, p99: ms, inFlight: count, attempts: count, retries: count },
 } as const;
 
 const timelinePoint = {
@@ -209,7 +215,7 @@ const runResultBody = {
   additionalProperties: false,
   required: ['schemaVersion', 'tool', 'kind', 'status', 'startedAt', 'durationMs', 'config', 'totals', 'endpoints', 'timelineIntervalMs', 'timeline', 'events'],
   properties: {
-    schemaVersion: { const: SCHEMA_VERSION },
+    schemaVersion: { enum: [...READ_VERSIONS] },
     tool: {
       type: 'object',
       additionalProperties: false,
@@ -269,7 +275,7 @@ export const comparisonSchema = {
   required: ['kind', 'schemaVersion', 'mode', 'rows', 'results'],
   properties: {
     kind: { const: 'comparison' },
-    schemaVersion: { const: SCHEMA_VERSION },
+    schemaVersion: { enum: [...READ_VERSIONS] },
     mode: { enum: ['simulated', 'live'] },
     status: { enum: ['completed', 'cancelled', 'failed'] },
     rows: { type: 'array', items: comparisonRow },

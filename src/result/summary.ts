@@ -2,7 +2,7 @@
  * Plain-text summaries for the CLI (and anything printing to a terminal or a log): an aligned
  * table, and the per-endpoint table printed after `run` and `simulate` (numbers: format.ts).
  */
-import { formatCount, formatMs, formatPercent } from './format';
+import { formatCount, formatMs, formatPercent, formatRatio } from './format';
 import type { RunResult } from './types';
 
 const NUMERIC = /^[-+]?[\d,.]+(ms|s|%|x)?$/;
@@ -40,7 +40,8 @@ export function endpointTable(result: RunResult): TextTable {
   ]);
   const t = result.totals;
   rows.push([
-    'total',
+    // Under a client policy endpoints count attempts and the total is the callers' view.
+    t.attempts !== undefined ? 'total (callers)' : 'total',
     formatCount(result.endpoints.reduce((s, ep) => s + ep.weight, 0)),
     formatPercent(result.endpoints.reduce((s, ep) => s + ep.share, 0)),
     formatPercent(result.endpoints.reduce((s, ep) => s + ep.fairShare, 0)),
@@ -65,5 +66,26 @@ export function totalsLine(result: RunResult): string {
   if (t.late) parts.push(`late sends ${formatCount(t.late.count)} (p99 ${formatMs(t.late.p99Ms)})`);
   if (t.dropped) parts.push(`dropped ${formatCount(t.dropped)}`);
   if (t.warmupRequests) parts.push(`warmup ${formatCount(t.warmupRequests)} requests excluded`);
+  const policy = policyLine(result);
+  return policy ? `${parts.join(' · ')}\n${policy}` : parts.join(' · ');
+}
+
+/** Attempts over requests (what servers received per caller request); undefined without a policy. */
+export function amplification(result: RunResult): number | undefined {
+  const t = result.totals;
+  return t.attempts === undefined ? undefined : t.requests > 0 ? t.attempts / t.requests : 0;
+}
+
+/** Under a client policy: attempts and amplification, then what the policy sent and refused. */
+export function policyLine(result: RunResult): string | undefined {
+  const t = result.totals;
+  const amp = amplification(result);
+  if (amp === undefined) return undefined;
+  const parts = [`policy: ${formatCount(t.attempts!)} attempts for ${formatCount(t.requests)} requests (amplification ${formatRatio(amp)})`];
+  if (t.retries) parts.push(`retries ${formatCount(t.retries)}`);
+  if (t.hedges) parts.push(`hedges ${formatCount(t.hedges)}`);
+  if (t.budgetDenied) parts.push(`budget denied ${formatCount(t.budgetDenied)}`);
+  if (t.throttled) parts.push(`throttled ${formatCount(t.throttled)}`);
+  if (t.overflow) parts.push(`overflow ${formatCount(t.overflow)}`);
   return parts.join(' · ');
 }

@@ -5,7 +5,14 @@
  * In the open model latency is measured from the intended send time (coordinated omission).
  */
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: a run under a client policy (issue 12) adds `totals.attempts` .. `overflow` and the timeline's
+ * `attempts` and `retries`; a version 1 result is a version 2 result without them, so both read.
+ */
+export const SCHEMA_VERSION = 2;
+/** Versions this one reads (older ones lack only optional fields). */
+export const READ_VERSIONS = [1, 2] as const;
+export type SchemaVersion = (typeof READ_VERSIONS)[number];
 
 export type RunKind = 'loadtest' | 'simulation';
 export type RunStatus = 'completed' | 'cancelled' | 'failed';
@@ -89,6 +96,19 @@ export interface RunTotals {
   dropped?: number;
   /** Requests finished during warmup (excluded from every other figure). */
   warmupRequests?: number;
+  /**
+   * Under a client policy only (absent otherwise): `requests` .. `latency` are then the callers'
+   * view (a request once, its latency from its first intended send to its final answer, its error
+   * the final attempt's) and `endpoints[]` the servers' (attempts). Attempts sent for the measured
+   * requests, of them retries and hedges; amplification = attempts / requests.
+   */
+  attempts?: number;
+  retries?: number;
+  hedges?: number;
+  /** Over the whole run (warmup included): retries or hedges the retry budget refused, retry throttling refused, and requests, retries or hedges the circuit breaker refused. */
+  budgetDenied?: number;
+  throttled?: number;
+  overflow?: number;
 }
 
 export interface TimelineCell {
@@ -98,6 +118,9 @@ export interface TimelineCell {
   p99: number;
   /** In flight at the end of the interval. */
   inFlight: number;
+  /** Under a client policy, in the total cell: attempts (and of them retries) of the requests that finished in the interval. */
+  attempts?: number;
+  retries?: number;
 }
 
 export interface TimelinePoint {
@@ -225,7 +248,7 @@ export interface RingInfo {
 }
 
 export interface RunResult {
-  schemaVersion: typeof SCHEMA_VERSION;
+  schemaVersion: SchemaVersion;
   tool: { name: 'rpc-balancer'; version: string };
   kind: RunKind;
   status: RunStatus;
@@ -264,7 +287,7 @@ export interface ComparisonRow {
 
 export interface Comparison {
   kind: 'comparison';
-  schemaVersion: typeof SCHEMA_VERSION;
+  schemaVersion: SchemaVersion;
   mode: 'simulated' | 'live';
   /**
    * `cancelled` when stopped before every variant ran to its end, `failed` when a variant failed;

@@ -87,8 +87,14 @@ function sums(r: RunResult, base: string): ValidationProblem[] {
   check(`${base}totals`, r.totals);
   r.endpoints.forEach((ep, i) => check(`${base}endpoints[${i}]`, ep));
   const perEndpoint = r.endpoints.reduce((s, ep) => s + ep.requests, 0);
-  if (perEndpoint > r.totals.requests) {
-    out.push({ path: `${base}endpoints`, message: `requests add up to ${perEndpoint}, more than totals.requests (${r.totals.requests})` });
+  const t = r.totals;
+  if (t.attempts === undefined && perEndpoint > t.requests) {
+    out.push({ path: `${base}endpoints`, message: `requests add up to ${perEndpoint}, more than totals.requests (${t.requests})` });
+  }
+  // Under a policy endpoints count attempts; a warmup request's later attempts (at most 4: gRFC A6's 5 less its first) may fall after warmup.
+  const most = (t.attempts ?? 0) + 4 * (t.warmupRequests ?? 0);
+  if (t.attempts !== undefined && perEndpoint > most) {
+    out.push({ path: `${base}endpoints`, message: `requests add up to ${perEndpoint}, more than totals.attempts (${t.attempts}) and the warmup's retries` });
   }
   return out;
 }

@@ -33,6 +33,8 @@ export function runConfigOf(plan: RunPlan, extra: { workers?: number } = {}): Ru
   if (plan.key !== undefined) config.key = plan.key;
   if (plan.scenario.length > 0) config.scenario = plan.scenario;
   if (plan.outlierDetection !== undefined) config.outlierDetection = plan.outlierDetection;
+  // The policy that ran (the run's, else the pool's), parsed: durations in ms as `deadlineMs`.
+  if (plan.policy !== undefined) config.policy = plan.policy;
   if (plan.balancing) Object.assign(config, plan.balancing);
   if (plan.notes.length > 0) config.notes = plan.notes;
   if (plan.shard) config.shard = { ...plan.shard };

@@ -56,8 +56,8 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   const policy = c.policy === undefined ? pool?.policy : parsePolicy(p, c.policy, 'policy');
   if (policy !== undefined) {
     plan.policy = policy;
-    // Checked, not silently dropped: the policy layer (src/policy) is not in the request loop yet.
-    plan.notes.push('policy: checked, but runs do not apply it yet (one attempt per request, no deadline, retries or hedging); `export-config` writes it as gRPC, Envoy or nginx config');
+    // Simulations apply it (simulate/policy-driver.ts); a live run's loop does not call the layer yet: said, not silently dropped.
+    if (kind === 'loadtest') plan.notes.push('policy: checked, but live runs do not apply it yet (one attempt per request, no deadline, retries or hedging; simulations apply it); `export-config` writes it as gRPC, Envoy or nginx config');
   }
   const balancing = { ...balancingOf(pool), ...checkBalancing(p, c) };
   if (Object.keys(balancing).length > 0) plan.balancing = balancing;

@@ -22,7 +22,7 @@ export const Answer = Object.freeze({
 export class RequestTable {
   sentAt: Float64Array;
   endpoint: Int32Array;
-  /** The slot serving the request, -1 while queued. */
+  /** The slot serving the request, -1 while queued, -2 once it is no longer at its server (answered without service, or served). */
   slot: Int32Array;
   error: Uint8Array;
   /** Server-reported load (busy slots / slots) carried back with the answer. */

@@ -35,7 +35,7 @@ import { VirtualServer } from './virtual-server';
 export const SIMULATION_EPOCH = new Date(0);
 
 /** Streams derived from the seed; their numbers are part of the determinism contract. */
-const STREAM = { arrivals: 1, keys: 2, balancer: 3, service: 1 << 16, errors: 1 << 24 } as const;
+const STREAM = { arrivals: 1, keys: 2, balancer: 3, policy: 4, service: 1 << 16, errors: 1 << 24 } as const;
 
 /** How a virtual server's failures are counted, by the pool's transport (as a live run would see them). */
 const SERVER_ERROR_KIND: Record<string, string> = { http: 'http_500', jsonrpc: 'jsonrpc_-32603', grpc: 'grpc_UNAVAILABLE' };
@@ -132,6 +132,7 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
     timeoutMs: plan.timeoutMs,
     nextKey,
     scenario: schedule && c.model === 'closed' ? withCallerSteps(plan.scenario, schedule) : plan.scenario,
+    ...(plan.policy ? { policy: { policy: plan.policy, random: random(STREAM.policy) } } : {}),
   }));
   return {
     advance(budget) {
@@ -143,6 +144,7 @@ function startSimulation(config: SimulationConfig): StartedSimulation {
     },
     end({ status, error }) {
       const end = sim.finish();
+      sim.driver?.finish();
       const measuredMs = Math.max(0, end - plan.warmupMs);
       return {
         result: recorder.result(status, end, error),

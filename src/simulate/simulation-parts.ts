@@ -1,5 +1,6 @@
 /** What the simulation loop (simulation.ts) is made of. */
 import type { Balancer, Endpoint } from '../engine/types';
+import type { ClientPolicy } from '../pools/policy-types';
 import type { ScenarioStep } from '../pools/types';
 import type { Recorder } from '../result/recorder';
 import type { PoissonArrivals, StagedArrivals } from './arrivals';
@@ -24,6 +25,8 @@ export interface SimulationParts {
   scenario: readonly SimStep[];
   /** A staged open model counts its arrivals by time beside the target (result/offered-load.ts). */
   countOffered: boolean;
+  /** The run's client policy and its seeded stream (backoff jitter); absent: each request is sent once. */
+  policy?: { policy: ClientPolicy; random: () => number };
 }
 
 

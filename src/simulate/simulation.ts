@@ -4,39 +4,26 @@
  * head of the event heap. The real balancer picks (its `now` is this clock, its `random` a seeded
  * stream); virtual servers serve; answers go back through `pick.done` and into the Recorder.
  *
- * Per request: one pick, one `done`, one heap event (the service end), one delay-line event (the
- * answer) and the recorder's increments; request rows are reused, so memory stays flat.
- *
- * Semantics, beyond what the types say:
- * - A request enters its server when sent (see virtual-server.ts on the half round trip).
- * - Failures (error rate, `fail`) and refusals are answered at once, after one round trip, without
- *   taking a slot: fast failures, which is what makes latency-seeking strategies walk into them.
- * - `stall`: no service starts or ends until the stall is over; work due during it ends when it ends.
- * - `leave`: requests queued or in service are reset (answered half a round trip later); new ones
- *   are refused until `join`, which brings the server back empty and without faults.
- * - Timeout (`timeoutMs`, as in live runs): a request unanswered that long is answered `timeout`
- *   with its timeout as latency; the server still works on it (it cannot know), so a slow server
- *   stays busy with work nobody waits for, as real ones do.
- * - The run ends when sending has stopped and every request has its answer (abandoned work is dropped).
- * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
- *   Staged: a caller step adds callers at once; callers over the count leave at their next answer.
+ * Per request: a pick, a `done`, a heap event (service end), a delay-line event (the answer) and
+ * the recorder's increments; rows are reused, so memory stays flat.
+ * What a request meets on its way is written beside the config (types.ts); a policy's part, in policy-driver.ts.
  */
-import type { LoadReport, Outcome, PickContext } from '../engine/types';
-import { stepEvent } from '../run/events';
+import type { Endpoint, LoadReport, Outcome, Pick, PickContext } from '../engine/types';
 import { MemberSet } from '../run/members';
 import type { DelayLine } from './delay-line';
 import { EndpointIndex } from './endpoint-index';
 import { EventQueue } from './event-queue';
 import { InSystem } from './in-system';
+import { PolicyDriver, type PolicyHost } from './policy-driver';
 import { Answer, RequestTable } from './request-table';
-import { evictRequests } from './server-leave';
+import { applyServerStep, evictRequests } from './server-leave';
 import type { SimStep, SimulationParts } from './simulation-parts';
 import type { VirtualServer } from './virtual-server';
 
 // Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %).
-const DONE = 0, ANSWER = 1, THINK = 2, TIMEOUT = 3, KIND_BITS = 2, KIND_MASK = 3, NO_ENDPOINT_RETRY_MS = 1, MIN_TRIP_MS = 0.001, NO_REPORT = Number.NaN;
+const NOT_AT_SERVER = -2, DONE = 0, ANSWER = 1, THINK = 2, TIMEOUT = 3, KIND_BITS = 2, KIND_MASK = 3, NO_ENDPOINT_RETRY_MS = 1, MIN_TRIP_MS = 0.001, NO_REPORT = Number.NaN;
 
-export class Simulation {
+export class Simulation implements PolicyHost {
   now = 0;
   /** Requests in the system, and the time-integral Little's law checks (in-system.ts). */
   readonly inSystem: InSystem;
@@ -49,7 +36,9 @@ export class Simulation {
   /** `lineOf[server]` is the queue's line of its answers, -1 for the heap. */
   private readonly lineOf: Int32Array;
   private readonly thinkLine: DelayLine | undefined;
-  private readonly reqs = new RequestTable();
+  readonly reqs = new RequestTable();
+  /** Under a client policy: arrivals become the layer's requests (policy-driver.ts); each attempt is a row. */
+  readonly driver: PolicyDriver | undefined;
   private sending = true;
   /** The load has started; advance() found the run over. */
   private started = false;
@@ -66,16 +55,16 @@ export class Simulation {
   private readonly errorKinds: string[];
   private readonly members: MemberSet;
 
-  constructor(private readonly p: SimulationParts) {
+  constructor(readonly p: SimulationParts) {
     this.index = new EndpointIndex(p.endpoints);
     this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset', 'timeout'];
     const queue = (this.queue = new EventQueue(p.timeoutMs));
     this.lineOf = new Int32Array(p.servers.length);
     p.servers.forEach((server, i) => (this.lineOf[i] = queue.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
-    const think = p.closed?.thinkTimeMs ?? 0;
-    this.thinkLine = think > 0 ? queue.line(queue.lineFor(think)) : undefined;
+    this.thinkLine = p.closed && p.closed.thinkTimeMs > 0 ? queue.line(queue.lineFor(p.closed.thinkTimeMs)) : undefined;
     this.inSystem = new InSystem(p.warmupMs);
     this.members = new MemberSet(p.balancer, p.recorder, p.endpoints, () => this.index.forget());
+    if (p.policy) this.driver = new PolicyDriver(this, p.recorder, p.policy.policy, p.balancer, p.policy.random);
   }
 
   /**
@@ -111,6 +100,7 @@ export class Simulation {
         if (kind === DONE) this.serviceEnded(payload >>> KIND_BITS, payload);
         else if (kind === ANSWER) this.answerEvent(payload >>> KIND_BITS);
         else if (kind === TIMEOUT) this.timedOut(payload >>> KIND_BITS, queue.lastTag);
+        else if (payload !== THINK) this.driver!.fire(payload >>> KIND_BITS); // a policy timer
         else if (this.sending) this.send();
       }
     }
@@ -121,8 +111,7 @@ export class Simulation {
   finish(): number {
     const d = this.p.durationMs;
     const end = Math.max(this.lastAnswer, this.over && Number.isFinite(d) ? d : 0, this.now);
-    this.now = end;
-    this.inSystem.integrate(end);
+    this.inSystem.integrate((this.now = end));
     return end;
   }
 
@@ -139,7 +128,7 @@ export class Simulation {
   }
 
   private send(): void {
-    const { p, reqs } = this;
+    const p = this.p;
     const t = this.now;
     if (t >= p.durationMs) return this.stopSending();
     if (p.countOffered) p.recorder.offeredAt(t);
@@ -150,36 +139,47 @@ export class Simulation {
     }
     if (++this.sent >= p.requests) this.stopSending();
     if (p.nextKey) this.ctx.key = p.nextKey();
+    if (this.driver) return this.driver.request(t, p.nextKey ? this.ctx.key : undefined);
     const pick = p.balancer.pick(this.ctx);
     if (pick === undefined) {
       p.recorder.noEndpoint(t);
       if (p.closed && this.sending) this.queue.heap.push(t + Math.max(p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK);
       return;
     }
-    const ep = this.index.of(pick.endpoint);
+    this.inSystem.enter(t, t);
+    this.place(pick.endpoint, pick);
+  }
+
+  /** Sends a request (an attempt, under a policy) to `endpoint` now; returns its row. */
+  place(endpoint: Endpoint, pick?: Pick): number {
+    const { p, reqs } = this;
+    const t = this.now;
+    const ep = this.index.of(endpoint);
     const server = p.servers[ep];
     const id = reqs.allocate();
     reqs.sentAt[id] = t;
     reqs.endpoint[id] = ep;
     reqs.picks[id] = pick;
-    this.inSystem.enter(t, t);
     p.recorder.startedAt(ep, t);
     this.queue.timeouts.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
-    if (server.gone) return this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
-    if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
-      return this.answerAfterTrip(id, Answer.ServerError, server.replied(reqs, id, false, t));
-    }
-    if (server.busy < server.slots) this.startService(ep, server, id, t);
-    else if (server.queued < server.queueBound) {
+    if (server.gone) this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
+    else if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
+      this.answerAfterTrip(id, Answer.ServerError, server.replied(reqs, id, false, t));
+    } else if (server.busy < server.slots) this.startService(ep, server, id, t);
+    else if (server.queued - server.cancelledQueued < server.queueBound) {
       reqs.slot[id] = -1;
       reqs.refs[id]++;
       server.enqueue(id);
     } else this.answerAfterTrip(id, Answer.QueueFull, server.replied(reqs, id, false, t)); // busy = slots: load 1
+    return id;
   }
+
+  pushTimer(at: number, id: number): void { this.queue.heap.push(at, (id << KIND_BITS) | THINK); }
 
   /** An answer that takes no service: after one round trip (at least 1 us, so time moves on). */
   private answerAfterTrip(id: number, error: number, load: number): void {
     const reqs = this.reqs;
+    reqs.slot[id] = NOT_AT_SERVER;
     reqs.error[id] = error;
     reqs.load[id] = load;
     const ep = reqs.endpoint[id];
@@ -206,12 +206,9 @@ export class Simulation {
     const server = p.servers[ep];
     if (this.now < server.stalledUntil) return this.queue.heap.push(server.stalledUntil, payload);
     server.release(reqs.slot[id], this.now);
-    reqs.slot[id] = -1;
-    if (server.queued > 0) {
-      const next = server.dequeue();
-      reqs.refs[next]--;
-      this.startService(ep, server, next, this.now);
-    }
+    reqs.slot[id] = NOT_AT_SERVER;
+    const next = server.queued > 0 ? server.nextQueued(reqs) : -1;
+    if (next >= 0) this.startService(ep, server, next, this.now);
     const load = server.replied(reqs, id, true, this.now); // served, even if nobody waits for it
     if (reqs.answered[id]) return this.unref(id); // timed out: nobody waits for this answer
     reqs.error[id] = Answer.Ok;
@@ -248,7 +245,6 @@ export class Simulation {
   private answer(id: number): void {
     const { reqs, p, outcome } = this;
     reqs.answered[id] = 1;
-    // Most timeouts are for requests answered long ago: drop those at the head now, not as events.
     const tl = this.queue.timeouts;
     while (tl.size > 0) {
       const head = tl.peekPayload() >>> KIND_BITS;
@@ -259,23 +255,33 @@ export class Simulation {
     const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
     const ok = error === Answer.Ok;
-    this.inSystem.leave(this.now, t0);
     this.lastAnswer = this.now;
+    const load = reqs.load[id];
+    const report = reqs.reportOf(id, this.report);
+    const kind = ok ? undefined : this.errorKinds[error];
+    if (this.driver) {
+      this.driver.answered(id, ok, kind, latency, load === load ? load : undefined, report);
+      return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
+    }
+    this.inSystem.leave(this.now, t0);
     outcome.latencyMs = latency;
     outcome.ok = ok;
-    const load = reqs.load[id];
     outcome.load = load === load ? load : undefined; // NaN: no server report
-    outcome.report = reqs.reportOf(id, this.report);
+    outcome.report = report;
     reqs.picks[id]!.done(outcome);
-    p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, ok ? undefined : this.errorKinds[error]);
-    if (p.closed && this.sending) {
-      if (this.callers > this.desired) p.recorder.callers(this.now, --this.callers);
-      else if (this.thinkLine) this.thinkLine.push(this.now, THINK);
-      else if (p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + p.closed.thinkTimeMs, THINK);
-      else this.send();
-    }
+    p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind);
+    this.next();
   }
 
+  /** A closed-model caller whose request was answered (under a policy: its final answer; `sentNone`: refused at once) leaves, thinks or sends again. */
+  next(sentNone = false): void {
+    if (!this.p.closed || !this.sending) return;
+    if (this.callers > this.desired) this.p.recorder.callers(this.now, --this.callers);
+    else if (sentNone) this.queue.heap.push(this.now + Math.max(this.p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK); // as after no endpoint: time moves on
+    else if (this.thinkLine) this.thinkLine.push(this.now, THINK);
+    else if (this.p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + this.p.closed.thinkTimeMs, THINK);
+    else this.send();
+  }
 
   private setCallers(n: number): void {
     this.desired = n;
@@ -288,11 +294,7 @@ export class Simulation {
   private applyStep(step: SimStep): void {
     if (step.action === 'callers') return this.setCallers(step.value);
     const server = this.p.servers[this.index.ofId(step.endpoint)];
-    if (step.action === 'leave') evictRequests(server, this.reqs, this.now, (t, id) => this.queue.heap.push(t, (id << KIND_BITS) | ANSWER));
-    else if (step.action === 'remove') this.members.remove(step.endpoint);
-    else if (step.action === 'add') this.members.add(step.endpoint);
-    else server.applyFault(step.action, step.value, this.now, step.forMs);
-    if (step.action === 'coldJoin') this.members.add(step.endpoint);
-    this.p.recorder.event(stepEvent(step, this.now));
+    const evict = (): void => evictRequests(server, this.reqs, this.now, (t, id) => this.queue.heap.push(t, (id << KIND_BITS) | ANSWER));
+    applyServerStep(step, server, this.members, this.now, evict, this.p.recorder);
   }
 }

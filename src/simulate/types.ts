@@ -10,6 +10,20 @@ import type { RunSpec } from '../run/types';
  * most `timeoutMs` more); neither bound given: 100,000 requests (warmup requests count towards
  * them). A request unanswered after `timeoutMs` is answered `timeout` (latency = the timeout), as
  * in a live run; the server still works on it. The seed defaults to 1.
+ *
+ * Semantics, beyond what the types say:
+ * - A request enters its server when sent (see virtual-server.ts on the half round trip).
+ * - Failures (error rate, `fail`) and refusals are answered at once, after one round trip, without
+ *   taking a slot: fast failures, which is what makes latency-seeking strategies walk into them.
+ * - `stall`: no service starts or ends until the stall is over; work due during it ends when it ends.
+ * - `leave`: requests queued or in service are reset (answered half a round trip later); new ones
+ *   are refused until `join`, which brings the server back empty and without faults.
+ * - Timeout (`timeoutMs`, as in live runs): a request unanswered that long is answered `timeout`
+ *   with its timeout as latency; the server still works on it (it cannot know), so a slow server
+ *   stays busy with work nobody waits for, as real ones do.
+ * - The run ends when sending has stopped and every request has its answer (abandoned work is dropped).
+ * - Closed model: a caller whose pick found no endpoint tries again after max(thinkTimeMs, 1) ms.
+ *   Staged: a caller step adds callers at once; callers over the count leave at their next answer.
  */
 export type SimulationConfig = RunSpec;
 

@@ -39,6 +39,8 @@ export class VirtualServer {
   private ring = new Int32Array(16);
   private head = 0;
   queued = 0;
+  /** Of the queued, those cancelled (policy-driver.ts): still in the ring, skipped when reached, not counted against the bound. */
+  cancelledQueued = 0;
 
   /** Service times are multiplied by this (scenario `slow`). */
   slowFactor = 1;
@@ -125,6 +127,18 @@ export class VirtualServer {
     this.queued++;
   }
 
+  /** The next queued request to serve, -1 when none; requests cancelled while queued (evicted, policy-driver.ts) are let go of unserved. */
+  nextQueued(reqs: RequestTable): number {
+    while (this.queued > 0) {
+      const id = this.dequeue();
+      reqs.refs[id]--;
+      if (!reqs.evicted[id]) return id;
+      this.cancelledQueued--;
+      if (reqs.refs[id] === 0) reqs.release(id);
+    }
+    return -1;
+  }
+
   dequeue(): number {
     const id = this.ring[this.head];
     this.head = (this.head + 1) & (this.ring.length - 1);
@@ -169,6 +183,7 @@ export class VirtualServer {
     const out: number[] = [];
     for (let s = 0; s < this.slots; s++) if (this.slotReq[s] !== -1) out.push(this.slotReq[s]);
     while (this.queued > 0) out.push(this.dequeue());
+    this.cancelledQueued = 0;
     this.resetSlots();
     this.orca?.busyChanged(0, now);
     return out;

@@ -46,7 +46,7 @@ describe('result/validate', () => {
     assert.deepEqual(problems(broken((r) => (r.endpoints[1].share = 1.5))), ['endpoints[1].share: must be <= 1']);
     assert.deepEqual(problems(broken((r) => delete r.totals.latency)), ['totals.latency: is required']);
     assert.deepEqual(problems(broken((r) => (r.kind = 'benchmark'))), ['kind: must be one of "loadtest", "simulation"']);
-    assert.deepEqual(problems(broken((r) => (r.schemaVersion = 2))), ['schemaVersion: must be 1']);
+    assert.deepEqual(problems(broken((r) => (r.schemaVersion = 3 as never))), ['schemaVersion: must be one of 1, 2']);
     assert.deepEqual(problems(broken((r) => (r.timeline[0].endpoints.a.p99 = -1))), ['timeline[0].endpoints.a.p99: must be >= 0']);
     assert.deepEqual(problems(broken((r) => (r.events[0].type = 'exploded'))), [
       `events[0].type: must be one of ${['ejected', 'restored', 'added', 'removed', 'reweighted', 'slowed', 'stalled', 'failed', 'recovered', 'left', 'joined', 'discovery-error', 'warmup-ended', 'panic', 'panic-ended', 'budget-exhausted', 'budget-recovered', 'throttling-on', 'throttling-off'].map((s) => JSON.stringify(s)).join(', ')}`,

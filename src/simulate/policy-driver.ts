@@ -1,0 +1,143 @@
+/**
+ * The simulator's side of the client policy layer (src/policy, issue 12): a PolicyClock over the
+ * event queue (virtual time: a timer is a heap event, so runs stay deterministic) and an
+ * AttemptSender over the virtual servers (an attempt is a request row, as a request is without a
+ * policy). Each arrival becomes a request of the layer, which picks, sends, retries and hedges;
+ * its final answer is the caller's view, each attempt's the server's.
+ *
+ * Cancel (a losing hedge, a per-try timeout, the deadline): an attempt still queued leaves its
+ * server's queue unserved; one in service or on its way back runs to its end unseen (the server
+ * still works). Either way its endpoint counts it at once, kind `cancelled`: what it received.
+ */
+import type { Balancer, Endpoint, LoadReport, PickContext } from '../engine/types';
+import { PolicyLayer, type AttemptAnswer, type AttemptInfo, type AttemptSender, type PolicyClock, type RequestResult } from '../policy';
+import type { ClientPolicy } from '../pools/policy-types';
+import type { CallerView, RequestAttempts } from '../result/caller-view';
+import type { Recorder } from '../result/recorder';
+import type { InSystem } from './in-system';
+import type { RequestTable } from './request-table';
+import type { VirtualServer } from './virtual-server';
+
+/** Timer ids wrap here (payloads are id << 2 in an Int32): a cancel called after 2^28 more timers could hit a new one. */
+const MAX_TIMER = 1 << 28;
+
+/** What the driver needs of the simulation loop (simulation.ts). */
+export interface PolicyHost {
+  readonly now: number;
+  lastAnswer: number;
+  readonly inSystem: InSystem;
+  readonly reqs: RequestTable;
+  readonly p: { readonly servers: readonly VirtualServer[] };
+  /** Schedules timer `id` (>= 1) at `at`. */
+  pushTimer(at: number, id: number): void;
+  /** Sends an attempt to `endpoint` now; returns its row. */
+  place(endpoint: Endpoint): number;
+  /** A caller has its final answer: the closed model's caller goes on (after a pause when nothing was sent: no endpoint, the circuit breaker). */
+  next(sentNone: boolean): void;
+}
+
+export class PolicyDriver implements PolicyClock, AttemptSender {
+  readonly layer: PolicyLayer;
+  private readonly timers = new Map<number, () => void>();
+  private nextTimer = 1;
+  /** Per request row: the layer's callback for its answer while it waits for one. */
+  private readonly waiting: (((a: AttemptAnswer) => void) | undefined)[] = [];
+  /** Reused: the layer reads an answer at once and keeps none of it. */
+  private readonly answer: AttemptAnswer = { ok: true };
+  private readonly counts: RequestAttempts = { attempts: 0, retries: 0, hedges: 0 };
+  private readonly onFinal = (r: RequestResult): void => this.final(r);
+
+  private readonly view: CallerView;
+
+  constructor(private readonly host: PolicyHost, private readonly recorder: Recorder, policy: ClientPolicy, balancer: Balancer, random: () => number) {
+    this.view = recorder.useCallerView();
+    this.layer = new PolicyLayer({ policy, balancer, clock: this, sender: this, random, onEvent: (e) => recorder.event(e), t0: 0 });
+  }
+
+  now(): number {
+    return this.host.now;
+  }
+
+  setTimer(at: number, fn: () => void): () => void {
+    const id = this.nextTimer;
+    this.nextTimer = id + 1 < MAX_TIMER ? id + 1 : 1;
+    this.timers.set(id, fn);
+    this.host.pushTimer(at > this.host.now ? at : this.host.now, id);
+    return () => this.timers.delete(id);
+  }
+
+  /** Timer `id` is due (it may have been cancelled). */
+  fire(id: number): void {
+    const fn = this.timers.get(id);
+    if (fn === undefined) return;
+    this.timers.delete(id);
+    fn();
+  }
+
+  /** An arrival at `t`: a new request of the layer (its key, if any, is `key`). */
+  request(t: number, key: string | undefined): void {
+    const ctx: PickContext | undefined = key === undefined ? undefined : { key };
+    this.host.inSystem.enter(t, t);
+    this.layer.request(ctx, this.onFinal, t);
+  }
+
+  send(endpoint: Endpoint, _info: AttemptInfo, onAnswer: (answer: AttemptAnswer) => void): () => void {
+    const { reqs } = this.host;
+    const id = this.host.place(endpoint);
+    this.waiting[id] = onAnswer;
+    const gen = reqs.gen[id];
+    return () => this.cancel(id, gen);
+  }
+
+  /** Row `id`'s answer reached the client (called by the loop instead of `pick.done`). */
+  answered(id: number, ok: boolean, errorKind: string | undefined, latencyMs: number, load: number | undefined, report: LoadReport | undefined): void {
+    const cb = this.waiting[id];
+    if (cb === undefined) return;
+    this.waiting[id] = undefined;
+    const a = this.answer;
+    a.ok = ok;
+    a.errorKind = errorKind;
+    a.latencyMs = latencyMs;
+    a.load = load;
+    a.report = report;
+    cb(a);
+  }
+
+  /** The end of the run: the layer's refusals go into the result. */
+  finish(): void {
+    this.view.refusals(this.layer.counters);
+  }
+
+  private cancel(id: number, gen: number): void {
+    const { reqs } = this.host;
+    const servers = this.host.p.servers;
+    if (reqs.gen[id] !== gen || reqs.answered[id]) return;
+    reqs.answered[id] = 1;
+    this.waiting[id] = undefined;
+    const ep = reqs.endpoint[id];
+    const s = reqs.slot[id];
+    // Queued: skipped when reached (nextQueued), and from now on not counted against the queue's bound.
+    if (s === -1) servers[ep].cancelledQueued++;
+    // Not in service (queued, or on its way back): the server forgets it; one in service ends unseen.
+    if (!(s >= 0 && servers[ep].slotReq[s] === id)) reqs.evicted[id] = 1;
+    const now = this.host.now;
+    this.recorder.finishedAt(ep, reqs.sentAt[id], now, now - reqs.sentAt[id], false, 'cancelled');
+    if (reqs.refs[id] === 0) reqs.release(id);
+  }
+
+  private final(r: RequestResult): void {
+    const c = this.counts;
+    c.attempts = c.retries = c.hedges = 0;
+    for (const a of r.attempts) {
+      if (a.how === 'not-sent') continue;
+      c.attempts++;
+      if (a.cause === 'retry') c.retries++;
+      else if (a.cause === 'hedge') c.hedges++;
+    }
+    this.recorder.requestFinishedAt(r.startedAt, r.endedAt, r.latencyMs, r.ok, r.errorKind, c);
+    const host = this.host;
+    host.inSystem.leave(host.now, r.startedAt);
+    host.lastAnswer = host.now;
+    host.next(c.attempts === 0);
+  }
+}
