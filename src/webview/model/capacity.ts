@@ -96,7 +96,7 @@ export function capacityModel(result: CapacityResult): CapacityModel {
 
   const mode = result.mode === 'simulation' ? 'simulated' : 'live';
   const summary =
-    `${result.variants.length} variants on ${result.pool || 'the pool'}, ${mode}, SLO ${result.slo}, precision ${formatPercent(result.precision)}` +
+    `${result.variants.length} variant${result.variants.length === 1 ? '' : 's'} on ${result.pool || 'the pool'}, ${mode}, SLO ${result.slo}, precision ${formatPercent(result.precision)}` +
     (result.status === 'ok' ? '' : `, ${result.status}`) +
     (result.method ? `. ${result.method}` : '');
   const ranked = [...series].sort((a, b) => b.capacity - a.capacity);
