@@ -27,9 +27,7 @@ describe('findCapacity --live against the demo servers', function () {
 
   it('finds each capacity, stops overloaded steps early, and ranks as the simulation does', async () => {
     const common = { strategies: ['round-robin', 'weighted-round-robin'] as const, slo: 'p99<250ms,errors<1%', tailSamples: 10, precision: 0.2 };
-    const t0 = performance.now();
     const live = await findCapacity({ ...common, strategies: [...common.strategies], pool: parsePool(servers.pool('http')), live: true });
-    const liveMs = performance.now() - t0;
     const simulated = await findCapacity({ ...common, strategies: [...common.strategies], pool: parsePool(demoPool()) });
     assert.equal(live.status, 'ok', JSON.stringify(live.variants.map((v) => v.message)));
     assert.equal(live.mode, 'loadtest');
@@ -41,6 +39,5 @@ describe('findCapacity --live against the demo servers', function () {
       for (const p of v.curve) assert.ok(p.holds ? p.p99 < 250 && p.errors < 0.01 : true, `${v.name} at ${p.rate}: p99 ${p.p99}`);
     }
     assert.ok(live.variants.some((v) => v.curve.some((p) => p.stoppedEarly && !p.holds)), 'an overloaded step stopped early');
-    assert.ok(liveMs < 100_000, `live search took ${liveMs} ms`);
   });
 });
