@@ -126,7 +126,7 @@ describe('config export: gRPC service config in a real grpc-js client', function
 
   // s0 answers in ~400 ms, s1 in ~1 ms; a hedge goes 50 ms after a call is sent. Without hedging
   // round robin sends half the calls to s0 (400 ms); with it every call ends near 50 ms + s1's time
-  // (under 300 ms even on a busy machine), answered by s1 while s0's attempts are cancelled.
+  // (well under s0's 400 ms even on a busy machine), answered by s1 while s0's attempts are cancelled.
   it('a hedgingPolicy at 50 ms: no call waits for a 400 ms server', async () => {
     const { s, pool, target } = await start([{ medianMs: 400, p99Ms: 410 }, {}]);
     const { text } = exportConfig(pool, { name: 'hedge', strategy: 'round-robin', policy: { hedging: { maxAttempts: 2, delayMs: 50, nonFatal: ['grpc_UNAVAILABLE'] } } }, 'grpc');
@@ -153,7 +153,9 @@ describe('config export: gRPC service config in a real grpc-js client', function
     await connected(c, ['s1']);
     busyAfter.length = 0;
     const hedged = await timed(c, 20);
-    assert.ok(Math.max(...hedged.map((r) => r.ms)) < 300, `slowest hedged call ${Math.max(...hedged.map((r) => r.ms)).toFixed(0)} ms`);
+    // What hedging buys is that no call waits for s0: each ends before s0 alone could answer (400 ms);
+    // who answered (below) is the exact check, this bound leaves a loaded machine its stalls.
+    assert.ok(Math.max(...hedged.map((r) => r.ms)) < 400, `slowest hedged call ${Math.max(...hedged.map((r) => r.ms)).toFixed(0)} ms`);
     assert.deepEqual(hedged.filter((r) => r.endpoint !== 's1'), [], 'every call answered by the fast server');
     // s0 was in the rotation, not skipped: it kept receiving first attempts (cancelled by the client
     // when s1's hedge answered, served out by s0), so it is busy when calls end.
