@@ -11,6 +11,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { findCapacity, rankingsAgree } from '../../src/capacity';
+import { liveMeasure } from '../../src/capacity/measure';
+import { parseSlo } from '../../src/capacity/slo';
+import { stepShape } from '../../src/capacity/step';
 import { startDemoServers, type DemoServers } from '../../src/demo';
 import { demoPool, demoServerOptions } from '../../src/pools/demo-pool';
 import { parsePool } from '../../src/pools/parse';
@@ -38,6 +41,22 @@ describe('findCapacity --live against the demo servers', function () {
     for (const v of live.variants) {
       for (const p of v.curve) assert.ok(p.holds ? p.p99 < 250 && p.errors < 0.01 : true, `${v.name} at ${p.rate}: p99 ${p.p99}`);
     }
-    assert.ok(live.variants.some((v) => v.curve.some((p) => p.stoppedEarly && !p.holds)), 'an overloaded step stopped early');
+  });
+
+  // Whether a search's breaking steps stop early depends on how they break (by p99 alone, a step
+  // runs to its end); a step far past every server's capacity always piles requests up past the
+  // bound, so it is the one that shows the early stop.
+  it('stops a step far past capacity early, as certain to break, with the figures it had', async () => {
+    const clauses = parseSlo('p99<250ms,errors<1%');
+    // 200 tail samples: 20,000 requests, 4 s of sending at 5,000/s, so the step is long enough for
+    // its watcher (every 250 ms) to see the pile-up before the sends are over.
+    const shape = stepShape(clauses, 200);
+    const measure = liveMeasure({ pool: parsePool(servers.pool('http')), slo: 'p99<250ms,errors<1%' }, { strategy: 'round-robin' }, shape, clauses, 1);
+    // The demo pool's round robin holds ~600 req/s (its slow s4 takes a fifth): 5,000 is far past it.
+    const point = (await measure(5_000))!;
+    assert.equal(point.holds, false);
+    assert.equal(point.stoppedEarly, true, JSON.stringify(point));
+    assert.ok(point.requests > 0 && point.requests < shape.requests, `the point keeps what the step measured before it stopped: ${point.requests} of ${shape.requests}`);
   });
 });
+
