@@ -9,18 +9,7 @@ import type { Pool } from '../../src/pools/types';
 import type { RunResult } from '../../src/result/types';
 import { assertValidRunResult } from '../../src/result/validate';
 import { demo } from '../helpers/loadtest-servers';
-
-/** Share of the requests of priority 0 (ids p*) in intervals starting in [from, to). */
-function p0Share(r: RunResult, from: number, to: number): number {
-  let mine = 0;
-  let all = 0;
-  for (const point of r.timeline) {
-    if (point.t < from || point.t >= to) continue;
-    for (const [id, cell] of Object.entries(point.endpoints)) if (id.startsWith('p')) mine += cell.requests;
-    all += point.total.requests;
-  }
-  return mine / all;
-}
+import { p0Share } from '../helpers/shares';
 
 describe('priority levels live (demo servers)', function () {
   this.timeout(60_000);

@@ -4,6 +4,7 @@ import type { PoolConfig, ScenarioStep } from '../../../src/pools/types';
 import type { RunResult } from '../../../src/result/types';
 import { runSimulation, type SimulationConfig } from '../../../src/simulate';
 import { assertSound } from './helpers';
+import { p0Share } from '../../helpers/shares';
 
 const SERVER = { slots: 8, service: { type: 'exponential' as const, meanMs: 5 } };
 
@@ -32,18 +33,6 @@ function run(scenario: ScenarioStep[], extra: Partial<SimulationConfig> = {}): R
   });
   assertSound(out);
   return out.result;
-}
-
-/** Share of the requests sent to priority 0 (ids p*) in intervals starting in [from, to). */
-function p0Share(r: RunResult, from: number, to: number): number {
-  let mine = 0;
-  let all = 0;
-  for (const point of r.timeline) {
-    if (point.t < from || point.t >= to) continue;
-    for (const [id, cell] of Object.entries(point.endpoints)) if (id.startsWith('p')) mine += cell.requests;
-    all += point.total.requests;
-  }
-  return mine / all;
 }
 
 describe('simulate: priority levels', function () {
