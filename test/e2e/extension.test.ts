@@ -316,7 +316,9 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     writeWorkspaceSettings(dirs, {
       'rpcBalancer.pools': [{ name: 'broken', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }, { id: 'b', address: 'localhost' }] }],
     });
-    await runCommandAndChoose(page, 'RPC Balancer: Run Load Test', 'broken');
+    // The pool is offered once code-server has told the extension of the new settings: seen to take
+    // over 30 s on a loaded machine (the ceiling only ends a hang; the wait is on the pick listing it).
+    await runCommandAndChoose(page, 'RPC Balancer: Run Load Test', 'broken', 90_000);
     const error = toast(page, 'rpcBalancer.pools[0].endpoints[1].address');
     await error.waitFor({ timeout: 10_000 });
     // Drawn in full (its button too) before the screenshot.
