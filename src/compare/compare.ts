@@ -1,9 +1,10 @@
 /**
- * `compareStrategies(config)`: every chosen strategy on the same pool, scenario, load and seed,
- * simulated (default) or live, one after another; one row each, ranked by p99 (rank.ts).
+ * `compareStrategies(config)`: every chosen strategy, or every variant (a strategy with its
+ * options, outlier detection and client policy), on the same pool, scenario, load and seed,
+ * simulated (default) or live, one after another; one row each, ranked by rank.ts's rule.
  *
- * Everything is checked before the first run: each strategy's simulation or load-test plan is
- * built up front, so a bad option of the fifth strategy fails in milliseconds, not after four
+ * Everything is checked before the first run: each variant's simulation or load-test plan is
+ * built up front, so a bad option of the fifth variant fails in milliseconds, not after four
  * runs. Simulated runs share their random streams (simulate.ts), so the strategies see the same
  * arrivals and the same service times: the differences are the strategies'. Live runs go one after
  * another; after each, the scenario's server faults are undone through the pool's control address.
@@ -15,13 +16,15 @@ import { makePlan } from '../loadtest/plan';
 import { runLoadTest } from '../loadtest/run-load-test';
 import type { LoadTestConfig } from '../loadtest/types';
 import { BALANCING_FIELDS, type BalancingSpec } from '../pools/parse-balancing';
+import { parseVariantList } from '../pools/parse-variants';
+import { Problems } from '../pools/problems';
 import type { RunSpec } from '../run/types';
 import type { Comparison, ComparisonRow, LoadModel, RunResult, RunStatus } from '../result/types';
 import { SCHEMA_VERSION } from '../result/types';
 import { planSimulation, simulateAsync, weightedCapacityPerSecond, type SimulationConfig } from '../simulate';
 import { rank, rowOf } from './rank';
 import { restoreServers } from './restore-servers';
-import type { CompareConfig, CompareMode } from './types';
+import type { CompareConfig, CompareMode, VariantInput } from './types';
 
 export const COMPARE_DEFAULTS = Object.freeze({
   seed: 1,
@@ -41,20 +44,21 @@ export async function compareStrategies(config: CompareConfig): Promise<Comparis
   if (config === null || typeof config !== 'object') throw new ConfigError('', `expected a comparison config, got ${show(config)}`);
   const mode: CompareMode = config.mode ?? 'simulated';
   if (mode !== 'simulated' && mode !== 'live') throw new ConfigError('mode', `expected "simulated" or "live", got ${show(mode)}`);
-  const names = strategyList(config.strategies);
-  const runs = mode === 'simulated' ? simulatedRuns(config, names) : liveRuns(config, names);
+  const variants = variantsOf(config);
+  const runs = mode === 'simulated' ? simulatedRuns(config, variants) : liveRuns(config, variants);
   const rows: ComparisonRow[] = [];
   const results: RunResult[] = [];
+  const total = variants.length;
   for (let i = 0; i < runs.length; i++) {
     if (config.signal?.aborted) break;
-    const strategy = names[i];
-    const result = await runs[i]((run) => config.onProgress?.({ strategy, index: i, total: names.length, run }));
+    const { name, strategy } = variants[i];
+    const result = await runs[i]((run) => config.onProgress?.({ name, strategy, index: i, total, run }));
     results.push(result);
-    rows.push(rowOf(result, config.scenario));
-    if (mode === 'simulated') config.onProgress?.({ strategy, index: i, total: names.length });
+    rows.push(rowOf(result, config.scenario, name));
+    if (mode === 'simulated') config.onProgress?.({ name, strategy, index: i, total });
   }
   const ranked = rank(rows, results);
-  const complete = results.length === names.length && results.every((r) => r.status === 'completed');
+  const complete = results.length === total && results.every((r) => r.status === 'completed');
   const failed = results.some((r) => r.status === 'failed') && !config.signal?.aborted;
   const status: RunStatus = complete ? 'completed' : failed ? 'failed' : 'cancelled';
   return { kind: 'comparison', schemaVersion: SCHEMA_VERSION, mode, status, rows: ranked.rows, results: ranked.results };
@@ -62,10 +66,40 @@ export async function compareStrategies(config: CompareConfig): Promise<Comparis
 
 type Run = (onRunProgress: (p: Parameters<NonNullable<CompareConfig['onProgress']>>[0]['run']) => void) => Promise<RunResult>;
 
+/** A checked variant; `policy` as given (planRun parses it again, durations and all, into the run). */
+interface CheckedVariant {
+  name: string;
+  strategy: StrategyName;
+  strategyOptions?: Record<string, unknown>;
+  outlierDetection?: VariantInput['outlierDetection'];
+  policy?: Record<string, unknown>;
+}
+
+function variantsOf(config: CompareConfig): CheckedVariant[] {
+  if (config.variants === undefined) {
+    return strategyList(config.strategies).map((strategy) => ({ name: strategy, strategy, ...optionsFor(config, strategy) }));
+  }
+  if (config.strategies !== undefined) throw new ConfigError('variants', 'give strategies or variants, not both');
+  const p = new Problems();
+  const parsed = parseVariantList(p, config.variants, 'variants');
+  p.throwIfAny();
+  // Every entry parsed (else the line above threw), so parsed[i] is variants[i].
+  return parsed.map((v, i) => {
+    const raw = config.variants![i];
+    return {
+      name: v.name,
+      strategy: v.strategy,
+      ...(v.strategyOptions !== undefined ? { strategyOptions: v.strategyOptions } : optionsFor(config, v.strategy)),
+      ...(v.outlierDetection !== undefined ? { outlierDetection: v.outlierDetection } : {}),
+      ...(raw.policy !== undefined ? { policy: raw.policy } : {}),
+    };
+  });
+}
+
 function strategyList(raw: CompareConfig['strategies']): StrategyName[] {
   if (raw === 'all') return [...STRATEGY_NAMES];
   if (!Array.isArray(raw) || raw.length === 0) {
-    throw new ConfigError('strategies', `expected a non-empty list of strategies or "all", got ${show(raw)}`);
+    throw new ConfigError('strategies', `expected a non-empty list of strategies or "all" (or variants), got ${show(raw)}`);
   }
   const seen = new Set<string>();
   raw.forEach((name: unknown, i) => {
@@ -98,13 +132,15 @@ function balancingOf(config: CompareConfig): BalancingSpec {
   return out;
 }
 
-/** One variant's run spec: the comparison's pool, load, bounds, keys, scenario and seed, with `strategy`. */
-function specFor(config: CompareConfig, strategy: StrategyName, load: LoadModel, d: { durationMs: number; afterLastStepMs: number; intervalMs: number }): RunSpec {
+/** One variant's run spec: the comparison's pool, load, bounds, keys, scenario and seed, with the variant's strategy, options, outlier detection and policy. */
+function specFor(config: CompareConfig, v: CheckedVariant, load: LoadModel, d: { durationMs: number; afterLastStepMs: number; intervalMs: number }): RunSpec {
+  const outlierDetection = v.outlierDetection ?? config.outlierDetection;
   return {
     pool: config.pool,
-    strategy,
-    ...optionsFor(config, strategy),
-    ...(config.outlierDetection !== undefined ? { outlierDetection: config.outlierDetection } : {}),
+    strategy: v.strategy,
+    ...(v.strategyOptions !== undefined ? { strategyOptions: v.strategyOptions } : {}),
+    ...(outlierDetection !== undefined ? { outlierDetection } : {}),
+    ...(v.policy !== undefined ? { policy: v.policy } : {}),
     ...balancingOf(config),
     load,
     ...bounds(config, d),
@@ -117,7 +153,7 @@ function specFor(config: CompareConfig, strategy: StrategyName, load: LoadModel,
   };
 }
 
-function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
+function simulatedRuns(config: CompareConfig, variants: CheckedVariant[]): Run[] {
   const seed = config.seed ?? COMPARE_DEFAULTS.seed;
   let load = config.load;
   if (load === undefined) {
@@ -125,15 +161,15 @@ function simulatedRuns(config: CompareConfig, names: StrategyName[]): Run[] {
     const probe = planSimulation({ pool: config.pool, load: { model: 'closed', concurrency: 1 }, seed, requests: 1 });
     load = { model: 'open', rate: round3(COMPARE_DEFAULTS.utilisation * weightedCapacityPerSecond(probe.pool.endpoints, probe.servers)) };
   }
-  const configs: SimulationConfig[] = names.map((strategy) => specFor(config, strategy, load, COMPARE_DEFAULTS.simulated));
+  const configs: SimulationConfig[] = variants.map((v) => specFor(config, v, load, COMPARE_DEFAULTS.simulated));
   for (const c of configs) planSimulation(c); // every problem before the first run
   return configs.map((c) => async () => (await simulateAsync(c, { signal: config.signal })).result);
 }
 
-function liveRuns(config: CompareConfig, names: StrategyName[]): Run[] {
+function liveRuns(config: CompareConfig, variants: CheckedVariant[]): Run[] {
   const load: LoadModel = config.load ?? { model: 'closed', concurrency: COMPARE_DEFAULTS.callersPerEndpoint * Math.max(1, config.pool.endpoints.length) };
-  const configs: LoadTestConfig[] = names.map((strategy) => ({
-    ...specFor(config, strategy, load, COMPARE_DEFAULTS.live),
+  const configs: LoadTestConfig[] = variants.map((v) => ({
+    ...specFor(config, v, load, COMPARE_DEFAULTS.live),
     ...(config.baseDir !== undefined ? { baseDir: config.baseDir } : {}),
   }));
   for (const c of configs) makePlan(c);

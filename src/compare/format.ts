@@ -1,34 +1,61 @@
-/** `formatComparison(c)`: the comparison as the CLI prints it, one row per strategy, best first. */
+/** `formatComparison(c)`: the comparison as the CLI prints it, one row per variant, best first. */
 import { formatCount, formatMs, formatPercent, formatRatio } from '../result/format';
 import { formatTable } from '../result/summary';
-import type { Comparison } from '../result/types';
+import type { Comparison, ComparisonRow } from '../result/types';
+import { BEST_RULE } from './rank';
+
+/** The row's label: its variant's name, and the strategy when the name does not say it. */
+export function rowLabel(r: ComparisonRow): string {
+  const name = r.name ?? r.strategy;
+  return name === r.strategy ? name : `${name} (${r.strategy})`;
+}
+
+/** What the mark after a label says: best, never best for its errors, or partial. */
+export function rowMark(r: ComparisonRow): string {
+  return r.best ? ' (best)' : r.status ? ` (${r.status}, partial)` : r.failsMore ? ' (fails more)' : '';
+}
+
+/** Amplification as a ratio; older files without it read as one attempt per request. */
+export const amplificationOf = (r: ComparisonRow): number => r.amplification ?? 1;
+
+/** Whether any row's servers saw a different error rate than its callers (a policy retried or hedged). */
+export function showsAttemptErrors(c: Comparison): boolean {
+  return c.rows.some((r) => r.attemptErrorRate !== undefined && Math.abs(r.attemptErrorRate - r.errorRate) > 1e-12);
+}
 
 export function formatComparison(c: Comparison): string {
   const withReaction = c.rows.some((r) => r.reactionMs !== undefined);
-  const headers = ['#', 'strategy', 'req/s', 'p50', 'p99', 'p99.9', 'errors', 'error rate', 'max share/fair'];
+  const withAttempts = showsAttemptErrors(c);
+  const headers = ['#', 'variant', 'req/s', 'p50', 'p99', 'p99.9', 'errors', 'caller error rate'];
+  if (withAttempts) headers.push('attempt error rate');
+  headers.push('amplification', 'max share/fair');
   if (withReaction) headers.push('reaction');
   const rows = c.rows.map((r, i) => {
     const row = [
       String(i + 1),
-      r.best ? `${r.strategy} (best)` : r.status ? `${r.strategy} (${r.status}, partial)` : r.strategy,
+      rowLabel(r) + rowMark(r),
       formatCount(Math.round(r.throughput)),
       formatMs(r.p50),
       formatMs(r.p99),
       formatMs(r.p999),
       formatCount(r.errors),
-      formatPercent(r.errorRate),
-      formatRatio(r.maxShareRatio),
+      formatPercent(r.errorRate, 2),
     ];
+    if (withAttempts) row.push(r.attemptErrorRate === undefined ? '' : formatPercent(r.attemptErrorRate, 2));
+    row.push(formatRatio(amplificationOf(r)), formatRatio(r.maxShareRatio));
     if (withReaction) row.push(r.reactionMs === undefined ? '' : r.reactionMs === null ? 'never' : formatMs(r.reactionMs));
     return row;
   });
   const seed = c.results[0]?.config.seed;
-  const title = `${c.mode === 'live' ? 'Live' : 'Simulated'} comparison of ${c.rows.length} strateg${c.rows.length === 1 ? 'y' : 'ies'}` +
-    `${c.mode === 'simulated' && seed !== undefined ? `, seed ${seed}` : ''}, ranked by p99 (lowest first)`;
+  const title = `${c.mode === 'live' ? 'Live' : 'Simulated'} comparison of ${c.rows.length} variant${c.rows.length === 1 ? '' : 's'}` +
+    `${c.mode === 'simulated' && seed !== undefined ? `, seed ${seed}` : ''}, ranked by p99 (lowest first) among those that do not fail more`;
   const notes = [
-    'max share/fair: the largest share any endpoint took over its share by weight (1.00x = as the weights ask).',
+    `${BEST_RULE}; rows marked "fails more" follow the others.`,
+    'caller error rate: requests that finally failed, after any retries; amplification: attempts sent per request (1.00x: no retries or hedges).',
   ];
-  if (c.status === 'cancelled') notes.unshift(`cancelled: ${c.results.length} of the strategies ran; rows marked partial stopped part-way and are not ranked best.`);
+  if (withAttempts) notes.push('attempt error rate: attempts the servers failed, retried ones included.');
+  notes.push('max share/fair: the largest share any endpoint took over its share by weight (1.00x = as the weights ask).');
+  if (c.status === 'cancelled') notes.unshift(`cancelled: ${c.results.length} of the variants ran; rows marked partial stopped part-way and are not ranked best.`);
   else if (c.rows.some((r) => r.status)) notes.unshift('rows marked partial did not complete and are not ranked best.');
   if (withReaction) {
     notes.push('reaction: time from the first fault until the faulty endpoint\'s share of sends fell below half its pre-fault share, held 500 ms.');

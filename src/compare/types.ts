@@ -11,8 +11,16 @@ export type CompareMode = 'simulated' | 'live';
 export interface CompareConfig extends BalancingSpec {
   /** A pool that passed `parsePool`; for `live`, its servers must be up. */
   pool: Pool;
-  /** The strategies to compare, each once, or `all` (every strategy in the registry). */
-  strategies: readonly StrategyName[] | 'all';
+  /** The strategies to compare, each once, or `all` (every strategy in the registry); or give `variants`. */
+  strategies?: readonly StrategyName[] | 'all';
+  /**
+   * Instead of `strategies`: variants as a variants file lists them (`[{name, strategy,
+   * strategyOptions, outlierDetection, policy}]`, durations as strings), checked by the one
+   * variants parser (pools/parse-variants.ts) with paths under `variants`. A variant's name labels
+   * its row; its fields replace the comparison's (`outlierDetection`) and the pool's, absent ones
+   * keep them (a variant without `policy` runs the pool's; `policy: {}` runs none).
+   */
+  variants?: readonly VariantInput[];
   /** Default `simulated`. `live` runs real load tests against the pool's servers, one strategy after another. */
   mode?: CompareMode;
   /** The same faults for every strategy (parsed, times in ms). */
@@ -49,9 +57,20 @@ export interface CompareConfig extends BalancingSpec {
   onProgress?: (progress: CompareProgress) => void;
 }
 
+/** A variant as written in a variants file or a config, before it is checked. */
+export interface VariantInput {
+  name?: string;
+  strategy: StrategyName | string;
+  strategyOptions?: Record<string, unknown>;
+  outlierDetection?: OutlierOptions | boolean;
+  policy?: Record<string, unknown>;
+}
+
 export interface CompareProgress {
+  /** The variant's name (with `strategies`, the strategy's). */
+  name: string;
   strategy: StrategyName;
-  /** 0-based index of the strategy being run, of `total`. */
+  /** 0-based index of the variant being run, of `total`. */
   index: number;
   total: number;
   /** Live runs: the load runner's progress (about every 250 ms). Simulated runs report once each, after the run. */

@@ -267,34 +267,5 @@ export interface RunResult {
   ring?: RingInfo;
 }
 
-/** One row of a strategy comparison (CLI `compare`, `compareStrategies`, the Compare panel). */
-export interface ComparisonRow {
-  strategy: string;
-  throughput: number;
-  p50: number;
-  p99: number;
-  p999: number;
-  errors: number;
-  errorRate: number;
-  /** Largest share any endpoint took relative to its fair share (1 = perfectly fair). */
-  maxShareRatio: number;
-  /** Where the scenario slows or fails an endpoint: ms until its share fell below half its fair share; null if it never did. */
-  reactionMs?: number | null;
-  best?: boolean;
-  /** Present when the run did not complete: its figures are partial and it is never ranked best. */
-  status?: 'cancelled' | 'failed';
-}
-
-export interface Comparison {
-  kind: 'comparison';
-  schemaVersion: SchemaVersion;
-  mode: 'simulated' | 'live';
-  /**
-   * `cancelled` when stopped before every variant ran to its end, `failed` when a variant failed;
-   * absent in files written before it was recorded.
-   */
-  status?: RunStatus;
-  /** Ranked by p99, best first; rows of runs that did not complete come last. */
-  rows: ComparisonRow[];
-  results: RunResult[];
-}
+/** A comparison of strategies or variants and its rows: comparison-types.ts. */
+export type { Comparison, ComparisonRow } from './comparison-types';

@@ -1,4 +1,4 @@
-/** `rpc-balancer compare`: several strategies on the same pool, scenario and seed, in one table ranked by p99. */
+/** `rpc-balancer compare`: several strategies or variants on the same pool, scenario and seed, in one ranked table. */
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { compareStrategies, formatComparison } from '../../compare';
@@ -11,12 +11,14 @@ import { ProgressLine } from '../progress-line';
 import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, durationFlag } from '../shared';
+import { readVariantsFile } from '../variants-file';
 import { EXIT } from '../exit-codes';
 import { reportBreaches, simulationConfig, simulationFlags, type SimFlags } from './simulate';
 import { parseFailOn } from '../../run/thresholds';
 
 interface Flags extends SimFlags {
-  strategies: string;
+  strategies?: string;
+  variants?: string;
   live?: boolean;
   timeout?: string;
 }
@@ -33,18 +35,20 @@ export function registerCompare(program: Command): void {
   simulationFlags(
     program
       .command('compare')
-      .description('run several strategies on the same pool, scenario and seed and print one table ranked by p99')
-      .requiredOption('--strategies <list>', 'comma-separated strategy names, or "all"')
+      .description('run several strategies or variants on the same pool, scenario and seed and print one ranked table')
+      .option('--strategies <list>', 'comma-separated strategy names, or "all"')
+      .option('--variants <file>', 'instead of --strategies: JSON list of { name, strategy, strategyOptions, outlierDetection, policy }')
       .option('--live', 'real load tests against the pool\'s servers, one strategy after another (default: simulated)')
       .option('--timeout <d>', 'per request (default 10s); a request unanswered that long is a timeout'),
   ).action(action(async (flags: Flags) => {
     const thresholds = flags.failOn !== undefined ? parseFailOn(flags.failOn) : [];
-    const strategies = strategiesFlag(flags.strategies);
+    if ((flags.strategies === undefined) === (flags.variants === undefined)) throw new UsageError('give --strategies a,b or --variants FILE (one of the two)');
+    const chosen = flags.variants !== undefined ? { variants: readVariantsFile(flags.variants) } : { strategies: strategiesFlag(flags.strategies!) };
     const sim = simulationConfig(flags);
     const live = Boolean(flags.live);
     const config: CompareConfig = {
       pool: sim.pool,
-      strategies,
+      ...chosen,
       mode: live ? 'live' : 'simulated',
       ...(sim.seed !== undefined ? { seed: sim.seed } : {}),
       ...(flags.rate !== undefined || flags.concurrency !== undefined || sim.load.stages ? { load: sim.load } : {}),
@@ -59,8 +63,9 @@ export function registerCompare(program: Command): void {
       ...(flags.timeout !== undefined ? { timeoutMs: durationFlag(flags.timeout, '--timeout') } : {}),
       baseDir: dirname(resolve(flags.pool)),
     };
-    checkOutputs(flags, [flags.pool, flags.scenario]);
-    const sigint = abortOnSigint(`comparing ${strategies === 'all' ? 'every strategy' : strategies.join(', ')} on ${config.pool.name}`);
+    checkOutputs(flags, [flags.pool, flags.scenario, flags.variants]);
+    const what = chosen.variants ? chosen.variants.map((v) => v.name ?? v.strategy).join(', ') : chosen.strategies === 'all' ? 'every strategy' : chosen.strategies.join(', ');
+    const sigint = abortOnSigint(`comparing ${what} on ${config.pool.name}`);
     const progress = new ProgressLine(process.stderr);
     let comparison;
     try {
@@ -69,7 +74,7 @@ export function registerCompare(program: Command): void {
         signal: sigint.signal,
         onProgress: (p) => {
           if (p.run) progress.update({ ...p.run });
-          else process.stderr.write(progress.enabled ? `\r${p.index + 1}/${p.total} ${p.strategy}\x1b[K` : '');
+          else process.stderr.write(progress.enabled ? `\r${p.index + 1}/${p.total} ${p.name}\x1b[K` : '');
         },
       });
     } finally {
