@@ -1,27 +1,8 @@
 /** `formatComparison(c)`: the comparison as the CLI prints it, one row per variant, best first. */
-import { formatCount, formatMs, formatPercent, formatRatio } from '../result/format';
+import { formatAmplification, formatCount, formatMs, formatPercent, formatRatio } from '../result/format';
 import { formatTable } from '../result/summary';
-import type { Comparison, ComparisonRow } from '../result/types';
-import { BEST_RULE } from './rank';
-
-/** The row's label: its variant's name, and the strategy when the name does not say it. */
-export function rowLabel(r: ComparisonRow): string {
-  const name = r.name ?? r.strategy;
-  return name === r.strategy ? name : `${name} (${r.strategy})`;
-}
-
-/** What the mark after a label says: best, never best for its errors, or partial. */
-export function rowMark(r: ComparisonRow): string {
-  return r.best ? ' (best)' : r.status ? ` (${r.status}, partial)` : r.failsMore ? ' (fails more)' : '';
-}
-
-/** Amplification as a ratio; older files without it read as one attempt per request. */
-export const amplificationOf = (r: ComparisonRow): number => r.amplification ?? 1;
-
-/** Whether any row's servers saw a different error rate than its callers (a policy retried or hedged). */
-export function showsAttemptErrors(c: Comparison): boolean {
-  return c.rows.some((r) => r.attemptErrorRate !== undefined && Math.abs(r.attemptErrorRate - r.errorRate) > 1e-12);
-}
+import type { Comparison } from '../result/types';
+import { amplificationOf, BEST_RULE, rowLabel, rowMark, showsAttemptErrors } from '../result/comparison';
 
 export function formatComparison(c: Comparison): string {
   const withReaction = c.rows.some((r) => r.reactionMs !== undefined);
@@ -42,7 +23,7 @@ export function formatComparison(c: Comparison): string {
       formatPercent(r.errorRate, 2),
     ];
     if (withAttempts) row.push(r.attemptErrorRate === undefined ? '' : formatPercent(r.attemptErrorRate, 2));
-    row.push(formatRatio(amplificationOf(r)), formatRatio(r.maxShareRatio));
+    row.push(formatAmplification(amplificationOf(r)), formatRatio(r.maxShareRatio));
     if (withReaction) row.push(r.reactionMs === undefined ? '' : r.reactionMs === null ? 'never' : formatMs(r.reactionMs));
     return row;
   });
@@ -51,7 +32,7 @@ export function formatComparison(c: Comparison): string {
     `${c.mode === 'simulated' && seed !== undefined ? `, seed ${seed}` : ''}, ranked by p99 (lowest first) among those that do not fail more`;
   const notes = [
     `${BEST_RULE}; rows marked "fails more" follow the others.`,
-    'caller error rate: requests that finally failed, after any retries; amplification: attempts sent per request (1.00x: no retries or hedges).',
+    'caller error rate: requests that finally failed, after any retries; amplification: attempts sent per request (1.000x: no retries or hedges).',
   ];
   if (withAttempts) notes.push('attempt error rate: attempts the servers failed, retried ones included.');
   notes.push('max share/fair: the largest share any endpoint took over its share by weight (1.00x = as the weights ask).');

@@ -20,14 +20,9 @@
  * `attemptErrorRate` what the servers answered.
  */
 import type { ScenarioStep } from '../pools/types';
+import { BEST_ERROR_MARGIN } from '../result/comparison';
 import type { ComparisonRow, RunResult } from '../result/types';
 import { reactionMs } from './reaction';
-
-/** Half a percentage point, as a fraction. */
-export const BEST_ERROR_MARGIN = 0.005;
-
-/** The rule in words, for the table's notes, the panel and the README. */
-export const BEST_RULE = 'best: the lowest p99 among the variants whose caller error rate is within 0.5 percentage points of the lowest; a variant that fails more is never best';
 
 /** Error rates are ratios of counts: 1.5 % − 1.0 % is 0.5 pp even where floating point says 0.5000000000000001. */
 const EPSILON = 1e-9;

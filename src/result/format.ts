@@ -66,6 +66,15 @@ export function formatRatio(ratio: number): string {
   return `${ratio.toFixed(2)}x`;
 }
 
+/**
+ * Attempts per request: `1.000x` without retries, `1.005x` when outlier detection left retries
+ * little to do; three decimals, since the difference between none and a few is the point.
+ */
+export function formatAmplification(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '-';
+  return `${ratio.toFixed(3)}x`;
+}
+
 /** A time on the run, for the timeline's axis and event list: `2.5 s`, `12 s` from 10 s. */
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;

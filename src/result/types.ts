@@ -267,5 +267,5 @@ export interface RunResult {
   ring?: RingInfo;
 }
 
-/** A comparison of strategies or variants and its rows: comparison-types.ts. */
-export type { Comparison, ComparisonRow } from './comparison-types';
+/** A comparison of strategies or variants and its rows: comparison.ts. */
+export type { Comparison, ComparisonRow } from './comparison';

@@ -54,6 +54,6 @@ describe('compareStrategies --live against the demo servers', function () {
     const after = await compareStrategies({ pool, mode: 'live', strategies: ['round-robin'], load: { model: 'closed', concurrency: 4 }, durationMs: 400 });
     const s2 = after.results[0].endpoints.find((e) => e.id === 's2')!;
     assert.ok(s2.latency.p50 < 20, `s2 p50 after the comparison: ${s2.latency.p50} ms`);
-    assert.match(formatComparison(c), /Live comparison of 2 strategies/);
+    assert.match(formatComparison(c), /Live comparison of 2 variants/);
   });
 });

@@ -1,4 +1,4 @@
-/** A comparison: the ranking table, then each strategy's panels side by side on shared scales. */
+/** A comparison: the ranking table and its rule, then each variant's panels side by side on shared scales. */
 import { select } from 'd3';
 import type { Comparison } from '../../result/types';
 import { comparisonModel } from '../model/comparison';
@@ -18,6 +18,7 @@ export function renderComparison(root: HTMLElement, comparison: Comparison, hook
   }
   const ranking = section(root, 'Ranking', 'rb-section-ranking');
   renderTable(ranking, model.table, 100);
+  for (const note of model.notes) ranking.append('p').attr('class', 'rb-note').text(note);
 
   const s = model.scales;
   const panels: [string, string, (cell: Div, i: number, width: number) => void][] = [
@@ -30,7 +31,7 @@ export function renderComparison(root: HTMLElement, comparison: Comparison, hook
     const grid = section(root, title, `rb-section-compare-${cls}`).append('div').attr('class', 'rb-compare-grid') as unknown as Div;
     const cells = model.columns.map((col) => {
       const cell = grid.append('div').attr('class', 'rb-compare-cell').attr('data-strategy', col.strategy) as unknown as Div;
-      cell.append('h3').classed('rb-best', col.best).text(col.best ? `${col.strategy} (best p99)` : col.strategy);
+      cell.append('h3').classed('rb-best', col.best).text(col.best ? `${col.label} (best)` : col.label);
       return cell;
     });
     // Every cell draws at the same width, so equal scales also mean equal sizes on screen.

@@ -51,7 +51,7 @@ describe('compareStrategies with variants (simulated)', function () {
     assert.equal(c.rows[0].best, true);
     // The rows and their results stay aligned, and each run recorded its own policy (or none).
     c.rows.forEach((r, i) => assert.equal(c.results[i].config.strategy, r.strategy));
-    assert.equal(c.results[c.rows.indexOf(retry)].config.policy?.retry?.maxAttempts, 3);
+    assert.equal((c.results[c.rows.indexOf(retry)].config.policy as { retry: { maxAttempts: number } }).retry.maxAttempts, 3);
     assert.equal(c.results[c.rows.indexOf(plain)].config.policy, undefined);
 
     const text = formatComparison(c);
@@ -62,7 +62,7 @@ describe('compareStrategies with variants (simulated)', function () {
     assert.match(text, /round-robin \(fails more\)/);
     assert.match(text, /within 0\.5 percentage points of the lowest/);
     const line = text.split('\n').find((l) => l.includes('rr+retry'))!;
-    assert.match(line, /\b1\.2\dx\b/, `amplification printed: ${line}`);
+    assert.match(line, /\b1\.2\d\dx\b/, `amplification printed: ${line}`);
   });
 
   it('rejects a bad variant by its path before any run', async () => {

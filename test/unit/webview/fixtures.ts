@@ -104,6 +104,32 @@ export async function comparisonOf(strategies: StrategyName[]): Promise<Comparis
 }
 
 /**
+ * Variants on one pool where s3 fails half its requests from 1 s: plain round-robin, p2c, and
+ * round-robin with outlier detection and retries on another endpoint (the demo's pairing).
+ */
+export async function variantComparison(): Promise<Comparison> {
+  const c = await compareStrategies({
+    pool: pool(endpoints(4)),
+    variants: [
+      { strategy: 'round-robin' },
+      { strategy: 'p2c-peak-ewma' },
+      {
+        name: 'rr + outlier + retry', strategy: 'round-robin',
+        outlierDetection: { consecutiveErrors: 3, baseEjectionTimeMs: 2000 },
+        policy: { retry: { maxAttempts: 3, retryOn: ['http_500'], otherEndpoint: true, initialBackoff: '1ms' } },
+      },
+    ],
+    load: { model: 'open', rate: 600 },
+    durationMs: 6000,
+    intervalMs: 500,
+    scenario: [{ at: 1000, endpoint: 's3', action: 'fail', value: 0.5 }],
+    seed: 5,
+  });
+  assertValidComparison(c);
+  return c;
+}
+
+/**
  * A two-level pool under round robin: P0 is a1, a2 in eu-1 and a3, a4 in eu-2, P1 is b1..b4 in
  * us-1. At 3 s a1 and a2 leave and are ejected for 4 s: P0 at 50 % healthy keeps 70 % (Envoy's
  * priority load), P1 takes the rest. At 5 s a3, b1, b2 and b3 leave too: both levels at 25 %

@@ -1,5 +1,33 @@
-/** A comparison of strategies or variants (CLI `compare`, `compareStrategies`, the Compare panel) and its rows. */
+/**
+ * A comparison of strategies or variants (CLI `compare`, `compareStrategies`, the Compare panel)
+ * and its rows, with the words every view uses for a row and for the best rule (compare/rank.ts
+ * applies it), so the CLI, the panel and the report say the same.
+ */
 import type { RunResult, RunStatus, SchemaVersion } from './types';
+
+/** Half a percentage point, as a fraction: "best" never fails more requests than another variant by more. */
+export const BEST_ERROR_MARGIN = 0.005;
+
+export const BEST_RULE = 'best: the lowest p99 among the variants whose caller error rate is within 0.5 percentage points of the lowest; a variant that fails more is never best';
+
+/** The row's label: its variant's name, and the strategy when the name does not say it. */
+export function rowLabel(r: ComparisonRow): string {
+  const name = r.name ?? r.strategy;
+  return name === r.strategy ? name : `${name} (${r.strategy})`;
+}
+
+/** Amplification as a ratio; older files without it read as one attempt per request. */
+export const amplificationOf = (r: ComparisonRow): number => r.amplification ?? 1;
+
+/** Whether any row's servers saw a different error rate than its callers (a policy retried or hedged). */
+export function showsAttemptErrors(c: Comparison): boolean {
+  return c.rows.some((r) => r.attemptErrorRate !== undefined && Math.abs(r.attemptErrorRate - r.errorRate) > 1e-12);
+}
+
+/** What follows a label: best, partial, or never best for its errors. */
+export function rowMark(r: ComparisonRow): string {
+  return r.best ? ' (best)' : r.status ? ` (${r.status}, partial)` : r.failsMore ? ' (fails more)' : '';
+}
 
 /** One row of a strategy comparison (CLI `compare`, `compareStrategies`, the Compare panel). */
 export interface ComparisonRow {
