@@ -56,4 +56,34 @@ describe('compareStrategies --live against the demo servers', function () {
     assert.ok(s2.latency.p50 < 20, `s2 p50 after the comparison: ${s2.latency.p50} ms`);
     assert.match(formatComparison(c), /Live comparison of 2 variants/);
   });
+
+  it('runs variants by name: outlier detection beside the plain strategy, on a server failing every request', async () => {
+    const pool = parsePool(servers.pool('http'));
+    const scenario: ScenarioStep[] = [{ at: 200, endpoint: 's3', action: 'fail', value: 1 }];
+    const c = await compareStrategies({
+      pool,
+      mode: 'live',
+      variants: [
+        { name: 'plain', strategy: 'round-robin' },
+        { name: 'ejecting', strategy: 'round-robin', outlierDetection: { consecutiveErrors: 3, baseEjectionTimeMs: 30_000 } },
+      ],
+      scenario,
+      load: { model: 'closed', concurrency: 8 },
+      durationMs: 1200,
+    });
+    assertValidComparison(JSON.parse(JSON.stringify(c)));
+    const by = new Map(c.rows.map((r, i) => [r.name, { row: r, result: c.results[i] }]));
+    const plain = by.get('plain')!;
+    const ejecting = by.get('ejecting')!;
+    assert.equal(plain.result.config.outlierDetection, undefined);
+    assert.ok(ejecting.result.events.some((e) => e.type === 'ejected' && e.endpoint === 's3'), 'the ejecting variant ejected s3');
+    // Round-robin keeps sending s3 its share for 1 s of 1.2: errors in the tens of percent; ejected, a handful.
+    assert.ok(plain.row.errorRate > 0.08, `plain error rate ${plain.row.errorRate}`);
+    assert.ok(ejecting.row.errorRate < plain.row.errorRate / 4, `ejecting ${ejecting.row.errorRate} vs plain ${plain.row.errorRate}`);
+    // Without a policy each request is one attempt, and the plain variant fails too much to be best.
+    for (const r of c.rows) assert.equal(r.amplification, 1);
+    assert.equal(plain.row.failsMore, true);
+    assert.equal(c.rows[0].name, 'ejecting');
+    assert.match(formatComparison(c), /ejecting \(round-robin\) \(best\)/);
+  });
 });
