@@ -2,6 +2,9 @@
 import type { OutlierOptions, StrategyName } from '../engine/types';
 import type { RunProgress } from '../loadtest/types';
 import type { BalancingSpec } from '../pools/parse-balancing';
+import type { VariantInput } from '../pools/parse-variants';
+
+export type { VariantInput };
 import type { KeySpec, Pool, ScenarioStep } from '../pools/types';
 import type { LoadModel } from '../result/types';
 
@@ -55,15 +58,6 @@ export interface CompareConfig extends BalancingSpec {
   /** Aborting stops after the current run; the comparison holds the runs finished by then. */
   signal?: AbortSignal;
   onProgress?: (progress: CompareProgress) => void;
-}
-
-/** A variant as written in a variants file or a config, before it is checked. */
-export interface VariantInput {
-  name?: string;
-  strategy: StrategyName | string;
-  strategyOptions?: Record<string, unknown>;
-  outlierDetection?: OutlierOptions | boolean;
-  policy?: Record<string, unknown>;
 }
 
 export interface CompareProgress {

@@ -23,6 +23,15 @@ export interface Variant {
   policy?: ClientPolicy;
 }
 
+/** A variant as a file or config writes it, before it is checked (durations as strings). */
+export interface VariantInput {
+  name?: string;
+  strategy: StrategyName | string;
+  strategyOptions?: Record<string, unknown>;
+  outlierDetection?: OutlierOptions | boolean;
+  policy?: Record<string, unknown>;
+}
+
 export const VARIANT_FIELDS = ['name', 'strategy', 'strategyOptions', 'outlierDetection', 'policy'] as const;
 
 export interface VariantRules {

@@ -11,7 +11,7 @@ import { ProgressLine } from '../progress-line';
 import { say, sayError } from '../terminal';
 import { checkOutputs, writeOutputs } from '../outputs';
 import { abortOnSigint, action, durationFlag } from '../shared';
-import { readVariantsFile } from '../variants-file';
+import { readVariantsFile } from '../../pools/variants-file';
 import { EXIT } from '../exit-codes';
 import { reportBreaches, simulationConfig, simulationFlags, type SimFlags } from './simulate';
 import { parseFailOn } from '../../run/thresholds';
