@@ -12,7 +12,7 @@ import type { RunResult } from '../../src/result/types';
 import type { RingView } from '../../src/protocol/webview';
 import { ringViewOf } from '../../src/webview/views/result';
 import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, screenshotOf, type OpenedPage } from '../helpers/browser';
-import { bigRingResult, comparisonOf, eventfulResult, hashResult, HOSTILE_ID, hostileResult } from '../unit/webview/fixtures';
+import { bigRingResult, eventfulResult, hashResult, HOSTILE_ID, hostileResult, variantComparison } from '../unit/webview/fixtures';
 import { clickArc } from './ring-click';
 
 function engineMoved(view: RingView, after: RingView['endpoints']): number {
@@ -175,8 +175,8 @@ describe('HTML report in Chromium', function () {
     await page.context().close();
   });
 
-  it('puts strategies side by side on the same scales', async () => {
-    const comparison = await comparisonOf(['round-robin', 'least-connections', 'p2c-peak-ewma']);
+  it('puts variants side by side on the same scales, with caller errors, amplification and the best rule', async () => {
+    const comparison = await variantComparison();
     const opened = await openHtml(browser, renderReportHtml(comparison), { viewport: { width: 1400, height: 900 } });
     const { page } = opened;
     await screenshot(page, 'comparison');
@@ -190,6 +190,13 @@ describe('HTML report in Chromium', function () {
       assert.equal(new Set(axes).size, 1, `${panel} axes: ${axes.join(' vs ')}`);
     }
     assert.equal(await page.locator('.rb-section-ranking tbody tr').count(), 3);
+    const headers = await page.locator('.rb-section-ranking thead th').allTextContents();
+    assert.deepEqual(headers.slice(5, 8), ['Caller errors', 'Attempt errors', 'Amplification']);
+    const best = page.locator('.rb-section-ranking tbody tr').first();
+    assert.match(await best.locator('td').first().innerText(), /^rr \+ outlier \+ retry \(round-robin\) \(best\)$/);
+    assert.match(await best.locator('td').nth(7).innerText(), /^1\.0\d\dx$/);
+    assert.match(await page.locator('.rb-section-ranking .rb-note').first().innerText(), /within 0\.5 percentage points of the lowest/);
+    assert.deepEqual(await page.locator('.rb-section-compare-latency .rb-compare-cell h3').allTextContents(), comparison.rows.map((r, i) => (i === 0 ? 'rr + outlier + retry (round-robin) (best)' : r.name)));
     await assertClean(opened);
     await page.context().close();
   });
