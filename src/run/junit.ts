@@ -1,11 +1,12 @@
 /**
  * `--junit FILE`: the `--fail-on` thresholds as JUnit XML, the format CI systems (GitHub Actions
- * reporters, GitLab, Jenkins) read as test results. One <testsuite> per run (per strategy in a
+ * reporters, GitLab, Jenkins) read as test results. One <testsuite> per run (per variant in a
  * comparison), one <testcase> per threshold named by its text, the measured value in
  * <system-out>, a <failure> when the threshold held. A run that did not complete adds a testcase
  * with an <error>, so a cancelled or failed run never reads as a clean pass.
  */
-import type { RunResult } from '../result/types';
+import { rowLabel } from '../result/comparison';
+import type { ComparisonRow, RunResult } from '../result/types';
 import { actualOf, checkThresholds, describeBreach, type Threshold } from './thresholds';
 
 export interface JunitSuite {
@@ -14,10 +15,14 @@ export interface JunitSuite {
   result: RunResult;
 }
 
-/** The suites of one run, or of each run of a comparison. */
-export function junitSuitesOf(payload: RunResult | { kind: 'comparison'; results: RunResult[] }): JunitSuite[] {
+/** The suites of one run, or of each run of a comparison (named by its variant, whose row is at the same index). */
+export function junitSuitesOf(payload: RunResult | { kind: 'comparison'; results: RunResult[]; rows?: ComparisonRow[] }): JunitSuite[] {
   const runs = payload.kind === 'comparison' ? payload.results : [payload];
-  return runs.map((r) => ({ name: `${r.kind} ${r.config.strategy} on ${String(r.config.pool.name ?? 'a pool')}`, result: r }));
+  const rows = payload.kind === 'comparison' ? payload.rows : undefined;
+  return runs.map((r, i) => {
+    const row = rows?.length === runs.length ? rows[i] : undefined;
+    return { name: `${r.kind} ${row ? rowLabel(row) : r.config.strategy} on ${String(r.config.pool.name ?? 'a pool')}`, result: r };
+  });
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

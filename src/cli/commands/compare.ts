@@ -1,7 +1,7 @@
 /** `rpc-balancer compare`: several strategies or variants on the same pool, scenario and seed, in one ranked table. */
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
-import { compareStrategies, formatComparison } from '../../compare';
+import { compareStrategies, formatComparison, rowLabel } from '../../compare';
 import type { CompareConfig } from '../../compare';
 import { isStrategyName, strategyDefinition } from '../../engine/registry';
 import type { StrategyName } from '../../engine/types';
@@ -86,6 +86,6 @@ export function registerCompare(program: Command): void {
     for (const line of written.lines) (written.failed ? sayError : say)(line);
     if (sigint.interrupted()) return EXIT.interrupted;
     if (comparison.status === 'failed' || written.failed) return EXIT.thresholdFailed;
-    return reportBreaches(comparison.results, thresholds);
+    return reportBreaches(comparison.results, thresholds, comparison.rows.map(rowLabel));
   }));
 }

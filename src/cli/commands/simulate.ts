@@ -77,12 +77,13 @@ export function registerSimulate(program: Command): void {
 }
 
 /** Prints each breached threshold (per strategy when there are several runs); exit 1 if any. */
-export function reportBreaches(results: readonly RunResult[], thresholds: readonly Threshold[]): number {
+/** `labels[i]` names results[i] (a comparison's variants); default its strategy. */
+export function reportBreaches(results: readonly RunResult[], thresholds: readonly Threshold[], labels?: readonly string[]): number {
   let breached = false;
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
     for (const b of checkThresholds(r, thresholds)) {
       breached = true;
-      console.error(`FAILED ${results.length > 1 ? `${r.config.strategy}: ` : ''}${describeBreach(b)}`);
+      console.error(`FAILED ${results.length > 1 ? `${labels?.[i] ?? r.config.strategy}: ` : ''}${describeBreach(b)}`);
     }
   }
   return breached ? EXIT.thresholdFailed : EXIT.ok;

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { compareStrategies, formatComparison, type VariantInput } from '../../../src/compare';
 import { PoolErrors } from '../../../src/pools/problems';
+import { junitSuitesOf } from '../../../src/run/junit';
 import type { VirtualServerConfig } from '../../../src/pools/types';
 import { assertValidComparison } from '../../../src/result/validate';
 import { poolOf } from '../simulate/helpers';
@@ -61,6 +62,8 @@ describe('compareStrategies with variants (simulated)', function () {
     assert.match(text, /rr\+retry \(round-robin\)/);
     assert.match(text, /round-robin \(fails more\)/);
     assert.match(text, /within 0\.5 percentage points of the lowest/);
+    // JUnit suites (`--junit`) are named by variant, so two round-robin variants stay apart.
+    assert.deepEqual(junitSuitesOf(c).map((suite) => suite.name).sort(), ['simulation p2c (p2c-peak-ewma) on test', 'simulation round-robin on test', 'simulation rr+retry (round-robin) on test']);
     const line = text.split('\n').find((l) => l.includes('rr+retry'))!;
     assert.match(line, /\b1\.2\d\dx\b/, `amplification printed: ${line}`);
   });
