@@ -31,7 +31,7 @@ export type * from './result/types';
 export { renderReportHtml, writeReportFile } from './report';
 
 export { compareStrategies, formatComparison } from './compare';
-export type { CompareConfig, CompareMode, CompareProgress } from './compare';
+export type { CompareConfig, CompareMode, CompareProgress, VariantInput } from './compare';
 
 export { createBalancedDispatcher, BalancedDispatcher, NoEndpointError } from './integrations/undici';
 export type * from './integrations/undici';
