@@ -41,5 +41,15 @@ export function formatComparison(c: Comparison): string {
   if (withReaction) {
     notes.push('reaction: time from the first fault until the faulty endpoint\'s share of sends fell below half its pre-fault share, held 500 ms.');
   }
-  return [title, '', formatTable(headers, rows), '', ...notes].join('\n');
+  return [title, '', formatTable(headers, rows), '', ...notes, ...runNotes(c)].join('\n');
+}
+
+/** What a run's plan noted (a policy a live run does not apply yet, a coarser timeline), once per note with the variants it concerns. */
+function runNotes(c: Comparison): string[] {
+  const by = new Map<string, string[]>();
+  c.results.forEach((r, i) => {
+    const label = c.rows[i] ? rowLabel(c.rows[i]) : r.config.strategy;
+    for (const note of r.config.notes ?? []) by.set(note, [...(by.get(note) ?? []), label]);
+  });
+  return [...by].map(([note, labels]) => `note (${labels.join(', ')}): ${note}`);
 }

@@ -62,6 +62,7 @@ describe('compareStrategies with variants (simulated)', function () {
     assert.match(text, /rr\+retry \(round-robin\)/);
     assert.match(text, /round-robin \(fails more\)/);
     assert.match(text, /within 0\.5 percentage points of the lowest/);
+    assert.doesNotMatch(text, /^note \(/m, 'a simulation applies the policy: nothing to note');
     // JUnit suites (`--junit`) are named by variant, so two round-robin variants stay apart.
     assert.deepEqual(junitSuitesOf(c).map((suite) => suite.name).sort(), ['simulation p2c (p2c-peak-ewma) on test', 'simulation round-robin on test', 'simulation rr+retry (round-robin) on test']);
     const line = text.split('\n').find((l) => l.includes('rr+retry'))!;
