@@ -18,8 +18,9 @@ export const DEMO_LIMITS = Object.freeze({ maxStallMs: 3_600_000, maxSlowFactor:
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What is wrong with a fault's value (`slow` factor, `fail` share, `stall` ms, `cold` factor and ms), or undefined when it is fine. */
-export function faultValueProblem(action: 'slow' | 'fail' | 'stall' | 'cold' | 'coldFor', value: unknown): string | undefined {
+export function faultValueProblem(action: 'slow' | 'fail' | 'stall' | 'cold' | 'coldFor' | 'pushback', value: unknown): string | undefined {
   const n = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
+  if (action === 'pushback' && !(Number.isInteger(n) && n >= -1 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a whole number from -1 (do not retry) to ${DEMO_LIMITS.maxStallMs}, got ${String(value)}`;
   if (action === 'cold' && !(n >= 1 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a number from 1 to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
   if (action === 'coldFor' && !(n > 0 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a positive number up to ${DEMO_LIMITS.maxStallMs} (1 h), got ${String(value)}`;
   if (action === 'slow' && !(n > 0 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a positive number up to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
@@ -79,6 +80,8 @@ export class EndpointBehaviour {
   private slowFactor = 1;
   private failShare: number;
   private stalledUntil = 0;
+  /** What failed replies tell the client about retrying, in ms (-1: do not retry); undefined: nothing. */
+  pushbackMs: number | undefined = undefined;
   private coldState: ColdState | undefined;
   private busy = 0;
   private readonly queue: Job[] = [];
@@ -143,7 +146,13 @@ export class EndpointBehaviour {
     this.stalledUntil = Math.max(this.stalledUntil, performance.now() + ms);
   }
 
+  /** From now on failures push back `ms` (gRFC A6 server pushback; -1 says "do not retry"). */
+  pushback(ms: number): void {
+    this.pushbackMs = ms;
+  }
+
   recover(): void {
+    this.pushbackMs = undefined;
     this.slowFactor = 1;
     this.failShare = this.baseErrorRate;
     this.stalledUntil = 0;
