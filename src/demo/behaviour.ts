@@ -43,6 +43,8 @@ export interface DemoEndpointSpec {
   concurrency?: number;
   /** Passed through to the pool file (a matching virtual server for simulations). */
   sim?: Record<string, unknown>;
+  /** A bimodal server (the tail hedging is for): this share of requests takes `ms` instead of the lognormal draw. */
+  tail?: { share: number; ms: number };
 }
 
 export interface EndpointStats {
@@ -76,6 +78,7 @@ export class EndpointBehaviour {
   readonly slots: number;
   private readonly sample: () => number;
   private readonly random: () => number;
+  private readonly tail: { share: number; ms: number; random: () => number } | undefined;
   private readonly baseErrorRate: number;
   private slowFactor = 1;
   private failShare: number;
@@ -99,6 +102,12 @@ export class EndpointBehaviour {
     if (!(median > 0) || !(p99 >= median)) throw new Error(`demo endpoint ${spec.id}: need 0 < medianMs <= p99Ms, got ${median} and ${p99}`);
     if (!(p99 <= DEMO_LIMITS.maxServiceMs)) throw new Error(`demo endpoint ${spec.id}: p99Ms (and medianMs) at most ${DEMO_LIMITS.maxServiceMs}, got ${p99}`);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`demo endpoint ${spec.id}: concurrency must be a whole number >= 1, got ${concurrency}`);
+    const tail = spec.tail;
+    if (tail && !(tail.share >= 0 && tail.share <= 1 && tail.ms > 0 && tail.ms <= DEMO_LIMITS.maxServiceMs)) {
+      throw new Error(`demo endpoint ${spec.id}: tail needs a share from 0 to 1 and ms from 0 to ${DEMO_LIMITS.maxServiceMs}, got ${JSON.stringify(tail)}`);
+    }
+    // Its own stream: a server without a tail draws exactly as before.
+    if (tail) this.tail = { ...tail, random: mulberry32(seed ^ 0x5bd1e995) };
     this.id = spec.id;
     this.slots = concurrency;
     this.random = mulberry32(seed);
@@ -195,7 +204,8 @@ export class EndpointBehaviour {
     this.busy++;
     const now = performance.now();
     this.window.busyChanged(this.busy, now);
-    const ms = this.sample() * this.slowFactor * coldMultiplier(this.coldState, now);
+    const tail = this.tail;
+    const ms = (tail && tail.random() < tail.share ? tail.ms : this.sample()) * this.slowFactor * coldMultiplier(this.coldState, now);
     const due = now + ms;
     this.later(ms, () => this.finish(job, due));
   }

@@ -1,0 +1,79 @@
+/**
+ * Live runs apply the client policy (issue 12): hedging and the deadline against the demo servers
+ * on 127.0.0.1. Bounded by request counts, seeded. The slow modes are 1 s so that the bounds can
+ * leave a loaded 2-core machine (load average 13 measured while writing these) 400 ms of
+ * event-loop stalls and still fail by far when the feature is off (the control run shows it).
+ */
+import assert from 'node:assert/strict';
+import { runLoadTest } from '../../src/loadtest';
+import type { Pool } from '../../src/pools/types';
+import type { RunResult } from '../../src/result/types';
+import { assertValidRunResult } from '../../src/result/validate';
+import { demo } from '../helpers/loadtest-servers';
+
+/** What a loaded machine may add to a timer or a loopback answer. */
+const SLACK_MS = 400;
+const closed = { model: 'closed' as const, concurrency: 8 };
+
+function show(r: RunResult): string {
+  const t = r.totals;
+  return `requests ${t.requests}, errors ${JSON.stringify(t.errorsByKind)}, attempts ${t.attempts}, hedges ${t.hedges}, p50 ${t.latency.p50}, p99 ${t.latency.p99}, max ${t.latency.max}`;
+}
+
+function print(name: string, r: RunResult): void {
+  if (process.env.PRINT_FIGURES) console.log(`${name}: ${show(r)}`);
+}
+
+describe('live runs apply the client policy: hedging and the deadline (demo servers)', function () {
+  this.timeout(120_000);
+
+  it(`hedging 30 ms after the first attempt of a bimodal server (95 % ~2 ms, 5 % 1 s) cuts caller p99 from ≥ 900 ms to ≤ 30 + ${SLACK_MS} ms`, async () => {
+    const tail = { share: 0.05, ms: 1000 };
+    const { servers, pool } = await demo(['s1', 's2'].map((id) => ({ id, medianMs: 2, p99Ms: 6, concurrency: 64, tail })));
+    try {
+      const run = (policy: Record<string, unknown> | undefined, seed: number) =>
+        runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load: closed, requests: 600, seed, ...(policy ? { policy } : {}) });
+      const plain = await run(undefined, 41);
+      const hedged = await run({ hedging: { maxAttempts: 2, delay: '30ms' } }, 42);
+      for (const r of [plain, hedged]) assertValidRunResult(r);
+      print('no policy', plain);
+      print('hedged', hedged);
+      // Control: 5 % of requests at 1 s puts the plain p99 in the slow mode.
+      assert.ok(plain.totals.latency.p99 >= 900, show(plain));
+      // Both attempts slow: 0.25 %, under the 1 % a p99 leaves; so p99 ≤ the delay + a fast answer + slack.
+      assert.ok(hedged.totals.latency.p99 <= 30 + SLACK_MS, show(hedged));
+      assert.equal(hedged.totals.errors, 0, show(hedged));
+      // A hedge leaves for every request slower than 30 ms: at least the slow 5 %, at most that and what the machine delays.
+      assert.ok(hedged.totals.hedges! >= 0.03 * 600, show(hedged));
+      // The loser is cancelled on the wire (kind `cancelled` at its server), not left to answer.
+      const cancelled = hedged.endpoints.reduce((s, ep) => s + (ep.errorsByKind.cancelled ?? 0), 0);
+      assert.ok(cancelled >= 0.03 * 600, `cancelled attempts ${cancelled}; ${show(hedged)}`);
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it(`a 100 ms deadline bounds every caller latency (max ≤ 100 + ${SLACK_MS} ms; a 1 s server otherwise), and cuts the request on the wire`, async () => {
+    const { servers, pool } = await demo([
+      { id: 's1', medianMs: 2, p99Ms: 6 },
+      { id: 's2', medianMs: 2, p99Ms: 6 },
+      { id: 's3', medianMs: 1000, p99Ms: 1100, concurrency: 64 },
+    ]);
+    try {
+      const r = await runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load: closed, requests: 300, seed: 51, policy: { deadline: '100ms' } });
+      assertValidRunResult(r);
+      print('deadline', r);
+      assert.equal(r.totals.requests, 300);
+      assert.ok(r.totals.latency.max <= 100 + SLACK_MS, show(r));
+      // Round-robin sends a third to s3; every one of those ends at the deadline.
+      const timeouts = r.totals.errorsByKind.timeout ?? 0;
+      assert.ok(Math.abs(timeouts - 100) <= 10, show(r));
+      const s3 = r.endpoints.find((e) => e.id === 's3')!;
+      assert.equal(s3.errorsByKind.cancelled, s3.requests, 's3 counts its attempts as cancelled');
+      // On the wire: s3 sent no reply for any of them (the demo server sees the request gone).
+      assert.equal(servers.stats().endpoints.find((e) => e.id === 's3')!.requests, 0, JSON.stringify(servers.stats()));
+    } finally {
+      await servers.close();
+    }
+  });
+});
