@@ -8,7 +8,9 @@
  * - one of 4 servers fails everything, a random pick, a retry avoiding it (otherEndpoint): attempts
  *   = 1 + 1/4 (first attempts that land there), and a caller error needs the retry's 6 picks (1 +
  *   reselectAttempts 5) all to land there too: (1/4)^7 ≈ 6e-5;
- * - Finagle's budget: retries ≤ ratio × requests + minPerSecond × ttl over a run shorter than ttl.
+ * - Finagle's budget: over any ttl, retries ≤ ratio × requests + a reserve of minPerSecond × ttl;
+ *   the reserve's withdrawals expire with the window, so over a run of D s it is spent at most
+ *   once per window: retries ≤ ratio × requests + minPerSecond × (D + ttl), per client (worker).
  */
 import assert from 'node:assert/strict';
 import { runLoadTest } from '../../src/loadtest';
@@ -21,6 +23,8 @@ import { demo } from '../helpers/loadtest-servers';
 const closed = { model: 'closed' as const, concurrency: 8 };
 const amplification = (r: RunResult): number => r.totals.attempts! / r.totals.requests;
 const served = (r: RunResult): number => r.endpoints.reduce((s, ep) => s + ep.requests, 0);
+/** The budget's bound on amplification (see above): ratio 0.2, minPerSecond 1, ttl 10 s, per client. */
+const budgetBound = (r: RunResult, clients: number): number => 1.2 + (clients * 1 * (r.durationMs / 1000 + 10)) / r.totals.requests;
 
 function show(r: RunResult): string {
   const t = r.totals;
@@ -55,14 +59,13 @@ describe('live runs apply the client policy: retries (demo servers)', function (
     }
   });
 
-  it('every server fails half its requests: unbudgeted retries reach Σ 0.5^k (2 attempts 1.5, 5 attempts 1.9375) ± 0.06, a 0.2 budget holds ≤ 1.2 + 10 / requests', async () => {
+  it('every server fails half its requests: unbudgeted retries reach Σ 0.5^k (2 attempts 1.5, 5 attempts 1.9375) ± 0.06, a 0.2 budget holds ≤ 1.2 + minPerSecond × (duration + ttl) / requests', async () => {
     const { servers, pool } = await demo(['s1', 's2', 's3', 's4'].map((id) => ({ id, medianMs: 2, p99Ms: 8, errorRate: 0.5 })));
     try {
       const retry = (maxAttempts: number) => ({ maxAttempts, initialBackoff: '1ms', maxBackoff: '2ms', retryOn: ['http_500'] });
       const run = (policy: Record<string, unknown>, seed: number) => runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load: closed, requests: 2000, seed, policy });
       const two = await run({ retry: retry(2) }, 21);
       const five = await run({ retry: retry(5) }, 22);
-      // Reserve: minPerSecond 1 × ttl 10 s = 10 retries, on top of 0.2 per request.
       const budgeted = await run({ retry: retry(5), budget: { ratio: 0.2, minPerSecond: 1, ttl: '10s' } }, 23);
       for (const [name, r] of [['2 attempts', two], ['5 attempts', five], ['5 attempts, budget 0.2', budgeted]] as const) {
         assertValidRunResult(r);
@@ -76,11 +79,32 @@ describe('live runs apply the client policy: retries (demo servers)', function (
       assert.ok(Math.abs(two.totals.errors / 2000 - 0.25) <= 0.04, show(two));
       assert.ok(five.totals.errors / 2000 <= 0.05, show(five));
       // The budget holds, and binds: without it retries would take the run to ~1.94.
-      const bound = 1.2 + 10 / budgeted.totals.requests;
+      const bound = budgetBound(budgeted, 1);
       assert.ok(amplification(budgeted) <= bound + 1e-9, `${show(budgeted)}, bound ${bound}`);
       assert.ok(amplification(budgeted) >= 1.15, show(budgeted));
       assert.ok(budgeted.totals.budgetDenied! > 0, show(budgeted));
       assert.ok(budgeted.events.some((e) => e.type === 'budget-exhausted'), 'the budget says when it ran out');
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('on 2 worker threads each holds its own layer: a 0.2 budget with a reserve each holds ≤ 1.2 + 2 × minPerSecond × (duration + ttl) / requests, and the merged counts add up', async () => {
+    const { servers, pool } = await demo(['s1', 's2', 's3', 's4'].map((id) => ({ id, medianMs: 2, p99Ms: 8, errorRate: 0.5 })));
+    try {
+      const policy = { retry: { maxAttempts: 5, initialBackoff: '1ms', maxBackoff: '2ms', retryOn: ['http_500'] }, budget: { ratio: 0.2, minPerSecond: 1, ttl: '10s' } };
+      const r = await runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load: closed, requests: 2000, workers: 2, seed: 24, policy });
+      assertValidRunResult(r);
+      print('2 workers, budget 0.2', r);
+      assert.equal(r.config.workers, 2);
+      assert.equal(r.totals.requests, 2000);
+      assert.equal(served(r), r.totals.attempts, 'endpoints count attempts');
+      assert.equal(r.totals.retries, r.totals.attempts! - r.totals.requests);
+      const bound = budgetBound(r, 2);
+      assert.ok(amplification(r) <= bound + 1e-9 && amplification(r) >= 1.15, `${show(r)}, bound ${bound}`);
+      assert.ok(r.totals.budgetDenied! > 0, show(r));
+      const timeline = r.timeline.reduce((s, p) => s + (p.total.attempts ?? 0), 0);
+      assert.equal(timeline, r.totals.attempts, 'the timeline holds every attempt of the measured requests');
     } finally {
       await servers.close();
     }
