@@ -82,7 +82,8 @@ export class LocalRun implements PathHost {
   static async create(plan: Plan, options: LocalRunOptions = {}): Promise<LocalRun> {
     const share = options.share ?? WHOLE;
     const load = shareLoad(plan.load, share);
-    const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
+    // A hedged request may hold maxAttempts connections at once.
+    const connections = (load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256)) * (plan.policy?.hedging?.maxAttempts ?? 1);
     const opened = await openPool(plan, options.discover ?? true, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir, maxReplyBytes: plan.maxReplyBytes });
     try {
       const run = new LocalRun(opened.plan, opened.transport, options);

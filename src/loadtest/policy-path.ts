@@ -7,7 +7,8 @@
  *
  * Cancel (a losing hedge, a per-try timeout, the deadline) ends the exchange on the wire
  * (CallControl) and counts for its endpoint at once, kind `cancelled`: what it received. Ending the
- * run clears every timer (no retry or hedge leaves after it) and abandons the attempts in flight.
+ * run clears every timer (no retry or hedge leaves after it) and cancels the attempts in flight,
+ * which, like the plain path's requests in flight at the end, stay out of the figures.
  * One layer per LocalRun, so each worker thread holds its own budget, throttle and breaker.
  */
 import type { Endpoint, PickContext } from '../engine/types';
@@ -125,7 +126,12 @@ export class PolicyPath implements SendPath {
 
   abandon(): number {
     this.clock.clear();
-    for (const a of [...this.live]) this.cancel(a);
+    // Out of the figures, as the plain path's requests in flight at the end are: their requests never had a final answer.
+    for (const a of this.live) {
+      a.done = true;
+      a.control.cancel?.();
+    }
+    this.live.clear();
     const open = this.resolves.size;
     this.resolves.clear();
     this.requests.clear();

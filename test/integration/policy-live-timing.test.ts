@@ -72,6 +72,36 @@ describe('live runs apply the client policy: hedging and the deadline (demo serv
       assert.equal(s3.errorsByKind.cancelled, s3.requests, 's3 counts its attempts as cancelled');
       // On the wire: s3 sent no reply for any of them (the demo server sees the request gone).
       assert.equal(servers.stats().endpoints.find((e) => e.id === 's3')!.requests, 0, JSON.stringify(servers.stats()));
+      // Open model: the deadline counts from the intended send, as the caller's latency does.
+      const open = await runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load: { model: 'open', rate: 200 }, requests: 300, seed: 52, policy: { deadline: '100ms' } });
+      assertValidRunResult(open);
+      print('deadline, open model', open);
+      assert.equal(open.totals.requests, 300);
+      assert.ok(open.totals.latency.max <= 100 + SLACK_MS, show(open));
+      assert.ok(Math.abs((open.totals.errorsByKind.timeout ?? 0) - 100) <= 10, show(open));
+    } finally {
+      await servers.close();
+    }
+  });
+
+  it('a cancelled run abandons the attempts in flight and keeps what it gathered', async () => {
+    const { servers, pool } = await demo([{ id: 's1', medianMs: 2, p99Ms: 6 }, { id: 's2', medianMs: 20_000, p99Ms: 20_000, concurrency: 64 }]);
+    try {
+      const ac = new AbortController();
+      const policy = { deadline: '60s', retry: { maxAttempts: 3, retryOn: ['http_500'] } };
+      const running = runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load: closed, durationMs: 60_000, seed: 53, policy }, { signal: ac.signal });
+      // Every caller ends up waiting on s2 (20 s answers): cancel once all 8 are there.
+      while (servers.stats().endpoints[1].busy < 8) await new Promise((resolve) => setTimeout(resolve, 20));
+      ac.abort();
+      const r = await running;
+      assertValidRunResult(r);
+      print('cancelled', r);
+      assert.equal(r.status, 'cancelled');
+      const [s1, s2] = r.endpoints;
+      assert.ok(s1.ok > 0 && r.totals.ok === s1.ok && r.totals.requests === s1.requests, `what s1 answered is kept: ${show(r)}`);
+      // The 8 waiting on s2 never had a final answer: in neither view, as a plain run's requests in flight at the end.
+      assert.equal(s2.requests, 0, show(r));
+      assert.equal(r.totals.attempts, s1.requests, show(r));
     } finally {
       await servers.close();
     }
