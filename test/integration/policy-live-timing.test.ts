@@ -78,7 +78,8 @@ describe('live runs apply the client policy: hedging and the deadline (demo serv
       print('deadline, open model', open);
       assert.equal(open.totals.requests, 300);
       assert.ok(open.totals.latency.max <= 100 + SLACK_MS, show(open));
-      assert.ok(Math.abs((open.totals.errorsByKind.timeout ?? 0) - 100) <= 10, show(open));
+      // s3's third at least; a send the loaded machine makes late has less of its deadline left, so maybe more.
+      assert.ok((open.totals.errorsByKind.timeout ?? 0) >= 90, show(open));
     } finally {
       await servers.close();
     }
