@@ -43,11 +43,11 @@ describe('live runs apply the client policy: hedging and the deadline (demo serv
       // Both attempts slow: 0.25 %, under the 1 % a p99 leaves; so p99 ≤ the delay + a fast answer + slack.
       assert.ok(hedged.totals.latency.p99 <= 30 + SLACK_MS, show(hedged));
       assert.equal(hedged.totals.errors, 0, show(hedged));
-      // A hedge leaves for every request slower than 30 ms: at least the slow 5 %, at most that and what the machine delays.
-      assert.ok(hedged.totals.hedges! >= 0.03 * 600, show(hedged));
+      // A hedge leaves for every request slower than 30 ms: the slow 5 % (30 ± 5 of 600) and what the machine delays.
+      assert.ok(hedged.totals.hedges! >= 0.02 * 600, show(hedged));
       // The loser is cancelled on the wire (kind `cancelled` at its server), not left to answer.
       const cancelled = hedged.endpoints.reduce((s, ep) => s + (ep.errorsByKind.cancelled ?? 0), 0);
-      assert.ok(cancelled >= 0.03 * 600, `cancelled attempts ${cancelled}; ${show(hedged)}`);
+      assert.ok(cancelled >= 0.02 * 600, `cancelled attempts ${cancelled}; ${show(hedged)}`);
     } finally {
       await servers.close();
     }
@@ -65,10 +65,10 @@ describe('live runs apply the client policy: hedging and the deadline (demo serv
       print('deadline', r);
       assert.equal(r.totals.requests, 300);
       assert.ok(r.totals.latency.max <= 100 + SLACK_MS, show(r));
-      // Round-robin sends a third to s3; every one of those ends at the deadline.
-      const timeouts = r.totals.errorsByKind.timeout ?? 0;
-      assert.ok(Math.abs(timeouts - 100) <= 10, show(r));
+      // Round-robin sends exactly a third to s3; every one of those ends at the deadline (a loaded machine may time out a few more).
+      assert.ok((r.totals.errorsByKind.timeout ?? 0) >= 100, show(r));
       const s3 = r.endpoints.find((e) => e.id === 's3')!;
+      assert.equal(s3.requests, 100, show(r));
       assert.equal(s3.errorsByKind.cancelled, s3.requests, 's3 counts its attempts as cancelled');
       // On the wire: s3 sent no reply for any of them (the demo server sees the request gone).
       assert.equal(servers.stats().endpoints.find((e) => e.id === 's3')!.requests, 0, JSON.stringify(servers.stats()));

@@ -59,7 +59,7 @@ describe('live runs apply the client policy: retries (demo servers)', function (
     }
   });
 
-  it('every server fails half its requests: unbudgeted retries reach Σ 0.5^k (2 attempts 1.5, 5 attempts 1.9375) ± 0.06, a 0.2 budget holds ≤ 1.2 + minPerSecond × (duration + ttl) / requests', async () => {
+  it('every server fails half its requests: unbudgeted retries reach Σ 0.5^k (2 attempts 1.5 ± 0.06, 5 attempts 1.9375 ± 0.08), a 0.2 budget holds ≤ 1.2 + minPerSecond × (duration + ttl) / requests', async () => {
     const { servers, pool } = await demo(['s1', 's2', 's3', 's4'].map((id) => ({ id, medianMs: 2, p99Ms: 8, errorRate: 0.5 })));
     try {
       const retry = (maxAttempts: number) => ({ maxAttempts, initialBackoff: '1ms', maxBackoff: '2ms', retryOn: ['http_500'] });
@@ -74,7 +74,8 @@ describe('live runs apply the client policy: retries (demo servers)', function (
         assert.equal(served(r), r.totals.attempts);
       }
       assert.ok(Math.abs(amplification(two) - 1.5) <= 0.06, show(two));
-      assert.ok(Math.abs(amplification(five) - 1.9375) <= 0.06, show(five));
+      // sd of attempts per request: 0.5 with 2 attempts, 1.2 with 5; over 2000 requests 0.011 and 0.027.
+      assert.ok(Math.abs(amplification(five) - 1.9375) <= 0.08, show(five));
       // Caller errors f^n: 25 % with 2 attempts, 3.1 % with 5 (binomial sd over 2000: 1 % and 0.4 %).
       assert.ok(Math.abs(two.totals.errors / 2000 - 0.25) <= 0.04, show(two));
       assert.ok(five.totals.errors / 2000 <= 0.05, show(five));
