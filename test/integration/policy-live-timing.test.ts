@@ -107,4 +107,20 @@ describe('live runs apply the client policy: hedging and the deadline (demo serv
       await servers.close();
     }
   });
+
+  it('maxInFlight counts requests, not attempts: 4 hedged requests hold 8 attempts at a 4-slot server (a queue forms), the rest dropped', async () => {
+    const { servers, pool } = await demo([{ id: 's1', medianMs: 50, p99Ms: 50, concurrency: 4 }]);
+    try {
+      const load = { model: 'open' as const, rate: 1000, maxInFlight: 4 };
+      const r = await runLoadTest({ pool: pool as Pool, strategy: 'round-robin', load, requests: 200, seed: 54, policy: { hedging: { maxAttempts: 2, delay: '1ms' } } });
+      assertValidRunResult(r);
+      print('maxInFlight 4, hedged', r);
+      assert.ok((r.totals.dropped ?? 0) > 0, `the cap binds: ${show(r)}`);
+      assert.ok(r.totals.hedges! > 0, show(r));
+      // Counting attempts, the cap would hold 4 at once: the server's 4 slots, never a queue.
+      assert.ok(servers.stats().endpoints[0].maxQueued >= 1, JSON.stringify(servers.stats()));
+    } finally {
+      await servers.close();
+    }
+  });
 });
