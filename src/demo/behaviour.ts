@@ -18,8 +18,9 @@ export const DEMO_LIMITS = Object.freeze({ maxStallMs: 3_600_000, maxSlowFactor:
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What is wrong with a fault's value (`slow` factor, `fail` share, `stall` ms, `cold` factor and ms), or undefined when it is fine. */
-export function faultValueProblem(action: 'slow' | 'fail' | 'stall' | 'cold' | 'coldFor', value: unknown): string | undefined {
+export function faultValueProblem(action: 'slow' | 'fail' | 'stall' | 'cold' | 'coldFor' | 'pushback', value: unknown): string | undefined {
   const n = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
+  if (action === 'pushback' && !(Number.isInteger(n) && n >= -1 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a whole number from -1 (do not retry) to ${DEMO_LIMITS.maxStallMs}, got ${String(value)}`;
   if (action === 'cold' && !(n >= 1 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a number from 1 to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
   if (action === 'coldFor' && !(n > 0 && n <= DEMO_LIMITS.maxStallMs)) return `ms must be a positive number up to ${DEMO_LIMITS.maxStallMs} (1 h), got ${String(value)}`;
   if (action === 'slow' && !(n > 0 && n <= DEMO_LIMITS.maxSlowFactor)) return `factor must be a positive number up to ${DEMO_LIMITS.maxSlowFactor}, got ${String(value)}`;
@@ -42,6 +43,8 @@ export interface DemoEndpointSpec {
   concurrency?: number;
   /** Passed through to the pool file (a matching virtual server for simulations). */
   sim?: Record<string, unknown>;
+  /** A bimodal server (the tail hedging is for): this share of requests takes `ms` instead of the lognormal draw. */
+  tail?: { share: number; ms: number };
 }
 
 export interface EndpointStats {
@@ -75,10 +78,13 @@ export class EndpointBehaviour {
   readonly slots: number;
   private readonly sample: () => number;
   private readonly random: () => number;
+  private readonly tail: { share: number; ms: number; random: () => number } | undefined;
   private readonly baseErrorRate: number;
   private slowFactor = 1;
   private failShare: number;
   private stalledUntil = 0;
+  /** What failed replies tell the client about retrying, in ms (-1: do not retry); undefined: nothing. */
+  pushbackMs: number | undefined = undefined;
   private coldState: ColdState | undefined;
   private busy = 0;
   private readonly queue: Job[] = [];
@@ -96,6 +102,12 @@ export class EndpointBehaviour {
     if (!(median > 0) || !(p99 >= median)) throw new Error(`demo endpoint ${spec.id}: need 0 < medianMs <= p99Ms, got ${median} and ${p99}`);
     if (!(p99 <= DEMO_LIMITS.maxServiceMs)) throw new Error(`demo endpoint ${spec.id}: p99Ms (and medianMs) at most ${DEMO_LIMITS.maxServiceMs}, got ${p99}`);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`demo endpoint ${spec.id}: concurrency must be a whole number >= 1, got ${concurrency}`);
+    const tail = spec.tail;
+    if (tail && !(tail.share >= 0 && tail.share <= 1 && tail.ms > 0 && tail.ms <= DEMO_LIMITS.maxServiceMs)) {
+      throw new Error(`demo endpoint ${spec.id}: tail needs a share from 0 to 1 and ms from 0 to ${DEMO_LIMITS.maxServiceMs}, got ${JSON.stringify(tail)}`);
+    }
+    // Its own stream: a server without a tail draws exactly as before.
+    if (tail) this.tail = { ...tail, random: mulberry32(seed ^ 0x5bd1e995) };
     this.id = spec.id;
     this.slots = concurrency;
     this.random = mulberry32(seed);
@@ -143,7 +155,13 @@ export class EndpointBehaviour {
     this.stalledUntil = Math.max(this.stalledUntil, performance.now() + ms);
   }
 
+  /** From now on failures push back `ms` (gRFC A6 server pushback; -1 says "do not retry"). */
+  pushback(ms: number): void {
+    this.pushbackMs = ms;
+  }
+
   recover(): void {
+    this.pushbackMs = undefined;
     this.slowFactor = 1;
     this.failShare = this.baseErrorRate;
     this.stalledUntil = 0;
@@ -186,7 +204,8 @@ export class EndpointBehaviour {
     this.busy++;
     const now = performance.now();
     this.window.busyChanged(this.busy, now);
-    const ms = this.sample() * this.slowFactor * coldMultiplier(this.coldState, now);
+    const tail = this.tail;
+    const ms = (tail && tail.random() < tail.share ? tail.ms : this.sample()) * this.slowFactor * coldMultiplier(this.coldState, now);
     const due = now + ms;
     this.later(ms, () => this.finish(job, due));
   }

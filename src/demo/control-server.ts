@@ -4,6 +4,8 @@
  *   POST /faults       {"endpoint": "s2", "action": "slow", "value": 10}  -> 200 {"ok": true} | 400/404 {"error"}
  *                      {"endpoint": "s4", "action": "cold", "value": 5, "forMs": 10000}: cold from now, 5x
  *                      slower falling linearly to 1x over 10 s (src/faults/cold-start.ts)
+ *                      {"endpoint": "s1", "action": "pushback", "value": 200}: failures carry "retry after
+ *                      200 ms" (gRPC `grpc-retry-pushback-ms`, HTTP `Retry-After` in whole seconds); -1: "do not retry"
  *   GET  /stats        -> {"endpoints": [{id, requests, ok, errors, busy, queued, maxQueued, listening}]}
  *   POST /stats/reset  -> 200 {"ok": true}
  *   GET  /pool[?transport=jsonrpc] -> the pool file for these servers
@@ -16,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { HOST } from './listener';
 
-export const SERVER_ACTIONS = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'cold'] as const;
+export const SERVER_ACTIONS = ['slow', 'fail', 'stall', 'leave', 'join', 'recover', 'cold', 'pushback'] as const;
 export type ServerAction = (typeof SERVER_ACTIONS)[number];
 
 /** What the control server drives; `apply` throws a `FaultError` for bad input. */

@@ -86,7 +86,7 @@ export class GrpcEndpointServer implements Listener {
         try {
           call.sendMetadata(md());
           if (ok) cb(null, { endpoint: id, load, key: call.request?.key ?? '' }, trailers());
-          else cb({ code: grpc.status.UNAVAILABLE, details: `demo failure at ${id}`, metadata: trailers() });
+          else cb({ code: grpc.status.UNAVAILABLE, details: `demo failure at ${id}`, metadata: pushback(trailers(), this.behaviour.pushbackMs) });
         } catch {
           return false;
         }
@@ -94,4 +94,10 @@ export class GrpcEndpointServer implements Listener {
       },
     });
   }
+}
+
+/** gRFC A6 server pushback on a failure's trailers, when the endpoint is told to push back. */
+function pushback(md: grpc.Metadata, ms: number | undefined): grpc.Metadata {
+  if (ms !== undefined) md.set('grpc-retry-pushback-ms', String(ms));
+  return md;
 }

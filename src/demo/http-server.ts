@@ -94,9 +94,9 @@ export class HttpEndpointServer implements Listener {
             const reply = ok
               ? { jsonrpc: '2.0', id: rpc.id, result: { endpoint: id, load } }
               : { jsonrpc: '2.0', id: rpc.id, error: { code: -32000, message: `demo failure at ${id}` } };
-            this.send(res, 200, reply, load, orca);
+            this.send(res, 200, reply, load, orca, ok);
           } else {
-            this.send(res, ok ? 200 : 500, ok ? { endpoint: id, load } : { endpoint: id, error: 'demo failure' }, load, orca);
+            this.send(res, ok ? 200 : 500, ok ? { endpoint: id, load } : { endpoint: id, error: 'demo failure' }, load, orca, ok);
           }
           return true;
         },
@@ -104,9 +104,12 @@ export class HttpEndpointServer implements Listener {
     });
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, load: number, orca: DemoOrcaReport): void {
+  private send(res: ServerResponse, status: number, body: unknown, load: number, orca: DemoOrcaReport, ok = true): void {
     const text = JSON.stringify(body);
+    const pushback = ok ? undefined : this.behaviour.pushbackMs;
     res.writeHead(status, {
+      // RFC 9110's delay-seconds are whole and never negative: "do not retry" has no HTTP form.
+      ...(pushback !== undefined && pushback >= 0 ? { 'retry-after': String(Math.ceil(pushback / 1000)) } : {}),
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
       'x-server-load': load.toFixed(4),

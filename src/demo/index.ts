@@ -67,6 +67,8 @@ export interface DemoServers {
   recover(id: string): void;
   /** Cold from now: service times `factor` times longer, falling linearly to normal over `forMs` (src/faults/cold-start.ts). */
   cold(id: string, factor: number, forMs: number): void;
+  /** Failures from now on push back `ms` (`grpc-retry-pushback-ms`; HTTP `Retry-After` rounded up to seconds); -1: "do not retry". Cleared by `recover`. */
+  pushback(id: string, ms: number): void;
   /** Stops listening: new connections are refused, open ones destroyed. */
   leave(id: string): Promise<void>;
   /** Listens again on the same port. */
@@ -183,6 +185,11 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
       member(id).behaviour.stall(ms);
     },
     recover: (id) => member(id).behaviour.recover(),
+    pushback(id, ms) {
+      const problem = faultValueProblem('pushback', ms);
+      if (problem) throw new FaultError(`pushback: ${problem}`);
+      member(id).behaviour.pushback(ms);
+    },
     cold(id, factor, forMs) {
       const problem = faultValueProblem('cold', factor) ?? faultValueProblem('coldFor', forMs);
       if (problem) throw new FaultError(`cold: ${problem}`);
@@ -197,7 +204,7 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
       return inOrder(m, () => m.listener.listen());
     },
     async apply(id, action, value, forMs) {
-      const needs = action === 'slow' || action === 'fail' || action === 'stall' || action === 'cold';
+      const needs = action === 'slow' || action === 'fail' || action === 'stall' || action === 'cold' || action === 'pushback';
       if (needs && value === undefined) throw new FaultError(`${action} needs a numeric value`);
       // Named after the fields of the control server's request, which is what calls this.
       const problem = needs ? faultValueProblem(action, value) : undefined;
@@ -214,6 +221,7 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
         case 'leave': return handle.leave(id);
         case 'join': return handle.join(id);
         case 'cold': return handle.cold(id, value!, forMs!);
+        case 'pushback': return handle.pushback(id, value!);
       }
     },
     close() {

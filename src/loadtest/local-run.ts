@@ -1,8 +1,7 @@
 /**
- * One thread's load test: the request path of docs/ARCHITECTURE.md, balancer -> transport -> pick.done ->
- * recorder, driven by the closed model (callers that send again when answered) or the open
- * model (a Pacer on a fixed schedule, latency from the intended send time). Used directly when
- * `workers` is 1, and by each worker thread otherwise.
+ * One thread's load test: the request path of docs/ARCHITECTURE.md (send-path.ts, policy-path.ts) driven
+ * by the closed model (callers that send again when answered) or the open model (a Pacer on a fixed
+ * schedule, latency from the intended send time). Used directly when `workers` is 1, and by each worker.
  */
 import { createBalancer } from '../engine/registry';
 import { createSeededRandom } from '../engine/seeded-random';
@@ -24,6 +23,8 @@ import { shareLoad, splitInteger, WHOLE, type Share } from './share';
 import { wholeShare } from './start-at';
 import { StagedCallers, stagedDueAt } from './staged-load';
 import type { Transport } from './transports';
+import { sendPathFor } from './policy-path';
+import type { PathHost, SendPath } from './send-path';
 
 export const PROGRESS_EVERY_MS = 250;
 /** After a cancel, requests in flight get this long to answer before the result is taken. */
@@ -40,29 +41,34 @@ export interface LocalRunOptions {
   discover?: boolean;
 }
 
-export class LocalRun {
+export class LocalRun implements PathHost {
   readonly events = new RunnerEvents();
   private readonly plan: Plan;
   private readonly share: Share;
   /** This thread's place among every shard's workers (start-at.ts). */
   private readonly whole: Share;
   private readonly members: MemberSet;
-  private readonly balancer: Balancer;
-  private readonly transport: Transport;
-  private readonly recorder: Recorder;
+  readonly balancer: Balancer;
+  readonly transport: Transport;
+  readonly recorder: Recorder;
   private readonly source: RequestSource;
   private readonly ring: RingInfo | undefined;
   private readonly ctx: PickContext = {};
   private readonly playScenario: boolean;
-  private startAt = 0;
-  private inFlight = 0;
+  /** This thread's: the balancer draws from it, the request source from +1, the policy's backoff jitter from +2. */
+  private readonly seed: number;
+  startAt = 0;
+  /** Requests (not attempts) sent and not answered: the open model's maxInFlight counts these. */
+  inFlight = 0;
+  /** Made at the start: the policy layer's events count from it. */
+  private path: SendPath | undefined;
   private issued = 0;
   private readonly maxRequests: number;
-  private stopping = false;
+  stopping = false;
   /** performance.now() at the last send or answer; the balancer's clock (see the constructor). */
-  private clock = performance.now();
+  clock = performance.now();
   /** Set once the result is taken: later completions still feed the balancer, not the figures. */
-  private closed = false;
+  closed = false;
   private ending: { status: RunStatus; error?: string } | undefined;
   private wake: (() => void) | undefined;
   /** Called when the last request in flight ends (set while the run waits for that). */
@@ -76,7 +82,8 @@ export class LocalRun {
   static async create(plan: Plan, options: LocalRunOptions = {}): Promise<LocalRun> {
     const share = options.share ?? WHOLE;
     const load = shareLoad(plan.load, share);
-    const connections = load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256);
+    // A hedged request may hold maxAttempts connections at once.
+    const connections = (load.model === 'closed' ? load.concurrency : Math.min(load.maxInFlight ?? 256, 256)) * (plan.policy?.hedging?.maxAttempts ?? 1);
     const opened = await openPool(plan, options.discover ?? true, { connections: Math.max(1, connections), timeoutMs: plan.timeoutMs, baseDir: plan.baseDir, maxReplyBytes: plan.maxReplyBytes });
     try {
       const run = new LocalRun(opened.plan, opened.transport, options);
@@ -96,7 +103,7 @@ export class LocalRun {
     this.playScenario = options.playScenario ?? true;
     // Each worker (and shard) draws its own stream from the run's seed, so runs repeat and workers differ.
     this.whole = wholeShare(plan.shard, this.share);
-    const seed = plan.seed + this.whole.index * 0x9e3779b1;
+    const seed = (this.seed = plan.seed + this.whole.index * 0x9e3779b1);
     this.balancer = createBalancer(plan.strategy, plan.pool.endpoints, {
       ...plan.strategyOptions,
       ...balancingOptions(plan.balancing, plan.pool),
@@ -124,6 +131,7 @@ export class LocalRun {
   async run(signal?: AbortSignal): Promise<RunResult> {
     this.startAt = performance.now();
     this.recorder.startsAt(new Date());
+    this.path = sendPathFor(this, this.plan.policy, this.seed + 2, (e) => this.record(e));
     const timers: NodeJS.Timeout[] = [];
     const totalMs = this.plan.durationMs === undefined ? undefined : this.plan.warmupMs + this.plan.durationMs;
     const onAbort = (): void => this.stop('cancelled');
@@ -147,8 +155,11 @@ export class LocalRun {
       await new Promise<void>((resolve) => (this.stopping ? resolve() : (this.wake = resolve)));
       this.pacer?.stop();
       this.scenario?.stop();
+      // Cancelled or failed: what is in flight is abandoned (cancelled on the wire), the partial result kept.
+      if (this.ending!.status !== 'completed') this.ended(this.path!.abandon());
       await this.drain(this.ending!.status === 'completed' ? this.plan.timeoutMs + 1000 : CANCEL_GRACE_MS);
       const { status, error } = this.ending!;
+      this.path?.finish();
       const result = this.recorder.result(status, this.elapsed(), error);
       this.closed = true;
       this.events.emit('done', result);
@@ -157,6 +168,7 @@ export class LocalRun {
       for (const t of timers) clearTimeout(t);
       signal?.removeEventListener('abort', onAbort);
       this.closed = true;
+      this.path?.abandon();
       await this.discovery?.stop();
       await this.transport.close();
     }
@@ -233,16 +245,15 @@ export class LocalRun {
     while (!this.stopping && this.issued < this.maxRequests && !this.staged?.leave()) {
       const now = performance.now();
       const sent = this.send(now, now);
-      if (sent) await sent;
-      // No usable endpoint: wait a little rather than spin on the balancer.
-      else await sleep(1);
+      // No usable endpoint (or the circuit breaker sent nothing): wait a little rather than spin on the balancer.
+      if (!(sent && (await sent))) await sleep(1);
       if (thinkMs > 0 && !this.stopping) await sleep(thinkMs);
     }
     if (this.issued >= this.maxRequests) this.stopWhenDrained();
   }
 
-  /** The request path; returns undefined when the balancer had no endpoint. */
-  private send(intendedAt: number, sentAt: number): Promise<void> | undefined {
+  /** Draws the request (key, payload) and hands it to the path; undefined when the balancer had no endpoint. */
+  private send(intendedAt: number, sentAt: number): Promise<boolean> | undefined {
     this.issued++;
     this.clock = sentAt;
     const req = this.source.take();
@@ -252,37 +263,26 @@ export class LocalRun {
       ctx = this.ctx;
       sampleKey(this.ring, req.key);
     }
-    const tIntended = intendedAt - this.startAt;
-    const pick = this.guard(() => this.balancer.pick(ctx));
-    if (!pick) {
-      if (this.stopping) return undefined;
-      this.recorder.noEndpoint(tIntended);
-      return undefined;
-    }
-    const index = this.recorder.indexOf(pick.endpoint.id);
-    this.recorder.startedAt(index, tIntended);
-    this.inFlight++;
-    return this.transport.call(pick.endpoint, { seq: req.seq, payload: req.payload, path: req.path }).then((res) => {
-      const end = (this.clock = performance.now());
-      // The balancer learns the server's own latency; callers' latency (below) counts from when the request was due.
-      this.guard(() => pick.done({ latencyMs: end - sentAt, ok: res.ok, load: res.load, report: res.report }));
-      this.inFlight--;
-      if (!this.closed) this.recorder.finishedAt(index, tIntended, end - this.startAt, end - intendedAt, res.ok, res.errorKind);
-      if (this.inFlight === 0 && this.drained) this.drained();
-    });
+    return this.path!.send(ctx, { seq: req.seq, payload: req.payload, path: req.path }, intendedAt, sentAt);
   }
 
   /**
    * Runs a strategy call; one that throws ends the run as failed (with what was gathered so far),
    * never as an uncaught exception.
    */
-  private guard<T>(call: () => T): T | undefined {
+  guard<T>(call: () => T): T | undefined {
     try {
       return call();
     } catch (err) {
       this.stop('failed', `${this.plan.strategy}: ${(err as Error).message}`);
       return undefined;
     }
+  }
+
+  /** `n` requests in flight have their final answer, or were abandoned with the run. */
+  ended(n = 1): void {
+    this.inFlight -= n;
+    if (this.inFlight === 0 && this.drained) this.drained();
   }
 
   private stopWhenDrained(): void {

@@ -4,7 +4,8 @@
  *
  * - Latency: histograms are added exactly, so every percentile of the merge is the percentile of
  *   all samples (to the histograms' 3 digits), per endpoint and in total.
- * - Counts, errors by kind, late sends (count), drops and warmup requests are summed; shares and
+ * - Counts, errors by kind, late sends (count), drops, warmup requests and a client policy's counts
+ *   (attempts, retries, hedges, refusals; the timeline's attempts and retries) are summed; shares and
  *   fair shares are recomputed over the union of endpoints (matched by id; address, weight, zone and priority
  *   from the first part that has it). Errors by kind are capped again (error-kinds.ts: the most
  *   frequent kinds stay) and `errorKindsFolded` is the parts' sum plus the kinds the merge folded.
@@ -57,6 +58,9 @@ function capKinds<T extends { errorsByKind: ErrorCounts; errorKindsFolded?: numb
 
 function addCell(into: TimelineCell | undefined, from: TimelineCell): TimelineCell {
   if (!into) return { ...from };
+  // Under a client policy the total cell also counts attempts and retries.
+  if (from.attempts !== undefined) into.attempts = (into.attempts ?? 0) + from.attempts;
+  if (from.retries !== undefined) into.retries = (into.retries ?? 0) + from.retries;
   into.requests += from.requests;
   into.errors += from.errors;
   into.inFlight += from.inFlight;
@@ -104,6 +108,9 @@ function mergeEndpoints(results: RunResult[], names: string[]): EndpointResult[]
   });
 }
 
+/** A client policy's counts: each worker or shard holds its own layer (budget, throttle, breaker), so they add up. */
+const POLICY_FIELDS = ['attempts', 'retries', 'hedges', 'budgetDenied', 'throttled', 'overflow'] as const;
+
 function mergeTotals(results: RunResult[], names: string[]): RunTotals {
   const hist = create();
   const errorsByKind: ErrorCounts = {};
@@ -127,6 +134,7 @@ function mergeTotals(results: RunResult[], names: string[]): RunTotals {
     }
     if (p.dropped !== undefined) t.dropped = (t.dropped ?? 0) + p.dropped;
     if (p.warmupRequests !== undefined) t.warmupRequests = (t.warmupRequests ?? 0) + p.warmupRequests;
+    for (const f of POLICY_FIELDS) if (p[f] !== undefined) t[f] = (t[f] ?? 0) + p[f];
   });
   capKinds(t, folded);
   t.latency = summarize(hist);
@@ -192,8 +200,10 @@ export function mergeNamed(results: RunResult[], names: string[]): RunResult {
   const endpoints = mergeEndpoints(results, names);
   const totals = mergeTotals(results, names);
   const weights = endpoints.reduce((s, ep) => s + ep.weight, 0);
+  // Under a policy a share is of the attempts (what the servers received together), as in the Recorder.
+  const received = totals.attempts === undefined ? totals.requests : endpoints.reduce((s, ep) => s + ep.requests, 0);
   for (const ep of endpoints) {
-    ep.share = totals.requests > 0 ? ep.requests / totals.requests : 0;
+    ep.share = received > 0 ? ep.requests / received : 0;
     ep.fairShare = weights > 0 ? ep.weight / weights : 0;
   }
   const status = results.reduce<RunStatus>((s, r) => (SEVERITY[r.status] > SEVERITY[s] ? r.status : s), 'completed');

@@ -54,11 +54,8 @@ export function planRun(p: Problems, spec: RunSpec, kind: RunKind): RunPlan {
   if (outlierDetection !== undefined) plan.outlierDetection = outlierDetection;
   // A run's policy replaces the pool's whole: a variant's retry settings merged into another's hedging would be neither.
   const policy = c.policy === undefined ? pool?.policy : parsePolicy(p, c.policy, 'policy');
-  if (policy !== undefined) {
-    plan.policy = policy;
-    // Simulations apply it (simulate/policy-driver.ts); a live run's loop does not call the layer yet: said, not silently dropped.
-    if (kind === 'loadtest') plan.notes.push('policy: checked, but live runs do not apply it yet (one attempt per request, no deadline, retries or hedging; simulations apply it); `export-config` writes it as gRPC, Envoy or nginx config');
-  }
+  // Live runs (loadtest/policy-path.ts) and simulations (simulate/policy-driver.ts) apply it alike.
+  if (policy !== undefined) plan.policy = policy;
   const balancing = { ...balancingOf(pool), ...checkBalancing(p, c) };
   if (Object.keys(balancing).length > 0) plan.balancing = balancing;
   if (key !== undefined) plan.key = key;

@@ -219,7 +219,7 @@ describe('demo servers: control server and pool files', () => {
       assert.match(((await res.json()) as { error: string }).error, text);
     };
     await bad({ endpoint: 's9', action: 'slow', value: 2 }, 404, /no demo endpoint "s9" \(endpoints: s1, s2\)/);
-    await bad({ endpoint: 's1', action: 'explode' }, 400, /action: expected one of slow, fail, stall, leave, join, recover/);
+    await bad({ endpoint: 's1', action: 'explode' }, 400, /action: expected one of slow, fail, stall, leave, join, recover, cold, pushback/);
     await bad({ endpoint: 's1', action: 'fail', value: 2 }, 400, /share must be between 0 and 1/);
     await bad({ endpoint: 's1', action: 'slow' }, 400, /slow needs a numeric value/);
   });

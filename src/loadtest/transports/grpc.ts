@@ -12,7 +12,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, show } from '../../engine/errors';
 import type { Endpoint, LoadReport } from '../../engine/types';
 import type { GrpcRequestTemplate } from '../../pools/types';
-import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
+import type { Pushback } from '../../policy/types';
 import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
 import { decodeOrcaBin, ORCA_BIN_TRAILER } from '../../engine/orca-proto';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
@@ -23,6 +24,8 @@ type UnaryMethod = (
   options: grpc.CallOptions,
   callback: (err: grpc.ServiceError | null) => void,
 ) => grpc.ClientUnaryCall;
+
+const PUSHBACK_TRAILER = 'grpc-retry-pushback-ms';
 
 const STATUS_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(grpc.status).filter(([, v]) => typeof v === 'number').map(([k, v]) => [v as number, k]),
@@ -58,11 +61,12 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
 
   return {
     name: 'grpc',
-    call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+    call(endpoint: Endpoint, request: CallRequest, control?: CallControl): Promise<CallResult> {
       const message = request.payload ?? template.message ?? {};
       return new Promise((resolve) => {
         let load: number | undefined;
         let report: LoadReport | undefined;
+        let pushback: Pushback | undefined;
         const client = clientFor(endpoint) as unknown as Record<string, UnaryMethod>;
         const deadline = Date.now() + options.timeoutMs;
         let call: grpc.ClientUnaryCall;
@@ -71,7 +75,7 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
             // grpc-js emits 'status' (with the trailers, where ORCA's report is) right after this
             // callback, in the same tick: answer once that has run.
             queueMicrotask(() => {
-              const reported = { ...(load === undefined ? {} : { load }), ...(report === undefined ? {} : { report }) };
+              const reported = { ...(load === undefined ? {} : { load }), ...(report === undefined ? {} : { report }), ...(pushback === undefined ? {} : { pushback }) };
               resolve(err ? { ok: false, errorKind: grpcErrorKind(err), ...reported } : { ok: true, ...reported });
             });
           });
@@ -87,7 +91,15 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
         });
         call.on('status', (status: grpc.StatusObject) => {
           report = orcaTrailer(status.metadata);
+          pushback = pushbackTrailer(status.metadata);
         });
+        if (control) {
+          control.cancel = () => {
+            // The callback's CANCELLED comes later and finds the promise settled.
+            resolve({ ok: false, errorKind: 'cancelled' });
+            call.cancel();
+          };
+        }
       });
     },
     async close(): Promise<void> {
@@ -101,6 +113,12 @@ export function createGrpcTransport(template: GrpcRequestTemplate | undefined, o
 function orcaTrailer(md: grpc.Metadata | undefined): LoadReport | undefined {
   const v = md?.get(ORCA_BIN_TRAILER)[0];
   return v instanceof Uint8Array ? decodeOrcaBin(v) : undefined;
+}
+
+/** gRFC A6's `grpc-retry-pushback-ms` trailer, as the server wrote it (the policy layer reads it). */
+function pushbackTrailer(md: grpc.Metadata | undefined): Pushback | undefined {
+  const v = md?.get(PUSHBACK_TRAILER)[0];
+  return v === undefined ? undefined : { grpcRetryPushbackMs: String(v) };
 }
 
 function grpcErrorKind(err: grpc.ServiceError): string {

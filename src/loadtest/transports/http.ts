@@ -5,7 +5,7 @@
 import type { Endpoint } from '../../engine/types';
 import type { HttpRequestTemplate } from '../../pools/types';
 import { flatHeaders, UndiciPools, type Reported } from './undici-pools';
-import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {
   const method = (template?.method ?? 'GET').toUpperCase();
@@ -17,9 +17,9 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
 
   return {
     name: 'http',
-    call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+    call(endpoint: Endpoint, request: CallRequest, control?: CallControl): Promise<CallResult> {
       const body = request.payload === undefined ? staticBody : encodeBody(request.payload);
-      return pools.send(endpoint, method, request.path ?? path, headers, body, false, judgeHttp);
+      return pools.send(endpoint, method, request.path ?? path, headers, body, false, judgeHttp, control);
     },
     close: () => pools.close(),
   };

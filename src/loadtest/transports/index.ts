@@ -6,7 +6,7 @@ import { createHttpTransport } from './http';
 import { createJsonRpcTransport } from './jsonrpc';
 import type { Transport, TransportOptions } from './types';
 
-export type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+export type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 export { DEFAULT_MAX_REPLY_BYTES } from './types';
 export { errorKindOf } from './error-kinds';
 

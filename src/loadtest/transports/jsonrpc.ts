@@ -6,7 +6,7 @@
 import type { Endpoint } from '../../engine/types';
 import type { JsonRpcRequestTemplate } from '../../pools/types';
 import { flatHeaders, UndiciPools } from './undici-pools';
-import type { CallRequest, CallResult, Transport, TransportOptions } from './types';
+import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {
   const method = template?.method ?? 'ping';
@@ -19,7 +19,7 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
 
   return {
     name: 'jsonrpc',
-    call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+    call(endpoint: Endpoint, request: CallRequest, control?: CallControl): Promise<CallResult> {
       const params = request.payload === undefined ? staticParams : ',"params":' + JSON.stringify(request.payload);
       const id = request.seq;
       const body = head + params + ',"id":' + id + '}';
@@ -27,7 +27,7 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
         const kind = judge(status, reply, id);
         if (kind) return { ok: false, errorKind: kind, ...reported };
         return { ok: true, ...reported };
-      });
+      }, control);
     },
     close: () => pools.close(),
   };

@@ -3,6 +3,7 @@
  * balancer does) and never reads the run's clock: it sends, waits, and says how it went.
  */
 import type { Endpoint, LoadReport } from '../../engine/types';
+import type { Pushback } from '../../policy/types';
 import type { TransportName } from '../../pools/types';
 
 /** How one call went. `errorKind` is set exactly when `ok` is false (`refused`, `http_503`, ...). */
@@ -13,6 +14,18 @@ export interface CallResult {
   load?: number;
   /** The ORCA load report the reply carried (`endpoint-load-metrics`, `endpoint-load-metrics-bin`). */
   report?: LoadReport;
+  /** What the server said about retrying (`grpc-retry-pushback-ms`, `Retry-After`), as it said it. */
+  pushback?: Pushback;
+}
+
+/**
+ * Handed in by a caller that may abandon a call (a client policy's losing hedge, per-try timeout
+ * or deadline): `call` sets `cancel` before it returns. Cancelling ends the exchange on the wire
+ * (undici aborts the request, grpc-js cancels the call) and resolves the call as `cancelled`.
+ * An object the caller keeps, not an AbortSignal: a call without one pays nothing.
+ */
+export interface CallControl {
+  cancel?: () => void;
 }
 
 /** What varies per request; everything fixed in the template is prepared once by the transport. */
@@ -28,7 +41,7 @@ export interface CallRequest {
 export interface Transport {
   readonly name: TransportName;
   /** Never rejects: every failure becomes `{ ok: false, errorKind }`. */
-  call(endpoint: Endpoint, request: CallRequest): Promise<CallResult>;
+  call(endpoint: Endpoint, request: CallRequest, control?: CallControl): Promise<CallResult>;
   /** Closes every connection; calls in flight end with an error. */
   close(): Promise<void>;
 }

@@ -14,12 +14,14 @@ import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
 import { ORCA_HEADER, parseOrcaHeader } from '../../engine/orca-report';
 import type { LoadReport } from '../../engine/types';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
-import type { CallResult } from './types';
+import type { CallControl, CallResult } from './types';
+import type { Pushback } from '../../policy/types';
 
-/** What the server reported in the reply's headers: `x-server-load` and the ORCA report, parsed. */
+/** What the server reported in the reply's headers: `x-server-load` and the ORCA report, parsed; `Retry-After` as sent. */
 export interface Reported {
   load?: number;
   report?: LoadReport;
+  pushback?: Pushback;
 }
 
 /**
@@ -35,6 +37,7 @@ interface Target {
 }
 
 const LOAD_HEADER_BYTES = Buffer.from(LOAD_HEADER);
+const RETRY_AFTER = 'retry-after';
 const ORCA_HEADER_BYTES = Buffer.from(ORCA_HEADER);
 
 export class UndiciPools {
@@ -58,6 +61,7 @@ export class UndiciPools {
     body: string | Buffer | null,
     keepBody: boolean,
     judge: Judge,
+    control?: CallControl,
   ): Promise<CallResult> {
     let target: Target;
     try {
@@ -78,6 +82,7 @@ export class UndiciPools {
       };
       const handler = new ReplyHandler(resolve, keepBody, this.deadlines, judge, this.maxReplyBytes);
       this.deadlines.add(handler);
+      if (control) control.cancel = () => handler.cancel();
       try {
         target.pool.dispatch(opts, handler as unknown as Dispatcher.DispatchHandler);
       } catch (err) {
@@ -130,6 +135,7 @@ class ReplyHandler implements DeadlineNode {
   private status = 0;
   private load: string | undefined;
   private orca: string | undefined;
+  private retryAfter: string | undefined;
   private chunks: Buffer[] | undefined;
   private bytes = 0;
   private settled = false;
@@ -155,7 +161,12 @@ class ReplyHandler implements DeadlineNode {
     this.deadlines.remove(this);
     this.chunks = undefined;
     this.resolve({ ok: false, errorKind: kind });
-    this.abort?.(new Error(kind === 'timeout' ? 'request timed out' : `reply larger than ${this.maxBytes} bytes`));
+    this.abort?.(new Error(kind === 'timeout' ? 'request timed out' : kind === 'cancelled' ? 'request cancelled' : `reply larger than ${this.maxBytes} bytes`));
+  }
+
+  /** The caller abandoned the exchange (CallControl): answer `cancelled` and drop it on the wire. */
+  cancel(): void {
+    this.cut('cancelled');
   }
 
   /** The deadline passed: answer `timeout` now and drop the exchange (undici closes its socket). */
@@ -164,7 +175,7 @@ class ReplyHandler implements DeadlineNode {
   }
 
   onConnect(abort: (reason: Error) => void): void {
-    if (this.settled) abort(new Error('request timed out'));
+    if (this.settled) abort(new Error('request ended before it was sent'));
     else this.abort = abort;
   }
 
@@ -177,6 +188,8 @@ class ReplyHandler implements DeadlineNode {
       } else if (name.length === ORCA_HEADER_BYTES.length && name.toString('latin1').toLowerCase() === ORCA_HEADER) {
         // The first one counts, as in Envoy's parser.
         this.orca ??= raw[i + 1].toString('latin1');
+      } else if (name.length === RETRY_AFTER.length && name.toString('latin1').toLowerCase() === RETRY_AFTER) {
+        this.retryAfter = raw[i + 1].toString('latin1');
       } else if (name.length === CONTENT_LENGTH.length && name.toString('latin1').toLowerCase() === CONTENT_LENGTH) {
         if (Number(raw[i + 1].toString('latin1')) > this.maxBytes) this.cut('too_large');
       }
@@ -200,7 +213,7 @@ class ReplyHandler implements DeadlineNode {
     this.settled = true;
     this.deadlines.remove(this);
     const body = this.chunks ? (this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)) : undefined;
-    this.resolve(this.judge(this.status, reported(this.load, this.orca), body));
+    this.resolve(this.judge(this.status, reported(this.load, this.orca, this.retryAfter), body));
   }
 
   onError(err: unknown): void {
@@ -219,8 +232,9 @@ export function flatHeaders(headers: Record<string, string> | undefined, default
 }
 
 /** Parses the raw headers once the reply is complete (not per header), fields set only when present. */
-function reported(load: string | undefined, orca: string | undefined): Reported {
+function reported(load: string | undefined, orca: string | undefined, retryAfter: string | undefined): Reported {
   const out: Reported = {};
+  if (retryAfter !== undefined) out.pushback = { retryAfter };
   const l = parseLoad(load);
   if (l !== undefined) out.load = l;
   const r = orca === undefined ? undefined : parseOrcaHeader(orca);
