@@ -4,6 +4,11 @@
  * Workload: 16 picks in flight, each pick followed by the `done` of the oldest one (latency from a
  * fixed cycle, 1 in 50 failing); hash strategies get keys from a fixed list. Time and randomness
  * are injected (a counter clock, a seeded PRNG), so every run does the same work.
+ *
+ * Issue 16 also bounds the two feedback strategies a simulation leans on in absolute terms:
+ * p2c-peak-ewma and least-load pick + done <= 80 ns at 10 and at 10,000 endpoints. Those are
+ * the fastest of alternating rounds (ABSOLUTE_ROUNDS), not the median: on a shared machine other
+ * processes only add time, so the minimum is the cost itself.
  */
 import { createBalancer, strategies } from '../src/engine/registry';
 import { createSeededRandom } from '../src/engine/seeded-random';
@@ -21,6 +26,9 @@ const RING_BAR = new Set<StrategyName>(['consistent-hash', 'bounded-load-hash'])
  * clock each time): with the default 1 s wait, 10 endpoints would all be down after 500 picks and
  * the bench would time `undefined`. A wait of five failovers keeps a few down and the pool usable.
  */
+const ABSOLUTE: readonly StrategyName[] = ['p2c-peak-ewma', 'least-load'];
+const ABSOLUTE_NS = 80;
+const ABSOLUTE_ROUNDS = 9;
 const OPTIONS: Partial<Record<StrategyName, BalancerOptions>> = { 'pick-first': { retryAfterMs: 0.1 } };
 
 function pool(n: number): Endpoint[] {
@@ -43,11 +51,23 @@ function driver(b: Balancer, hashing: boolean): (ops: number) => void {
   };
 }
 
-function cost(name: StrategyName, hashing: boolean, n: number): number {
+function timed(name: StrategyName, hashing: boolean, n: number): (ops: number) => void {
   let t = 0;
   const b = createBalancer(name, pool(n), { now: () => (t += 0.01), random: createSeededRandom(42), ...OPTIONS[name] });
+  return driver(b, hashing);
+}
+
+function cost(name: StrategyName, hashing: boolean, n: number): number {
   const ops = LINEAR.has(name) ? Math.max(2000, Math.floor(4e7 / n / 10)) : 200_000;
-  return nsPerOp(driver(b, hashing), ops);
+  return nsPerOp(timed(name, hashing, n), ops);
+}
+
+/** ns per pick + done of each of `names` at 10 and 10,000 endpoints: the fastest of alternating rounds. */
+function absoluteNs(names: readonly StrategyName[]): { name: StrategyName; n: number; ns: number }[] {
+  const runs = names.flatMap((name) => [10, 10_000].map((n) => ({ name, n, f: timed(name, false, n), ns: Infinity })));
+  for (const r of runs) r.f(20_000);
+  for (let round = 0; round < ABSOLUTE_ROUNDS; round++) for (const r of runs) r.ns = Math.min(r.ns, nsPerOp(r.f, 200_000, 1));
+  return runs.map(({ name, n, ns }) => ({ name, n, ns }));
 }
 
 /** The reference for least-connections: the obvious scan over every endpoint per pick. */
@@ -97,6 +117,11 @@ export const bench: Bench = {
     console.log('');
     printTable(['least-connections @1,000', 'speed-up over naive O(n) scan'], [['in-flight buckets', naive / lc]]);
     bars.push(bar('least-connections @1,000 speed-up over naive O(n) scan', naive / lc, '>=', 20));
+
+    const abs = absoluteNs(ABSOLUTE);
+    console.log('');
+    printTable(['strategy', 'endpoints', 'ns per pick + done (fastest round)'], abs.map((a) => [a.name, a.n, a.ns]));
+    for (const a of abs) bars.push(bar(`${a.name} pick + done @${a.n.toLocaleString('en')} in ns`, a.ns, '<=', ABSOLUTE_NS, ' ns'));
     return bars;
   },
 };
