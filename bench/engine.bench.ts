@@ -4,50 +4,37 @@
  * Workload: 16 picks in flight, each pick followed by the `done` of the oldest one (latency from a
  * fixed cycle, 1 in 50 failing); hash strategies get keys from a fixed list. Time and randomness
  * are injected (a counter clock, a seeded PRNG), so every run does the same work.
+ *
+ * Issue 16 also bounds the two feedback strategies a simulation leans on in absolute terms:
+ * p2c-peak-ewma and least-load pick + done <= 80 ns at 10 and at 10,000 endpoints. Those are
+ * measured in a child process per strategy (engine-child.ts), the fastest of alternating rounds.
  */
-import { createBalancer, strategies } from '../src/engine/registry';
-import { createSeededRandom } from '../src/engine/seeded-random';
-import type { Balancer, BalancerOptions, Endpoint, Pick, StrategyName } from '../src/engine/types';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { strategies } from '../src/engine/registry';
+import type { StrategyName } from '../src/engine/types';
+import { IN_FLIGHT, pool, timed } from './engine-driver';
 import { bar, nsPerOp, printTable, type Bar, type Bench } from './lib';
 
+const run = promisify(execFile);
+
 const SIZES = [10, 1000, 10_000] as const;
-const IN_FLIGHT = 16;
-const KEYS = Array.from({ length: 4096 }, (_, i) => `user-${i * 7919}`);
 /** O(n) per pick by design: said in the table, no bar. */
 const LINEAR = new Set<StrategyName>(['rendezvous']);
 const RING_BAR = new Set<StrategyName>(['consistent-hash', 'bounded-load-hash']);
-/**
- * pick-first's clock only moves when it fails over (one failure in 50 here, 0.02 ms of counter
- * clock each time): with the default 1 s wait, 10 endpoints would all be down after 500 picks and
- * the bench would time `undefined`. A wait of five failovers keeps a few down and the pool usable.
- */
-const OPTIONS: Partial<Record<StrategyName, BalancerOptions>> = { 'pick-first': { retryAfterMs: 0.1 } };
-
-function pool(n: number): Endpoint[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `ep-${i}`, address: `10.0.${i >> 8}.${i & 255}:80`, weight: 1 + (i % 5) }));
-}
-
-/** A driver that keeps IN_FLIGHT picks open and finishes the oldest after each new pick. */
-function driver(b: Balancer, hashing: boolean): (ops: number) => void {
-  const ring: (Pick | undefined)[] = new Array(IN_FLIGHT);
-  let at = 0;
-  let k = 0;
-  return (ops) => {
-    for (let i = 0; i < ops; i++) {
-      const old = ring[at];
-      const p = hashing ? b.pick({ key: KEYS[k++ & 4095] }) : b.pick();
-      ring[at] = p;
-      at = (at + 1) % IN_FLIGHT;
-      old?.done({ latencyMs: 5 + (i % 13), ok: i % 50 !== 0, load: (i % 10) / 10 });
-    }
-  };
-}
+const ABSOLUTE: readonly StrategyName[] = ['p2c-peak-ewma', 'least-load'];
+const ABSOLUTE_NS = 80;
 
 function cost(name: StrategyName, hashing: boolean, n: number): number {
-  let t = 0;
-  const b = createBalancer(name, pool(n), { now: () => (t += 0.01), random: createSeededRandom(42), ...OPTIONS[name] });
   const ops = LINEAR.has(name) ? Math.max(2000, Math.floor(4e7 / n / 10)) : 200_000;
-  return nsPerOp(driver(b, hashing), ops);
+  return nsPerOp(timed(name, hashing, n), ops);
+}
+
+/** ns per pick + done of `name` at 10 and 10,000 endpoints, measured in a child process (engine-child.ts says why). */
+async function absoluteNs(name: StrategyName): Promise<{ n: number; ns: number }[]> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(__dirname, 'engine-child.ts'), name], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as { n: number; ns: number }[];
 }
 
 /** The reference for least-connections: the obvious scan over every endpoint per pick. */
@@ -97,6 +84,12 @@ export const bench: Bench = {
     console.log('');
     printTable(['least-connections @1,000', 'speed-up over naive O(n) scan'], [['in-flight buckets', naive / lc]]);
     bars.push(bar('least-connections @1,000 speed-up over naive O(n) scan', naive / lc, '>=', 20));
+
+    const abs: { name: StrategyName; n: number; ns: number }[] = [];
+    for (const name of ABSOLUTE) for (const a of await absoluteNs(name)) abs.push({ name, ...a });
+    console.log('');
+    printTable(['strategy', 'endpoints', 'ns per pick + done (own process, fastest round)'], abs.map((a) => [a.name, a.n, a.ns]));
+    for (const a of abs) bars.push(bar(`${a.name} pick + done @${a.n.toLocaleString('en')} in ns`, a.ns, '<=', ABSOLUTE_NS, ' ns'));
     return bars;
   },
 };

@@ -4,7 +4,9 @@
  * 1. Time: a simulation of 1,000,000 requests over 10 endpoints under round-robin (open model,
  *    8 slots a server, lognormal service, 0.2 ms round trip: two heap events, a pick, a done and a
  *    recorder entry per request) against 1,000,000 bare `pick` + `done` calls of the same strategy
- *    over the same endpoints, in this process. Bar: at most 5x.
+ *    over the same endpoints, in this process. Bars (issue 16): at most 150 ns per simulated
+ *    request, at most 25x the bare pick + done, and the feedback strategies a simulation is run to
+ *    compare (least-request, p2c-peak-ewma, least-load) within 1.5x of round-robin's simulation.
  *    Measured in CPU time of this process (`process.cpuUsage`), not wall time: the machine is
  *    shared, and CPU time does not count the time other processes held the cores. For scale the
  *    table also shows the Recorder alone (1,000,000 `startedAt` + `finishedAt`, which every
@@ -14,7 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createBalancer } from '../src/engine/registry';
-import type { Outcome } from '../src/engine/types';
+import type { Outcome, StrategyName } from '../src/engine/types';
 import { Recorder } from '../src/result/recorder';
 import type { PoolConfig } from '../src/pools/types';
 import { simulate, type SimulationConfig } from '../src/simulate';
@@ -22,8 +24,9 @@ import { bar, printTable, type Bar, type Bench } from './lib';
 
 const ENDPOINTS = 10;
 const REQUESTS = 1_000_000;
+const FEEDBACK: readonly StrategyName[] = ['least-request', 'p2c-peak-ewma', 'least-load'];
 
-function config(requests: number): SimulationConfig {
+function config(requests: number, strategy: StrategyName = 'round-robin'): SimulationConfig {
   const pool: PoolConfig = {
     name: 'bench',
     transport: 'http',
@@ -31,7 +34,7 @@ function config(requests: number): SimulationConfig {
     simulation: { defaults: { slots: 8, service: { type: 'lognormal', medianMs: 5, p99Ms: 25 }, rttMs: 0.2 } },
   };
   // About 60 % utilisation: 10 servers x 8 slots / ~6.5 ms mean service = ~12,300 requests/s capacity.
-  return { pool, strategy: 'round-robin', load: { model: 'open', rate: 7500 }, requests, seed: 1 };
+  return { pool, strategy, load: { model: 'open', rate: 7500 }, requests, seed: 1 };
 }
 
 /** CPU ms (user + system) that `fn` took. */
@@ -55,9 +58,9 @@ function bareMs(): number {
   });
 }
 
-function simMs(): number {
+function simMs(strategy?: StrategyName): number {
   let requests = 0;
-  const ms = cpuMs(() => (requests = simulate(config(REQUESTS)).totals.requests));
+  const ms = cpuMs(() => (requests = simulate(config(REQUESTS, strategy)).totals.requests));
   if (requests !== REQUESTS) throw new Error(`simulated ${requests} requests, wanted ${REQUESTS}`);
   return ms;
 }
@@ -101,12 +104,16 @@ export const bench: Bench = {
     const bare: number[] = [];
     const sim: number[] = [];
     const rec: number[] = [];
+    const feedback = FEEDBACK.map(() => [] as number[]);
     for (let r = 0; r < 5; r++) {
       bare.push(bareMs());
       sim.push(simMs());
       rec.push(recorderMs());
+      FEEDBACK.forEach((s, i) => feedback[i].push(simMs(s)));
     }
     const timeRatio = median(sim) / median(bare);
+    const simNs = (median(sim) * 1e6) / REQUESTS;
+    const feedbackRatios = feedback.map((ms) => median(ms) / median(sim));
     const small = childPeakMb(1_000_000);
     const large = childPeakMb(10_000_000);
     const memRatio = large / small;
@@ -114,12 +121,16 @@ export const bench: Bench = {
       ['measure', 'ratio'],
       [
         ['1M-request simulation / 1M bare pick+done (round-robin, 10 endpoints)', timeRatio],
+        ['ns (CPU) per simulated request, round-robin', simNs],
+        ...FEEDBACK.map((s, i) => [`${s} simulation / round-robin simulation`, feedbackRatios[i]]),
         ['(for scale) Recorder alone, 1M requests / 1M bare pick+done', median(rec) / median(bare)],
         ['peak RSS of a 10M-request simulation / of a 1M one', memRatio],
       ],
     );
     return [
-      bar('1M-request simulation vs 1M bare pick+done, round-robin', timeRatio, '<=', 5),
+      bar('1M-request simulation vs 1M bare pick+done, round-robin', timeRatio, '<=', 25),
+      bar('CPU ns per simulated request, round-robin over 10 endpoints', simNs, '<=', 150, ' ns'),
+      ...FEEDBACK.map((s, i) => bar(`${s} simulation vs round-robin simulation`, feedbackRatios[i], '<=', 1.5)),
       bar('peak RSS, 10M vs 1M simulated requests', memRatio, '<=', 1.2),
     ];
   },

@@ -14,6 +14,7 @@ import { PolicyLayer, type AttemptAnswer, type AttemptInfo, type AttemptSender, 
 import type { ClientPolicy } from '../pools/policy-types';
 import type { CallerView, RequestAttempts } from '../result/caller-view';
 import type { Recorder } from '../result/recorder';
+import { AttemptCounts } from './attempt-counts';
 import type { InSystem } from './in-system';
 import type { RequestTable } from './request-table';
 import type { VirtualServer } from './virtual-server';
@@ -45,13 +46,20 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   /** Reused: the layer reads an answer at once and keeps none of it. */
   private readonly answer: AttemptAnswer = { ok: true };
   private readonly counts: RequestAttempts = { attempts: 0, retries: 0, hedges: 0 };
+  private readonly sentBy = new AttemptCounts();
+  /**
+   * Per request row, its cancel, made once per row rather than once per attempt: the layer calls
+   * an attempt's cancel only while it waits for its answer (never after it, nor twice), so the row
+   * is still that attempt's.
+   */
+  private readonly cancels: ((() => void) | undefined)[] = [];
   private readonly onFinal = (r: RequestResult): void => this.final(r);
 
   private readonly view: CallerView;
 
   constructor(private readonly host: PolicyHost, private readonly recorder: Recorder, policy: ClientPolicy, balancer: Balancer, random: () => number) {
     this.view = recorder.useCallerView();
-    this.layer = new PolicyLayer({ policy, balancer, clock: this, sender: this, random, onEvent: (e) => recorder.event(e), t0: 0 });
+    this.layer = new PolicyLayer({ policy, balancer, clock: this, sender: this, random, onEvent: (e) => recorder.event(e), t0: 0, attemptRecords: false });
   }
 
   now(): number {
@@ -81,12 +89,11 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     this.layer.request(ctx, this.onFinal, t);
   }
 
-  send(endpoint: Endpoint, _info: AttemptInfo, onAnswer: (answer: AttemptAnswer) => void): () => void {
-    const { reqs } = this.host;
+  send(endpoint: Endpoint, info: AttemptInfo, onAnswer: (answer: AttemptAnswer) => void): () => void {
+    this.sentBy.sent(info.request, info.cause);
     const id = this.host.place(endpoint);
     this.waiting[id] = onAnswer;
-    const gen = reqs.gen[id];
-    return () => this.cancel(id, gen);
+    return (this.cancels[id] ??= () => this.cancel(id));
   }
 
   /** Row `id`'s answer reached the client (called by the loop instead of `pick.done`). */
@@ -108,10 +115,10 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     this.view.refusals(this.layer.counters);
   }
 
-  private cancel(id: number, gen: number): void {
+  private cancel(id: number): void {
     const { reqs } = this.host;
     const servers = this.host.p.servers;
-    if (reqs.gen[id] !== gen || reqs.answered[id]) return;
+    if (this.waiting[id] === undefined || reqs.answered[id]) return;
     reqs.answered[id] = 1;
     this.waiting[id] = undefined;
     const ep = reqs.endpoint[id];
@@ -127,13 +134,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
 
   private final(r: RequestResult): void {
     const c = this.counts;
-    c.attempts = c.retries = c.hedges = 0;
-    for (const a of r.attempts) {
-      if (a.how === 'not-sent') continue;
-      c.attempts++;
-      if (a.cause === 'retry') c.retries++;
-      else if (a.cause === 'hedge') c.hedges++;
-    }
+    this.sentBy.take(r.request, c);
     this.recorder.requestFinishedAt(r.startedAt, r.endedAt, r.latencyMs, r.ok, r.errorKind, c);
     const host = this.host;
     host.inSystem.leave(host.now, r.startedAt);
