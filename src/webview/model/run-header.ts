@@ -105,9 +105,13 @@ export function policySummary(policy: unknown): string {
     parts.push(`budget ${ratio !== undefined ? formatPercent(ratio, 0) : '?'} of requests${min ? ` + ${min}/s` : ''}${ttl !== undefined ? ` over ${formatMsSpaced(ttl)}` : ''}`);
   }
   const throttling = obj(p.throttling);
-  if (throttling) parts.push(`throttling ${num(throttling, 'maxTokens') ?? '?'} tokens, ratio ${num(throttling, 'tokenRatio') ?? '?'}`);
   const breaker = obj(p.circuitBreaker);
-  if (breaker) parts.push(`circuit breaker ${num(breaker, 'maxRequests') ?? '?'} requests, ${num(breaker, 'maxRetries') ?? '?'} retries`);
+  const count = (o: Obj, k: string) => {
+    const n = num(o, k);
+    return n === undefined ? '?' : formatCount(n);
+  };
+  if (throttling) parts.push(`throttling ${count(throttling, 'maxTokens')} tokens, ratio ${num(throttling, 'tokenRatio') ?? '?'}`);
+  if (breaker) parts.push(`circuit breaker ${count(breaker, 'maxRequests')} requests, ${count(breaker, 'maxRetries')} retries`);
   return parts.length > 0 ? parts.join('; ') : 'none';
 }
 
