@@ -5,12 +5,14 @@
  * The figures shown are checked against the result itself; screenshots go to test-output/browser/.
  */
 import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { renderReportHtml } from '../../src/report';
 import { formatCount, formatPercent, formatRatio } from '../../src/result/format';
 import type { RunResult } from '../../src/result/types';
 import { runHeaderModel } from '../../src/webview/model/run-header';
-import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, screenshotOf } from '../helpers/browser';
+import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, SCREENSHOTS, screenshotOf } from '../helpers/browser';
 import { openPanel } from '../helpers/panel-page';
 import { eventfulResult } from '../unit/webview/fixtures';
 import { retryResult } from '../unit/webview/policy-fixture';
@@ -93,8 +95,14 @@ describe('caller vs server view in Chromium', function () {
     it(`report, ${colorScheme}: the header, the two views, amplification, attempts and retries over time, a legend`, async () => {
       const opened = await openHtml(browser, renderReportHtml(result), { colorScheme });
       await checkPolicyView(opened.page, result);
+      // The legend button the keyboard check left focused would show its focus ring in the pictures.
+      await opened.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await screenshot(opened.page, `policy-report-${colorScheme}`);
       await screenshotOf(opened.page.locator('.rb-section-callers'), `policy-callers-${colorScheme}`);
+      // The header and the two views together, as README's worked example shows them.
+      const callers = await opened.page.locator('.rb-section-callers').boundingBox();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await opened.page.screenshot({ path: join(SCREENSHOTS, `policy-top-${colorScheme}.png`), clip: { x: 0, y: 0, width: 1200, height: Math.ceil((callers?.y ?? 0) + (callers?.height ?? 600) + 8) } });
       await screenshotOf(opened.page.locator('.rb-section-timeline'), `policy-timeline-${colorScheme}`);
       const trouble = await collectCsp(opened);
       assert.deepEqual(trouble, { consoleErrors: [], pageErrors: [], cspViolations: [], dialogs: [], requests: [] });
