@@ -62,6 +62,7 @@ async function checkPolicyView(page: Page, r: RunResult): Promise<void> {
   const legend = await page.$$eval('.rb-section-timeline .rb-legend button', (bs) => bs.map((b) => b.textContent));
   assert.deepEqual(legend, [...r.endpoints.map((e) => e.id), 'total (callers)', 'attempts (servers)', 'retries']);
   assert.equal(await page.locator('.rb-section-latency .rb-legend button').count(), r.endpoints.length + 1);
+  await checkLegendColours(page);
   let reached = false;
   for (let i = 0; i < 300 && !reached; i++) {
     await page.keyboard.press('Tab');
@@ -75,6 +76,25 @@ async function checkPolicyView(page: Page, r: RunResult): Promise<void> {
   assert.deepEqual(hidden, [label, label], 'its throughput and p99 lines are hidden');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('.rb-timeline .rb-series-hidden').count(), 0);
+}
+
+/** Each legend swatch is drawn in the colour and dash of the lines it names, in the timeline and the latency chart. */
+async function checkLegendColours(page: Page): Promise<void> {
+  const pairs = await page.$$eval('.rb-legend button', (buttons) =>
+    buttons.map((b) => {
+      const [attr, ...rest] = (b.getAttribute('data-match') ?? '').split('=');
+      const value = rest.join('=');
+      const chart = b.closest('.rb-body')!.querySelector('svg.rb-chart')!;
+      const line = Array.from(chart.querySelectorAll('.rb-line')).find((l) => l.getAttribute(attr) === value && (attr === 'data-series' || !l.hasAttribute('data-series')));
+      const swatch = getComputedStyle(b.querySelector('.rb-legend-line')!);
+      const drawn = line ? getComputedStyle(line) : undefined;
+      return { label: b.textContent, swatch: [swatch.stroke, swatch.strokeDasharray], line: drawn ? [drawn.stroke, drawn.strokeDasharray] : undefined };
+    }),
+  );
+  assert.ok(pairs.length > 0);
+  for (const p of pairs) assert.deepEqual(p.swatch, p.line, `legend "${p.label}" is drawn like its line`);
+  const strokes = new Set(pairs.map((p) => p.swatch.join(' ')));
+  assert.ok(strokes.size >= 8, `the timeline's eight lines look different: ${[...strokes].join(', ')}`);
 }
 
 describe('caller vs server view in Chromium', function () {
@@ -109,6 +129,15 @@ describe('caller vs server view in Chromium', function () {
       await opened.page.context().close();
     });
   }
+
+  it('forced colours (high contrast): legends still match their lines, the bars keep their colours', async () => {
+    const opened = await openHtml(browser, renderReportHtml(result), { forcedColors: 'active' });
+    await checkLegendColours(opened.page);
+    const fills = await opened.page.$$eval('.rb-amplification rect.rb-view-ok, .rb-amplification rect.rb-view-errors', (rs) => rs.map((x) => getComputedStyle(x).fill));
+    assert.equal(new Set(fills).size, 2, `ok and error parts differ: ${fills.join(', ')}`);
+    await screenshot(opened.page, 'policy-report-forced-colors');
+    await opened.page.context().close();
+  });
 
   it('panel: the same view from a show message', async () => {
     const { page, errors } = await openPanel(browser);
