@@ -9,6 +9,8 @@ import { add, create, decode, summarize } from '../../../src/result/histogram';
 import type { RunResult } from '../../../src/result/types';
 import { simulate } from '../../../src/simulate';
 import { callerViewModel } from '../../../src/webview/model/caller-view';
+import { distributionModel } from '../../../src/webview/model/distribution';
+import { latencyModel } from '../../../src/webview/model/latency';
 import { lineLegend } from '../../../src/webview/model/legend';
 import { timelineModel } from '../../../src/webview/model/timeline';
 import { eventColor } from '../../../src/webview/render/theme';
@@ -130,5 +132,22 @@ describe('webview: line legend', () => {
     const items = lineLegend(model.endpoints, model.total, model.policy);
     assert.equal(items.length, model.endpoints.length + 1);
     assert.equal(items[items.length - 1].label, 'total');
+  });
+});
+
+describe('webview: tables under a policy name what they count', () => {
+  const budget = retryResult('retry-budget', 3000);
+
+  it('the distribution table counts attempts, the latency table names the callers\' total', () => {
+    const d = distributionModel(budget);
+    assert.equal(d.table.columns[3], 'Attempts');
+    assert.deepEqual(d.table.rows.map((r) => r[3]), budget.endpoints.map((e) => e.requests.toLocaleString('en-US')));
+    assert.equal(latencyModel(budget).table.rows[0][0], 'total (callers)');
+  });
+
+  it('without a policy they read as before', () => {
+    const plain = eventfulResult();
+    assert.equal(distributionModel(plain).table.columns[3], 'Requests');
+    assert.equal(latencyModel(plain).table.rows[0][0], 'total');
   });
 });
