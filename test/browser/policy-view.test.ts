@@ -139,6 +139,25 @@ describe('caller vs server view in Chromium', function () {
     await opened.page.context().close();
   });
 
+  it('the retry storm beside it: amplification 1.94x, the attempts line near twice the requests line', async () => {
+    const storm = retryResult('retry-storm');
+    const opened = await openHtml(browser, renderReportHtml(storm));
+    const { page } = opened;
+    assert.equal(await page.locator('.rb-policy-counter[data-key="amplification"] dd').textContent(), formatRatio(storm.totals.attempts! / storm.totals.requests));
+    assert.equal(await page.locator('.rb-policy-counter[data-key="budgetDenied"] dd').textContent(), '0');
+    // Heights above the time axis: attempts over requests is the amplification, within the lines' interval-to-interval wobble.
+    const axis = await page.$eval('.rb-timeline .rb-axis-time .domain', (e) => e.getBoundingClientRect().bottom);
+    const panelBottom = await page.$eval('.rb-timeline .rb-axis', (e) => {
+      const ticks = Array.from(e.querySelectorAll('.tick')).map((t) => t.getBoundingClientRect().top);
+      return Math.max(...ticks);
+    });
+    const top = (sel: string) => page.$eval(sel, (e) => e.getBoundingClientRect().top);
+    const ratio = (panelBottom - (await top('.rb-timeline .rb-policy-line.rb-attempts'))) / (panelBottom - (await top('.rb-timeline .rb-throughput .rb-total')));
+    assert.ok(axis > panelBottom && ratio > 1.8 && ratio < 2.1, `attempts line peak over requests line peak ${ratio}`);
+    await screenshotOf(page.locator('.rb-section-timeline'), 'policy-storm-timeline-light');
+    await opened.page.context().close();
+  });
+
   it('panel: the same view from a show message', async () => {
     const { page, errors } = await openPanel(browser);
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'show', view: 'result', result });
