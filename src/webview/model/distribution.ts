@@ -73,9 +73,10 @@ export function distributionModel(result: RunResult): DistributionModel {
     maxShare: maxShare > 0 ? maxShare : 1,
     totalRequests: result.totals.requests,
     maxRatio,
+    // Under a client policy the endpoints count attempts (what each server received), not requests.
     table: table(
-      'Requests per endpoint',
-      ['Endpoint', 'Share', 'Fair share', 'Requests', 'Errors', 'p50', 'p99'],
+      result.totals.attempts === undefined ? 'Requests per endpoint' : 'Attempts per endpoint (what each server received)',
+      ['Endpoint', 'Share', 'Fair share', result.totals.attempts === undefined ? 'Requests' : 'Attempts', 'Errors', 'p50', 'p99'],
       rows,
     ),
     groups: grouping?.groups ?? [],

@@ -85,7 +85,8 @@ export function latencyModel(result: RunResult, maxCurves = MAX_LATENCY_CURVES):
     table: table(
       'Latency percentiles',
       ['Endpoint', 'Samples', 'p50', 'p90', 'p99', 'p99.9', 'max'],
-      [summaryRow('total', result.totals.latency), ...result.endpoints.map((ep) => summaryRow(ep.id, ep.latency))],
+      // Under a client policy the total is the callers' latency across attempts, the endpoints' per attempt.
+      [summaryRow(result.totals.attempts === undefined ? 'total' : 'total (callers)', result.totals.latency), ...result.endpoints.map((ep) => summaryRow(ep.id, ep.latency))],
     ),
   };
 }

@@ -51,6 +51,8 @@ export interface TimelineModel {
   xMax: number;
   /** A staged run: target vs achieved (dashed vs solid). */
   load?: StagedLoadModel;
+  /** Under a client policy: attempts and retries per second beside the requests (a retry storm shows as their gap). */
+  policy?: { attempts: TimelineSeries; retries: TimelineSeries };
   throughputMax: number;
   p99Max: number;
   table: TableModel;
@@ -103,9 +105,10 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
   const lastEvent = result.events.reduce((m, e) => Math.max(m, e.at), 0);
   const xMax = Math.max(last ? last.t + lengthOf(last.t) : 0, lastEvent, end, 1);
 
+  const policy = policySeries(result, mid, perSecondAt);
   let throughputMax = 0;
   let p99Max = 0;
-  for (const s of [total, ...endpoints]) {
+  for (const s of [total, ...endpoints, ...(policy ? [policy.attempts] : [])]) {
     for (const x of s.samples) {
       throughputMax = Math.max(throughputMax, x.throughput);
       if (Number.isFinite(x.p99)) p99Max = Math.max(p99Max, x.p99);
@@ -117,6 +120,8 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
   const staged = (p: TimelinePoint): string[] =>
     p.target === undefined ? [] : load?.unit === 'callers' ? [formatCount(p.target), formatCount(p.callers ?? 0)] : [formatRate(p.target), formatRate((p.sent ?? 0) * perSecondAt(p.t)), formatCount(p.dropped ?? 0)];
   const stagedColumns = !load ? [] : load.unit === 'callers' ? ['Target callers', 'Callers'] : ['Target', 'Sent', 'Dropped'];
+  const policyColumns = policy ? ['Attempts', 'Retries'] : [];
+  const attempted = (p: TimelinePoint): string[] => (policy ? [formatCount(p.total.attempts ?? 0), formatCount(p.total.retries ?? 0)] : []);
 
   return {
     total,
@@ -127,17 +132,19 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
     ramps: slowStartRamps(result, xMax, colorOf),
     xMax,
     ...(load ? { load } : {}),
+    ...(policy ? { policy } : {}),
     throughputMax: throughputMax || 1,
     p99Max: p99Max || 1,
     table: table(
       'Throughput and p99 over time (all endpoints)',
-      ['From', 'Requests', 'Errors', 'Throughput', 'p99', ...stagedColumns],
+      ['From', 'Requests', 'Errors', 'Throughput', 'p99', ...policyColumns, ...stagedColumns],
       result.timeline.map((p) => [
         formatSeconds(p.t),
         formatCount(p.total.requests),
         formatCount(p.total.errors),
         formatRate(p.total.requests * perSecondAt(p.t)),
         formatMsSpaced(p.total.p99),
+        ...attempted(p),
         ...staged(p),
       ]),
     ),
@@ -148,6 +155,18 @@ export function timelineModel(result: RunResult, maxSeries = MAX_TIMELINE_SERIES
       4,
     ),
   };
+}
+
+/** The policy's lines: absent without a policy (the result then has no `totals.attempts`). */
+function policySeries(result: RunResult, mid: (t: number) => number, perSecondAt: (t: number) => number): TimelineModel['policy'] {
+  if (result.totals.attempts === undefined) return undefined;
+  const of = (id: 'attempts' | 'retries', label: string): TimelineSeries => ({
+    id,
+    label,
+    colorIndex: -1,
+    samples: result.timeline.map((p) => ({ t: mid(p.t), throughput: (p.total[id] ?? 0) * perSecondAt(p.t), p99: NaN })),
+  });
+  return { attempts: of('attempts', 'attempts (servers)'), retries: of('retries', 'retries') };
 }
 
 function marker(e: RunEvent, colorIndex: number): TimelineMarker {

@@ -19,7 +19,7 @@ export function seriesColor(index: number): string {
   return `hsl(${hue.toFixed(1)}, 65%, ${light}%)`;
 }
 
-/** Marker colours for run events: trouble in red (a level in panic too), recovery in green, membership in blue. */
+/** Marker colours for run events: trouble in red (a level in panic, a policy holding retries back too), recovery in green, membership in blue. */
 export function eventColor(type: string): string {
   switch (type) {
     case 'slowed':
@@ -30,10 +30,14 @@ export function eventColor(type: string): string {
     case 'removed':
     case 'discovery-error':
     case 'panic':
+    case 'budget-exhausted':
+    case 'throttling-on':
       return 'var(--rb-bad)';
     case 'restored':
     case 'recovered':
     case 'panic-ended':
+    case 'budget-recovered':
+    case 'throttling-off':
       return 'var(--rb-good)';
     default:
       return 'var(--rb-info)';

@@ -6,6 +6,7 @@ import { axisBottom, axisLeft, line, scaleLinear, type ScaleLinear } from 'd3';
 import { formatMsSpaced, formatRate, formatSeconds } from '../../result/format';
 import type { TimelineMarker, TimelineModel, TimelineSeries } from '../model/timeline';
 import { note, renderTable, svg, widthOf, type Div } from './dom';
+import { drawPolicyLines } from './policy-lines';
 import { drawRamps, RAMP_LANE, rampLanes } from './slow-start';
 import { drawStagedLoad } from './staged-load';
 import { eventColor, seriesColor } from './theme';
@@ -53,6 +54,7 @@ export function renderTimeline(body: Div, model: TimelineModel, scale: TimelineS
   const series = [...model.endpoints, model.total];
   drawLines(chart, series, x, yT, 'throughput');
   drawLines(chart, series, x, yP, 'p99');
+  if (model.policy) drawPolicyLines(chart, model.policy, x, yT);
   if (model.load && !callers) drawStagedLoad(chart, model.load, x, yT, { x: width - margin.right, y: top + 6 });
   if (callers) {
     const yC = scaleLinear().domain([0, callers.max * 1.05]).nice().range([third + panel, third]);

@@ -11,6 +11,12 @@ import { renderDistribution } from '../render/distribution';
 import { renderLatency } from '../render/latency';
 import { renderTimeline } from '../render/timeline';
 import { mountRing } from './ring';
+import { callerViewModel } from '../model/caller-view';
+import { lineLegend } from '../model/legend';
+import { runHeaderModel } from '../model/run-header';
+import { renderCallerView } from '../render/caller-view';
+import { renderLegend } from '../render/legend';
+import { renderRunHeader } from '../render/run-header';
 
 export interface ViewHooks {
   /** Present inside VS Code: draws an Export button. */
@@ -41,14 +47,27 @@ export function renderResult(root: HTMLElement, result: RunResult, hooks: ViewHo
         `p50 ${formatMsSpaced(t.latency.p50)}, p99 ${formatMsSpaced(t.latency.p99)}, ${result.endpoints.length} endpoints, ` +
         `${formatMsSpaced(result.durationMs)} from ${result.startedAt}`,
     );
+  renderRunHeader(header, runHeaderModel(result));
 
   // Measured once, before the charts exist: reading a width after each chart would force a
   // layout of everything drawn so far (seconds for a 1,000-endpoint pool).
   const width = widthOf(root);
   // performance.measure entries (rb:distribution, ...) show where a slow render spends its time.
+  const callers = callerViewModel(result);
+  if (callers) timed('callers', () => renderCallerView(section(root, 'Callers and servers', 'rb-section-callers'), callers, { width }));
   timed('distribution', () => renderDistribution(section(root, 'Load per endpoint', 'rb-section-distribution'), distributionModel(result), { width }));
-  timed('latency', () => renderLatency(section(root, 'Latency by percentile', 'rb-section-latency'), latencyModel(result), { width }));
-  timed('timeline', () => renderTimeline(section(root, 'Over time', 'rb-section-timeline'), timelineModel(result), { width }));
+  timed('latency', () => {
+    const body = section(root, 'Latency by percentile', 'rb-section-latency');
+    const model = latencyModel(result);
+    renderLatency(body, model, { width });
+    renderLegend(body, lineLegend(model.endpoints, model.total, undefined, callers !== undefined), 'Latency legend');
+  });
+  timed('timeline', () => {
+    const body = section(root, 'Over time', 'rb-section-timeline');
+    const model = timelineModel(result);
+    renderTimeline(body, model, { width });
+    renderLegend(body, lineLegend(model.endpoints, model.total, model.policy), 'Timeline legend');
+  });
   const ring = ringViewOf(result);
   if (ring) {
     const body = section(root, 'Hash ring', 'rb-section-ring').node();
