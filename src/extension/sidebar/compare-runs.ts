@@ -1,6 +1,6 @@
 /**
  * Compare Two Runs: two load tests or simulations, from the Runs view's selection, a pick of the
- * history, or two result files; the older is A, the newer B, so the deltas read "what changed".
+ * history, or two result files; the one recorded (or started) first is A, the other B, so the deltas read "what changed".
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
@@ -17,6 +17,11 @@ import { runsOf } from './run-commands';
 interface Picked {
   result: RunResult;
   name: string;
+  /**
+   * What "older" means: the history's recorded order (its file names sort by when the run was
+   * shown), else the run's start. A simulation starts at virtual time 0, so its start says nothing.
+   */
+  order: string;
 }
 
 const TITLE = 'RPC Balancer: Compare Two Runs';
@@ -36,7 +41,7 @@ async function fromFiles(): Promise<Picked[] | undefined> {
     }
     const state = stateOfResultFile(json);
     if (state.view !== 'result') throw new Error(`${uri.fsPath} is a ${state.view}, not a load test or a simulation`);
-    out.push({ result: state.payload, name: basename(uri.fsPath) });
+    out.push({ result: state.payload, name: basename(uri.fsPath), order: state.payload.startedAt });
   }
   return out;
 }
@@ -51,7 +56,7 @@ async function fromHistory(session: Session): Promise<Picked[] | undefined> {
   const chosen = await vscode.window.showQuickPick(items, { title: TITLE, canPickMany: true, placeHolder: 'Pick two runs (or choose two files)', ignoreFocusOut: true });
   if (!chosen) return undefined;
   if (chosen.some((c) => c.label === FROM_FILES)) return fromFiles();
-  return chosen.flatMap((c) => (c.entry && c.entry.state.view === 'result' ? [{ result: c.entry.state.payload, name: titleOf(c.entry.summary) }] : []));
+  return chosen.flatMap((c) => (c.entry && c.entry.state.view === 'result' ? [{ result: c.entry.state.payload, name: titleOf(c.entry.summary), order: c.entry.name }] : []));
 }
 
 export async function compareRunsCommand(session: Session, clicked?: unknown, selected?: unknown): Promise<void> {
@@ -61,7 +66,7 @@ export async function compareRunsCommand(session: Session, clicked?: unknown, se
     if (nodes.length >= 2) {
       const results = nodes.filter((n) => n.entry.state.view === 'result');
       if (results.length !== nodes.length) throw new Error('only load tests and simulations can be compared run to run (a comparison or capacity search holds several runs)');
-      picked = results.map((n) => ({ result: (n.entry.state as { payload: RunResult }).payload, name: titleOf(n.entry.summary) }));
+      picked = results.map((n) => ({ result: (n.entry.state as { payload: RunResult }).payload, name: titleOf(n.entry.summary), order: n.entry.name }));
     } else {
       picked = await fromHistory(session);
     }
@@ -70,7 +75,7 @@ export async function compareRunsCommand(session: Session, clicked?: unknown, se
       void vscode.window.showWarningMessage(`Pick exactly two runs to compare (${picked.length} picked).`);
       return;
     }
-    const [a, b] = [...picked].sort((x, y) => x.result.startedAt.localeCompare(y.result.startedAt));
+    const [a, b] = [...picked].sort((x, y) => x.order.localeCompare(y.order));
     const labels = { a: `A: ${a.result.config.strategy}`, b: `B: ${b.result.config.strategy}` };
     log(session, `compare runs: A ${a.name} (${a.result.startedAt}), B ${b.name} (${b.result.startedAt})`);
     showInPanel(session, { view: 'runDiff', payload: { a: a.result, b: b.result, labels } }, `Compare runs: ${a.result.config.strategy} → ${b.result.config.strategy}`, undefined, { record: false });

@@ -11,8 +11,9 @@ import { renderDistribution } from '../render/distribution';
 import { section, widthOf, type Div } from '../render/dom';
 
 function describe(s: RunSide): string {
-  const kind = s.kind === 'simulation' ? 'simulation' : 'load test';
-  return `${s.label}: ${kind}, ${s.strategy} on ${s.pool}, ${s.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${s.status === 'completed' ? '' : ` (${s.status})`}`;
+  // A simulation runs on a virtual clock from 0: its start is no date worth showing.
+  const when = s.kind === 'simulation' ? 'seeded simulation' : `load test started ${s.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}`;
+  return `${s.label} on ${s.pool}: ${when}${s.status === 'completed' ? '' : ` (${s.status})`}`;
 }
 
 function diffTable(parent: Div, caption: string, head: string[], rows: { cells: string[]; better: Better }[], sideColumns: { a: number; b: number }): void {
