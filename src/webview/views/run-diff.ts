@@ -37,9 +37,10 @@ export function renderRunDiff(root: HTMLElement, view: RunDiffView): void {
   const model = runDiffModel(view.a, view.b, view.labels);
   const header = select(root).append('header').attr('class', 'rb-header');
   header.append('h1').text('Compare two runs');
-  header.append('p').attr('class', 'rb-summary').text(describe(model.a));
-  header.append('p').attr('class', 'rb-summary').text(describe(model.b));
-  header.append('p').attr('class', `rb-verdict rb-verdict-${model.overall}`).text(model.verdict);
+  const runs = select(root).append('div').attr('class', 'rb-diff-runs');
+  runs.append('p').attr('class', 'rb-summary').text(describe(model.a));
+  runs.append('p').attr('class', 'rb-summary').text(describe(model.b));
+  runs.append('p').attr('class', `rb-verdict rb-verdict-${model.overall}`).text(model.verdict);
 
   const { a, b } = view.labels;
   const totals = section(root, 'Figures', 'rb-section-diff');
