@@ -5,14 +5,15 @@
  * compared side by side. Simulations only: nothing is contacted, no fixed ports.
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
 import { E2E, ROOT, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, type CodeServer, type Dirs } from './code-server';
 import { outputChannel, waitFor } from './output';
-import { acceptDefault, choose, openWorkbench, screenshot, webviewFrame } from './workbench';
+import { acceptDefault, choose, openWorkbench, screenshot, toast, webviewFrame } from './workbench';
 
 const POOLS = [
   {
@@ -156,5 +157,66 @@ describe('VS Code sidebar: pools, run history, compare two runs (code-server)', 
     copyFileSync(sidebarShot, join(ROOT, 'docs', 'images', 'sidebar.png'));
     copyFileSync(shot, join(ROOT, 'docs', 'images', 'compare-runs.png'));
     assert.match(outputChannel(dirs), /compare runs: A .*round-robin/);
+  });
+});
+
+describe('VS Code sidebar in an untrusted workspace (code-server, restricted mode)', function () {
+  this.timeout(180_000);
+  let dirs: Dirs;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  /** What the workspace's pool file points at, and its "etcd": neither may hear from us while restricted. */
+  let target: Server | undefined;
+  const heard: string[] = [];
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureInstalled();
+    const vsix = packageOnce();
+    dirs = freshDirs('sidebar-trust');
+    installExtension(dirs, vsix);
+    target = createServer((req, res) => {
+      heard.push(`${req.method} ${req.url}`);
+      res.end('{}');
+    });
+    await new Promise<void>((ok) => target!.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(target.address() as { port: number }).port}`;
+    writeSettings(dirs, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'rpcBalancer.loadTest.duration': '2s' });
+    writeFileSync(join(dirs.workspace, 'file-pool.rpcpool.json'), JSON.stringify({ name: 'file-pool', transport: 'http', endpoints: [{ id: 'f1', address: url }] }));
+    writeFileSync(join(dirs.workspace, 'found.rpcpool.json'), JSON.stringify({ name: 'found', transport: 'http', endpoints: [], discovery: { type: 'etcd', endpoints: [url], prefix: '/services/found/' } }));
+    server = await startCodeServer(dirs, join(E2E, 'sidebar-trust', 'code-server.log'), { trust: true });
+    ({ browser, page } = await openWorkbench(server.url, dirs.workspace));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await screenshot(page, `sidebar-trust-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+    if (target) {
+      target.closeAllConnections();
+      await new Promise<void>((ok) => target!.close(() => ok()));
+    }
+  });
+
+  it('shows the workspace pools, and does not ask a discovered pool\'s source for its members', async function () {
+    await page.locator('.activitybar .action-item [aria-label^="RPC Balancer"]').first().click({ timeout: 60_000 });
+    await row(page, 'Pools', 'file-pool').waitFor({ timeout: 60_000 });
+    assert.match((await row(page, 'Pools', 'file-pool').textContent()) ?? '', /pool file file-pool\.rpcpool\.json/);
+    await row(page, 'Pools', 'found').click();
+    await row(page, 'Pools', 'etcd not asked: workspace not trusted').waitFor({ timeout: 15_000 });
+    assert.deepEqual(heard, []);
+    await screenshot(page, 'sidebar-trust-01-pools');
+  });
+
+  it('refuses the inline Run Load Test of a workspace pool, saying why, and sends nothing', async function () {
+    await inlineAction(page, 'file-pool', 'Run Load Test');
+    await toast(page, 'is not trusted').waitFor({ timeout: 15_000 });
+    assert.deepEqual(heard, []);
   });
 });
