@@ -8,11 +8,11 @@ import type { RunResult } from '../../result/types';
 import { showError } from '../errors';
 import { stateOfResultFile } from '../export-content';
 import { historyDir } from '../history/record';
-import { listRuns } from '../history/store';
+import { listRuns, readRun } from '../history/store';
 import { detailOf, titleOf } from '../history/summary';
 import { showInPanel } from '../panels/results-panel';
 import { log, type Session } from '../session';
-import { runsOf } from './run-commands';
+import { runsOf, type RunNode } from './run-nodes';
 
 interface Picked {
   result: RunResult;
@@ -59,14 +59,19 @@ async function fromHistory(session: Session): Promise<Picked[] | undefined> {
   return chosen.flatMap((c) => (c.entry && c.entry.state.view === 'result' ? [{ result: c.entry.state.payload, name: titleOf(c.entry.summary), order: c.entry.name }] : []));
 }
 
+/** A selected run, read from its file again (the tree holds only what it shows). */
+async function fromNode(n: RunNode): Promise<Picked> {
+  const state = await readRun(n.entry.file);
+  if (state.view !== 'result') throw new Error(`${titleOf(n.entry.summary)} is a ${state.view}: only load tests and simulations can be compared run to run`);
+  return { result: state.payload, name: titleOf(n.entry.summary), order: n.entry.name };
+}
+
 export async function compareRunsCommand(session: Session, clicked?: unknown, selected?: unknown): Promise<void> {
   try {
     const nodes = runsOf(clicked, selected);
     let picked: Picked[] | undefined;
     if (nodes.length >= 2) {
-      const results = nodes.filter((n) => n.entry.state.view === 'result');
-      if (results.length !== nodes.length) throw new Error('only load tests and simulations can be compared run to run (a comparison or capacity search holds several runs)');
-      picked = results.map((n) => ({ result: (n.entry.state as { payload: RunResult }).payload, name: titleOf(n.entry.summary), order: n.entry.name }));
+      picked = await Promise.all(nodes.map(fromNode));
     } else {
       picked = await fromHistory(session);
     }

@@ -8,17 +8,8 @@ import { titleOf } from '../history/summary';
 import { COMMAND } from '../ids';
 import { showInPanel } from '../panels/results-panel';
 import { log, type Session } from '../session';
-import { isRunNode, type RunTreeNode } from './runs-tree';
+import { isRunNode, runsOf } from './run-nodes';
 import { runsTree } from './trees';
-
-type RunNode = Extract<RunTreeNode, { kind: 'run' }>;
-
-/** The runs a context-menu command acts on: the selection when the clicked one is in it, else the clicked one. */
-export function runsOf(clicked: unknown, selected: unknown): RunNode[] {
-  const list = Array.isArray(selected) ? selected.filter(isRunNode) : [];
-  if (isRunNode(clicked) && (list.length === 0 || !list.some((n) => n.entry.file === clicked.entry.file))) return [clicked];
-  return list.length ? list : isRunNode(clicked) ? [clicked] : [];
-}
 
 export async function openRunCommand(session: Session, given?: unknown): Promise<void> {
   if (!isRunNode(given)) return;

@@ -7,15 +7,11 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { COMMAND } from '../ids';
 import { historyChanged, historyDir } from '../history/record';
-import { listRuns, type HistoryEntry, type SkippedFile } from '../history/store';
+import { listRuns } from '../history/store';
 import { detailOf, titleOf } from '../history/summary';
 import { log, type Session } from '../session';
 
-export type RunTreeNode = { kind: 'run'; entry: HistoryEntry } | { kind: 'skipped'; skipped: SkippedFile };
-
-export function isRunNode(x: unknown): x is Extract<RunTreeNode, { kind: 'run' }> {
-  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'run' && typeof (x as { entry?: { file?: unknown } }).entry?.file === 'string';
-}
+import { runNodeOf, type RunTreeNode } from './run-nodes';
 
 function when(iso: string | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
@@ -56,7 +52,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunTreeNode>, vscode.Di
     const partial = s.status === 'cancelled' || s.status === 'partial';
     item.iconPath = new vscode.ThemeIcon(failed ? 'error' : partial ? 'circle-slash' : s.kind === 'loadtest' ? 'pulse' : s.kind === 'simulation' ? 'beaker' : s.kind === 'comparison' ? 'split-horizontal' : 'dashboard');
     // `run.result`: a load test or a simulation, what Compare Two Runs takes.
-    item.contextValue = node.entry.state.view === 'result' ? 'run.result' : 'run';
+    item.contextValue = node.entry.view === 'result' ? 'run.result' : 'run';
     item.command = { command: COMMAND.openRun, title: 'Open Run', arguments: [node] };
     return item;
   }
@@ -69,7 +65,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunTreeNode>, vscode.Di
       this.told.add(s.file);
       log(this.session, `history: skipped ${s.file}: ${s.problem}`);
     }
-    return [...entries.map((entry): RunTreeNode => ({ kind: 'run', entry })), ...skipped.map((s): RunTreeNode => ({ kind: 'skipped', skipped: s }))];
+    return [...entries.map(runNodeOf), ...skipped.map((s): RunTreeNode => ({ kind: 'skipped', skipped: s }))];
   }
 
   dispose(): void {

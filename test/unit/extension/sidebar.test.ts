@@ -6,6 +6,7 @@ import { COMMAND, VIEW } from '../../../src/extension/ids';
 import { HISTORY_DEFAULTS } from '../../../src/extension/history/store';
 import { memberLine, problemNodes, staticMembers, textOf } from '../../../src/extension/sidebar/pool-nodes';
 import { poolFromFile, poolsFromSetting } from '../../../src/extension/settings';
+import { runsOf, type RunNode } from '../../../src/extension/sidebar/run-nodes';
 
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -65,6 +66,25 @@ describe('sidebar', () => {
       const entry = poolFromFile('{"transport": "http", "endpoints": []}', '/w/x.rpcpool.json', '/w');
       assert.ok(entry.problems);
       assert.match(textOf({ kind: 'pool', entry }).description ?? '', /^\/w\/x\.rpcpool\.json/);
+    });
+  });
+
+  describe('run selection', () => {
+    const node = (file: string): RunNode => ({ kind: 'run', entry: { file, name: file, view: 'result', summary: { kind: 'simulation', status: 'completed', strategy: 'random', pool: 'p' } } });
+    const [a, b, c] = [node('a.json'), node('b.json'), node('c.json')];
+
+    it('acts on the selection when the clicked run is in it', () => {
+      assert.deepEqual(runsOf(a, [a, b]), [a, b]);
+    });
+
+    it('acts on the clicked run alone when it is outside the selection, or there is none', () => {
+      assert.deepEqual(runsOf(c, [a, b]), [c]);
+      assert.deepEqual(runsOf(c, undefined), [c]);
+    });
+
+    it('takes the selection from a title action (no clicked run), and ignores what is not a run', () => {
+      assert.deepEqual(runsOf(undefined, [a, { kind: 'skipped', skipped: { file: 'x', problem: 'y' } }, 'junk']), [a]);
+      assert.deepEqual(runsOf('junk', undefined), []);
     });
   });
 });
