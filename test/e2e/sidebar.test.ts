@@ -158,6 +158,22 @@ describe('VS Code sidebar: pools, run history, compare two runs (code-server)', 
     copyFileSync(shot, join(ROOT, 'docs', 'images', 'compare-runs.png'));
     assert.match(outputChannel(dirs), /compare runs: A .*round-robin/);
   });
+
+  it('deletes a run from the history, and lists a corrupt file as skipped with its problem', async function () {
+    const before = runFiles(dirs);
+    await row(page, 'Runs', 'Simulation: round-robin').click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Delete Run' }).first().click({ timeout: 10_000 });
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete' }).first().click({ timeout: 10_000 });
+    await waitFor('the run file deleted', () => runFiles(dirs).length === before.length - 1 || undefined);
+    await row(page, 'Runs', 'Simulation: round-robin').waitFor({ state: 'detached', timeout: 15_000 });
+    writeFileSync(join(dirs.workspace, '.rpc-balancer', 'runs', '2000-01-01T00-00-00-000Z-00-simulation-cut.json'), '{"kind": "simulation", "endpo');
+    await view(page, 'Runs').hover();
+    await view(page, 'Runs').locator('.actions .action-label[aria-label^="Refresh Runs"]').click({ timeout: 10_000 });
+    const skipped = row(page, 'Runs', 'simulation-cut.json');
+    await skipped.waitFor({ timeout: 15_000 });
+    assert.match((await skipped.textContent()) ?? '', /skipped: not valid JSON/);
+    await waitFor('the skipped file in the output', () => /history: skipped .*simulation-cut\.json: not valid JSON/.test(outputChannel(dirs)) || undefined);
+  });
 });
 
 describe('VS Code sidebar in an untrusted workspace (code-server, restricted mode)', function () {
