@@ -35,6 +35,7 @@ export function exportJson(state: PersistedState): string {
     assertValidCapacity(state.payload);
     return JSON.stringify(state.payload, null, 2) + '\n';
   }
+  if (state.view === 'runDiff') throw new Error('a comparison of two runs is made of two results: export each from the Runs view');
   throw new Error('a hash ring view has no result to export: run a load test, a simulation or a comparison first');
 }
 
@@ -43,6 +44,7 @@ export function defaultExportName(state: PersistedState, now: Date = new Date())
   if (state.view === 'result') return `rpc-balancer-${state.payload.kind}-${state.payload.config.strategy}-${stamp}.json`;
   if (state.view === 'comparison') return `rpc-balancer-comparison-${state.payload.mode}-${stamp}.json`;
   if (state.view === 'capacity') return `rpc-balancer-capacity-${state.payload.mode}-${stamp}.json`;
+  if (state.view === 'runDiff') return `rpc-balancer-runs-${stamp}.json`;
   return `rpc-balancer-ring-${stamp}.json`;
 }
 

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { COMMAND, OUTPUT_NAME, VIEW_TYPE, type CommandId } from './ids';
+import { COMMAND, OUTPUT_NAME, VIEW, VIEW_TYPE, type CommandId } from './ids';
 import { log, type Session } from './session';
+import { LazyTree } from './sidebar/lazy-tree';
 
 type Main = typeof import('./main');
 type Handler = (session: Session, ...args: unknown[]) => Promise<void>;
@@ -35,6 +36,16 @@ const HANDLERS: Record<CommandId, (m: Main) => Handler> = {
   [COMMAND.showPoolMembers]: (m) => m.showPoolMembersCommand,
   [COMMAND.exportConfig]: (m) => m.exportConfigCommand,
   [COMMAND.findCapacity]: (m) => m.findCapacityCommand,
+  [COMMAND.openPoolDefinition]: (m) => m.openPoolDefinitionCommand,
+  [COMMAND.refreshPools]: (m) => m.refreshPoolsCommand,
+  [COMMAND.createPoolFile]: (m) => m.createPoolFileCommand,
+  [COMMAND.openWalkthrough]: (m) => m.openWalkthroughCommand,
+  [COMMAND.openRun]: (m) => m.openRunCommand,
+  [COMMAND.deleteRun]: (m) => m.deleteRunCommand,
+  [COMMAND.revealRun]: (m) => m.revealRunCommand,
+  [COMMAND.exportRun]: (m) => m.exportRunCommand,
+  [COMMAND.compareRuns]: (m) => m.compareRunsCommand,
+  [COMMAND.refreshRuns]: (m) => m.refreshRunsCommand,
 };
 
 let session: Session | undefined;
@@ -45,11 +56,23 @@ export function activate(context: vscode.ExtensionContext): void {
   const s: Session = { context, output };
   session = s;
   context.subscriptions.push(output);
+  // The sidebar's trees load the commands' bundle when a view first asks for its items.
+  const poolsView = new LazyTree<unknown>(() => loadMain().makePoolsTree(s) as vscode.TreeDataProvider<unknown>);
+  const runsView = new LazyTree<unknown>(() => loadMain().makeRunsTree(s) as vscode.TreeDataProvider<unknown>);
+  context.subscriptions.push(
+    poolsView,
+    runsView,
+    vscode.window.createTreeView(VIEW.pools, { treeDataProvider: poolsView, showCollapseAll: true }),
+    vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runsView, canSelectMany: true }),
+  );
+  // Starting or stopping the demo servers adds or removes the demo pool.
+  const changesPools: ReadonlySet<string> = new Set([COMMAND.startDemoServers, COMMAND.stopDemoServers]);
   for (const [id, handler] of Object.entries(HANDLERS)) {
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
           await handler(loadMain())(s, ...args);
+          if (changesPools.has(id)) poolsView.refresh();
         } catch (e) {
           log(s, `${id} failed: ${(e as Error)?.stack ?? String(e)}`);
           void vscode.window.showErrorMessage(`RPC Balancer: ${(e as Error)?.message ?? String(e)}`);
@@ -63,7 +86,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   // Nothing to redraw until a command has run (and loaded the main bundle).
-  const refresh = () => void (main && main.refreshPanels(s));
+  const refresh = () => {
+    poolsView.refresh();
+    void (main && main.refreshPanels(s));
+  };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('rpcBalancer')) refresh();
@@ -71,7 +97,10 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // Restricted mode ends without a reload: say so, since workspace pools and settings now apply.
   context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => log(s, 'workspace trusted: its pools and rpcBalancer.* settings now apply')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log(s, 'workspace trusted: its pools and rpcBalancer.* settings now apply');
+      poolsView.refresh();
+    }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.rpcpool.json');
   context.subscriptions.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));

@@ -16,3 +16,7 @@ export { exportConfigCommand } from './commands/export-config';
 export { findCapacityCommand } from './commands/find-capacity';
 export { restorePanel } from './panels/results-panel';
 export { refreshPanels } from './panels/refresh';
+export { openPoolDefinitionCommand, refreshPoolsCommand, createPoolFileCommand, openWalkthroughCommand } from './sidebar/pool-commands';
+export { openRunCommand, deleteRunCommand, revealRunCommand, exportRunCommand, refreshRunsCommand } from './sidebar/run-commands';
+export { compareRunsCommand } from './sidebar/compare-runs';
+export { makePoolsTree, makeRunsTree } from './sidebar/trees';

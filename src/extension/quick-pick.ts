@@ -7,6 +7,7 @@ import { gatherPools } from './pool-sources';
 import { showError, showPoolProblems } from './errors';
 import type { Session } from './session';
 import { COMMAND } from './ids';
+import { findPoolRef, poolRefOf } from './pool-arg';
 
 export async function pick<T>(choices: Choice<T>[], placeHolder: string, title: string): Promise<T | undefined> {
   const items = choices.map((c) => ({ label: c.label, description: c.description, detail: c.detail, value: c.value }));
@@ -24,9 +25,25 @@ export async function loadSettings(session: Session, what: string): Promise<Load
   }
 }
 
-/** A valid pool the user picked; a broken one is reported with its setting path instead. */
-export async function pickPool(session: Session, title: string): Promise<PoolEntry | undefined> {
+/**
+ * A valid pool the user picked, or the one the command was `given` (a Pools tree node, a CodeLens
+ * argument: see pool-arg.ts) without asking; a broken one is reported with its setting path instead.
+ */
+export async function pickPool(session: Session, title: string, given?: unknown): Promise<PoolEntry | undefined> {
   const entries = await gatherPools(session);
+  const ref = poolRefOf(given);
+  if (ref) {
+    const found = findPoolRef(entries, ref);
+    if (!found) {
+      void vscode.window.showWarningMessage(`Pool "${ref.name}" is no longer in ${ref.location}: refresh the Pools view.`);
+      return undefined;
+    }
+    if (found.problems) {
+      await showPoolProblems(session, found);
+      return undefined;
+    }
+    return found;
+  }
   if (entries.length === 0) {
     const choice = await vscode.window.showInformationMessage(
       'No pools yet: add one to the rpcBalancer.pools setting or a *.rpcpool.json file, or start the demo servers.',

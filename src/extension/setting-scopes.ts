@@ -23,6 +23,7 @@ export const RESTRICTED_SETTINGS = Object.freeze([
   'loadTest.timeout',
   'loadTest.warmup',
   'loadTest.stages',
+  'history.maxRuns',
 ] as const);
 
 export interface ScopedValue {

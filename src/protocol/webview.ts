@@ -19,7 +19,15 @@ export interface RingView {
   sampleKeys: string[];
 }
 
-export type ViewName = 'result' | 'comparison' | 'ring' | 'capacity';
+/** Two runs to put side by side (Compare Two Runs): `a` the reference, `b` the run judged against it. */
+export interface RunDiffView {
+  a: RunResult;
+  b: RunResult;
+  /** What each run is called in the panel (the history's names for them). */
+  labels: { a: string; b: string };
+}
+
+export type ViewName = 'result' | 'comparison' | 'ring' | 'capacity' | 'runDiff';
 
 /** The payload of each view, by name. */
 export interface ViewPayloads {
@@ -27,6 +35,7 @@ export interface ViewPayloads {
   comparison: Comparison;
   ring: RingView;
   capacity: CapacityResult;
+  runDiff: RunDiffView;
 }
 
 // ---- host -> webview ----
@@ -35,7 +44,8 @@ export type ShowMessage =
   | { type: 'show'; view: 'result'; result: RunResult }
   | { type: 'show'; view: 'comparison'; comparison: Comparison }
   | { type: 'show'; view: 'ring'; ring: RingView }
-  | { type: 'show'; view: 'capacity'; capacity: CapacityResult };
+  | { type: 'show'; view: 'capacity'; capacity: CapacityResult }
+  | { type: 'show'; view: 'runDiff'; runDiff: RunDiffView };
 
 /** Optional: a run in progress (the panel shows a line; the final `show` replaces it). */
 export interface ProgressMessage {
@@ -82,7 +92,8 @@ export type PersistedState =
   | { view: 'result'; payload: RunResult }
   | { view: 'comparison'; payload: Comparison }
   | { view: 'ring'; payload: RingView }
-  | { view: 'capacity'; payload: CapacityResult };
+  | { view: 'capacity'; payload: CapacityResult }
+  | { view: 'runDiff'; payload: RunDiffView };
 
 // ---- type guards ----
 
@@ -101,6 +112,8 @@ export function isShowMessage(m: unknown): m is ShowMessage {
       return isObject(m.ring);
     case 'capacity':
       return isObject(m.capacity);
+    case 'runDiff':
+      return isObject(m.runDiff);
     default:
       return false;
   }
@@ -137,7 +150,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
 }
 
 export function isPersistedState(s: unknown): s is PersistedState {
-  return isObject(s) && (s.view === 'result' || s.view === 'comparison' || s.view === 'ring' || s.view === 'capacity') && isObject(s.payload);
+  return isObject(s) && (s.view === 'result' || s.view === 'comparison' || s.view === 'ring' || s.view === 'capacity' || s.view === 'runDiff') && isObject(s.payload);
 }
 
 /** The state to persist for a `show` message (what the serializer restores after a reload). */
@@ -151,6 +164,8 @@ export function stateOf(m: ShowMessage): PersistedState {
       return { view: 'ring', payload: m.ring };
     case 'capacity':
       return { view: 'capacity', payload: m.capacity };
+    case 'runDiff':
+      return { view: 'runDiff', payload: m.runDiff };
   }
 }
 
@@ -165,5 +180,7 @@ export function showOf(s: PersistedState): ShowMessage {
       return { type: 'show', view: 'ring', ring: s.payload };
     case 'capacity':
       return { type: 'show', view: 'capacity', capacity: s.payload };
+    case 'runDiff':
+      return { type: 'show', view: 'runDiff', runDiff: s.payload };
   }
 }

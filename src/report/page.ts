@@ -6,13 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Comparison, RunResult } from '../result/types';
 import type { CapacityResult } from '../result/capacity';
-import type { RingView } from '../protocol/webview';
+import type { RingView, RunDiffView } from '../protocol/webview';
 import { readAssets, type WebviewAssets } from './assets';
 
 export const DATA_ELEMENT_ID = 'rpc-balancer-data';
 export const ROOT_ELEMENT_ID = 'rpc-balancer-root';
 
-export type ReportPayload = RunResult | Comparison | CapacityResult | RingView;
+/** Two runs side by side (`rpc-balancer report --baseline`), as the Compare Two Runs panel draws them. */
+export type RunDiffReport = RunDiffView & { kind: 'runDiff' };
+
+export type ReportPayload = RunResult | Comparison | CapacityResult | RingView | RunDiffReport;
 
 export interface WebviewHtmlOptions {
   /** `webview.asWebviewUri(media/webview.js)`. */
@@ -103,6 +106,7 @@ function inlineStyle(css: string): string {
 
 function titleOf(p: ReportPayload): string {
   if ('kind' in p && p.kind === 'comparison') return `RPC Balancer: compare strategies (${p.mode})`;
+  if ('kind' in p && p.kind === 'runDiff') return `RPC Balancer: ${p.labels.a} against ${p.labels.b}`;
   if ('kind' in p && p.kind === 'capacity') return `RPC Balancer: capacity at ${p.slo} (${p.mode === 'simulation' ? 'simulated' : 'live'})`;
   if ('kind' in p) return `RPC Balancer: ${p.kind === 'simulation' ? 'simulation' : 'load test'} with ${p.config.strategy}`;
   return `RPC Balancer: ${p.strategy} ring`;

@@ -5,11 +5,12 @@
  */
 import type { Comparison, RunResult } from '../result/types';
 import type { CapacityResult } from '../result/capacity';
-import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView } from '../protocol/webview';
+import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, type ProgressMessage, type RingView, type RunDiffView } from '../protocol/webview';
 import { formatCount, formatMsSpaced, formatRate } from '../result/format';
 import { renderCapacityView } from './views/capacity';
 import { renderComparison } from './views/comparison';
 import { renderResult, type ViewHooks } from './views/result';
+import { renderRunDiff } from './views/run-diff';
 import { mountRing } from './views/ring';
 import { vscodeApi } from './vscode-api';
 
@@ -63,6 +64,10 @@ export function stateOfPayload(x: unknown): PersistedState | undefined {
   if (o.kind === 'comparison' && Array.isArray(o.results)) return { view: 'comparison', payload: x as Comparison };
   if (o.kind === 'capacity' && Array.isArray(o.variants)) return { view: 'capacity', payload: x as CapacityResult };
   if ((o.kind === 'loadtest' || o.kind === 'simulation') && Array.isArray(o.endpoints)) return { view: 'result', payload: x as RunResult };
+  if (o.kind === 'runDiff' && typeof o.a === 'object' && typeof o.b === 'object') {
+    const { kind: _k, ...view } = o;
+    return { view: 'runDiff', payload: view as unknown as RunDiffView };
+  }
   if (typeof o.strategy === 'string' && Array.isArray(o.endpoints) && Array.isArray(o.sampleKeys)) return { view: 'ring', payload: x as RingView };
   return undefined;
 }
@@ -75,6 +80,7 @@ function draw(root: HTMLElement, state: PersistedState, hooks: ViewHooks): void 
     if (m.view === 'result') renderResult(root, m.result, hooks);
     else if (m.view === 'comparison') renderComparison(root, m.comparison, hooks);
     else if (m.view === 'capacity') renderCapacityView(root, m.capacity, hooks);
+    else if (m.view === 'runDiff') renderRunDiff(root, m.runDiff);
     else {
       const h1 = root.ownerDocument.createElement('h1');
       h1.textContent = `Hash ring: ${m.ring.strategy}`;

@@ -47,8 +47,9 @@ async function pickVariantsFile(): Promise<{ file: string; variants: VariantInpu
   return { file, variants: variantsFromFile(file) };
 }
 
-export async function compareStrategiesCommand(session: Session): Promise<void> {
-  const chosen = await pickPoolAndMode(session, 'Compare Strategies', TITLE, MODES);
+/** `given`: the pool to run on without asking (a Pools tree node or a pool reference, see pool-arg.ts). */
+export async function compareStrategiesCommand(session: Session, given?: unknown): Promise<void> {
+  const chosen = await pickPoolAndMode(session, 'Compare Strategies', TITLE, MODES, given);
   if (!chosen) return;
   const { settings, entry, mode } = chosen;
   const picked = await pickStrategies(preferredStrategy(entry, settings.defaultStrategy));

@@ -9,7 +9,7 @@ import { log, type Session } from '../session';
 
 export async function exportResultsCommand(session: Session, given?: unknown): Promise<void> {
   const state: PersistedState | undefined = isPersistedState(given) ? given : exportableState();
-  if (!state || state.view === 'ring') {
+  if (!state || state.view === 'ring' || state.view === 'runDiff') {
     void vscode.window.showWarningMessage('Nothing to export yet: run a load test, a simulation or a comparison first.');
     return;
   }

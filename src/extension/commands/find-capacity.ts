@@ -45,8 +45,9 @@ async function pickStrategies(preferred: StrategyName): Promise<StrategyName[] |
   return chosen?.map((c) => c.value);
 }
 
-export async function findCapacityCommand(session: Session): Promise<void> {
-  const chosen = await pickPoolAndMode(session, 'Find Capacity', TITLE, MODES);
+/** `given`: the pool to run on without asking (a Pools tree node or a pool reference, see pool-arg.ts). */
+export async function findCapacityCommand(session: Session, given?: unknown): Promise<void> {
+  const chosen = await pickPoolAndMode(session, 'Find Capacity', TITLE, MODES, given);
   if (!chosen) return;
   const { settings, entry, mode } = chosen;
   const strategies = await pickStrategies(preferredStrategy(entry, settings.defaultStrategy));

@@ -22,7 +22,7 @@ export async function openResultFileCommand(session: Session, given?: unknown): 
     }
     const state = stateOfResultFile(json);
     const name = uri.path.replace(/^.*\//, '');
-    showInPanel(session, state, `Result: ${name}`);
+    showInPanel(session, state, `Result: ${name}`, undefined, { record: false });
     log(session, `opened ${uri.fsPath}`);
   } catch (e) {
     await showError(session, 'Open Result File', e);

@@ -22,14 +22,15 @@ import { logDiscoveredMembers } from './show-pool-members';
 
 const TITLE = 'RPC Balancer: Run Load Test';
 
-export async function runLoadTestCommand(session: Session): Promise<void> {
+/** `given`: the pool to run on without asking (a Pools tree node or a pool reference, see pool-arg.ts). */
+export async function runLoadTestCommand(session: Session, given?: unknown): Promise<void> {
   if (session.running) {
     void vscode.window.showWarningMessage('A load test is already running; cancel it from its notification first.');
     return;
   }
   const settings = await loadSettings(session, 'Run Load Test');
   if (!settings) return;
-  const entry = await pickPool(session, TITLE);
+  const entry = await pickPool(session, TITLE, given);
   if (!entry?.pool) return;
   const decision = loadTestDecision(entry, vscode.workspace.isTrusted);
   if (!decision.allowed) {

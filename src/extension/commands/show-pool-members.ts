@@ -13,8 +13,9 @@ import { tellRestricted } from '../trust-prompt';
 
 const TITLE = 'RPC Balancer: Show Pool Members';
 
-export async function showPoolMembersCommand(session: Session): Promise<void> {
-  const entry = await pickPool(session, TITLE);
+/** `given`: the pool to run on without asking (a Pools tree node or a pool reference, see pool-arg.ts). */
+export async function showPoolMembersCommand(session: Session, given?: unknown): Promise<void> {
+  const entry = await pickPool(session, TITLE, given);
   if (!entry?.pool) return;
   const decision = discoveryDecision(entry, vscode.workspace.isTrusted);
   if (!decision.allowed) {

@@ -25,10 +25,11 @@ export async function runSimulation(session: Session, pool: PoolConfig, strategy
   return result;
 }
 
-export async function simulatePoolCommand(session: Session): Promise<void> {
+/** `given`: the pool to run on without asking (a Pools tree node or a pool reference, see pool-arg.ts). */
+export async function simulatePoolCommand(session: Session, given?: unknown): Promise<void> {
   const settings = await loadSettings(session, 'Simulate Pool');
   if (!settings) return;
-  const entry = await pickPool(session, TITLE);
+  const entry = await pickPool(session, TITLE, given);
   if (!entry?.pool) return;
   const strategy = await pick(strategyChoices(preferredStrategy(entry, settings.defaultStrategy)), 'Pick a strategy', TITLE);
   if (!strategy) return;

@@ -80,8 +80,26 @@ function ringProblems(ring: unknown): ValidationProblem[] {
   return [];
 }
 
-function prefixed(problems: readonly ValidationProblem[]): ValidationProblem[] {
-  return problems.map((p) => ({ path: p.path ? `payload.${p.path}` : 'payload', message: p.message }));
+function prefixed(problems: readonly ValidationProblem[], base = 'payload'): ValidationProblem[] {
+  return problems.map((p) => ({ path: p.path ? `${base}.${p.path}` : base, message: p.message }));
+}
+
+/** Compare Two Runs: two whole RunResults and the two names they go by. */
+function runDiffProblems(x: unknown): ValidationProblem[] {
+  if (!isPlainObject(x)) return [{ path: 'payload', message: `expected two runs and their labels, got ${show(x)}` }];
+  const out = unknownFields(x, ['a', 'b', 'labels'], 'payload');
+  for (const side of ['a', 'b'] as const) {
+    const v = validateRunResult(x[side]);
+    if (!v.ok) out.push(...prefixed(v.problems, `payload.${side}`));
+  }
+  const labels = x.labels;
+  if (!isPlainObject(labels)) out.push({ path: 'payload.labels', message: `expected {"a": ..., "b": ...}, got ${show(labels)}` });
+  else {
+    out.push(...unknownFields(labels, ['a', 'b'], 'payload.labels'));
+    text(labels.a, 'payload.labels.a', out);
+    text(labels.b, 'payload.labels.b', out);
+  }
+  return out;
 }
 
 /** The persisted state when it is whole and valid; else every problem, each with its JSON path. */
@@ -100,8 +118,10 @@ export function checkRestoredState(x: unknown): RestoreCheck {
   } else if (x.view === 'capacity') {
     const v = validateCapacityResult(x.payload);
     problems = v.ok ? [] : prefixed(v.problems);
+  } else if (x.view === 'runDiff') {
+    problems = runDiffProblems(x.payload);
   } else {
-    problems = [{ path: 'view', message: `expected "result", "comparison", "ring" or "capacity", got ${show(x.view)}` }];
+    problems = [{ path: 'view', message: `expected "result", "comparison", "ring", "capacity" or "runDiff", got ${show(x.view)}` }];
   }
   problems = [...extra, ...problems];
   return problems.length ? { ok: false, problems } : { ok: true, state: x as unknown as PersistedState };

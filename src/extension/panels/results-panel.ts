@@ -7,13 +7,15 @@ import * as vscode from 'vscode';
 import { newNonce, renderWebviewHtml } from '../../report/page';
 import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../protocol/webview';
 import type { CapacityResult } from '../../result/capacity';
+import { recordShown } from '../history/record';
 import { COMMAND, VIEW_TYPE } from '../ids';
 import { logText } from '../log-text';
 import { log, type Session } from '../session';
 import { checkRestoredState, describeProblems } from './restore-check';
 import type { PanelSource } from './sources';
 
-export type PanelRole = 'results' | 'ring';
+/** `diff`: Compare Two Runs, beside the results rather than over them. */
+export type PanelRole = 'results' | 'ring' | 'diff';
 
 export class ResultsPanel {
   private ready = false;
@@ -66,7 +68,7 @@ const panels = new Map<PanelRole, ResultsPanel>();
 let lastShown: ResultsPanel | undefined;
 
 function roleOf(state: PersistedState | undefined): PanelRole {
-  return state?.view === 'ring' ? 'ring' : 'results';
+  return state?.view === 'ring' ? 'ring' : state?.view === 'runDiff' ? 'diff' : 'results';
 }
 
 function adopt(session: Session, role: PanelRole, panel: vscode.WebviewPanel): ResultsPanel {
@@ -92,12 +94,17 @@ export function panelFor(session: Session, role: PanelRole, title: string): Resu
   return adopt(session, role, panel);
 }
 
-/** Shows `state` in the panel of its kind; without a state, opens the results panel for a run's progress. */
-export function showInPanel(session: Session, state: PersistedState | undefined, title: string, source?: PanelSource): ResultsPanel {
+/**
+ * Shows `state` in the panel of its kind; without a state, opens the results panel for a run's
+ * progress. A run shown here is a run the extension did, so it is recorded in the history; what
+ * was opened from a file or from the history passes `record: false`.
+ */
+export function showInPanel(session: Session, state: PersistedState | undefined, title: string, source?: PanelSource, opts: { record?: boolean } = {}): ResultsPanel {
   const p = panelFor(session, roleOf(state), title);
   if (state) {
     p.show(state, title, source);
     lastShown = p;
+    if (opts.record !== false) void recordShown(session, state);
   }
   return p;
 }
@@ -135,7 +142,7 @@ export function restorePanel(session: Session, panel: vscode.WebviewPanel, state
 /** What Export writes: the active panel's result, else the last result shown (a ring has none). */
 export function exportableState(): PersistedState | undefined {
   const candidates = [[...panels.values()].find((p) => p.panel.active), lastShown, panels.get('results')];
-  return candidates.find((p) => p?.state && p.state.view !== 'ring')?.state;
+  return candidates.find((p) => p?.state && p.state.view !== 'ring' && p.state.view !== 'runDiff')?.state;
 }
 
 export function openPanels(): ResultsPanel[] {

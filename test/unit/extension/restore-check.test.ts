@@ -34,11 +34,21 @@ describe('extension panel restore check', () => {
     }
   });
 
+  it('accepts two runs to compare, and refuses one whose run B is not a RunResult, naming the path', () => {
+    const ok = checkRestoredState(clone({ view: 'runDiff', payload: { a: result, b: result, labels: { a: 'A', b: 'B' } } }));
+    assert.equal(ok.ok, true, ok.ok ? '' : describeProblems(ok.problems));
+    const broken = clone({ view: 'runDiff', payload: { a: result, b: { ...result, totals: 7 }, labels: { a: 'A', b: '' } } });
+    const found = problems(broken);
+    assert.ok(found.some((p) => p.startsWith('payload.b.totals: ')), found.join('; '));
+    assert.ok(found.includes('payload.labels.b: expected a string of 1 to 2000 characters, got ""'), found.join('; '));
+    assert.ok(!found.some((p) => p.startsWith('payload.a')), found.join('; '));
+  });
+
   it('refuses what is not a state at all', () => {
     assert.deepEqual(problems(null), [': expected an object with "view" and "payload", got null']);
     assert.deepEqual(problems('result'), [': expected an object with "view" and "payload", got "result"']);
     assert.deepEqual(problems([]), [': expected an object with "view" and "payload", got []']);
-    assert.deepEqual(problems({ view: 'chart', payload: {} }), ['view: expected "result", "comparison", "ring" or "capacity", got "chart"']);
+    assert.deepEqual(problems({ view: 'chart', payload: {} }), ['view: expected "result", "comparison", "ring", "capacity" or "runDiff", got "chart"']);
     assert.deepEqual(problems({ view: 'ring', payload: ringViewOf(pool, 'maglev'), extra: 1 }), ['extra: is not a known field']);
   });
 
