@@ -16,3 +16,5 @@ export { exportConfigCommand } from './commands/export-config';
 export { findCapacityCommand } from './commands/find-capacity';
 export { restorePanel } from './panels/results-panel';
 export { refreshPanels } from './panels/refresh';
+export { refreshPoolTests } from './editor/pool-test-items';
+export { runPoolTests } from './editor/run-pool-tests';

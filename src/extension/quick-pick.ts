@@ -7,6 +7,7 @@ import { gatherPools } from './pool-sources';
 import { showError, showPoolProblems } from './errors';
 import type { Session } from './session';
 import { COMMAND } from './ids';
+import { findTarget, poolTargetOf } from './pool-target';
 
 export async function pick<T>(choices: Choice<T>[], placeHolder: string, title: string): Promise<T | undefined> {
   const items = choices.map((c) => ({ label: c.label, description: c.description, detail: c.detail, value: c.value }));
@@ -24,9 +25,19 @@ export async function loadSettings(session: Session, what: string): Promise<Load
   }
 }
 
-/** A valid pool the user picked; a broken one is reported with its setting path instead. */
-export async function pickPool(session: Session, title: string): Promise<PoolEntry | undefined> {
+/**
+ * A valid pool the user picked, or the one `arg` names (a `{ poolName, source }` from a CodeLens or
+ * the sidebar); a broken one is reported with its setting path instead.
+ */
+export async function pickPool(session: Session, title: string, arg?: unknown): Promise<PoolEntry | undefined> {
   const entries = await gatherPools(session);
+  const target = poolTargetOf(arg);
+  if (target) {
+    const named = findTarget(entries, target);
+    if (!named) void vscode.window.showErrorMessage(`${title}: no pool named "${target.poolName}"${target.source ? ` in ${target.source}` : ''} (was it renamed or removed?)`);
+    else if (named.problems) await showPoolProblems(session, named);
+    return named?.problems ? undefined : named;
+  }
   if (entries.length === 0) {
     const choice = await vscode.window.showInformationMessage(
       'No pools yet: add one to the rpcBalancer.pools setting or a *.rpcpool.json file, or start the demo servers.',

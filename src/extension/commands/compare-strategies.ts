@@ -28,8 +28,8 @@ async function pickStrategies(preferred: StrategyName): Promise<StrategyName[] |
   return chosen.map((c) => c.value);
 }
 
-export async function compareStrategiesCommand(session: Session): Promise<void> {
-  const chosen = await pickPoolAndMode(session, 'Compare Strategies', TITLE, MODES);
+export async function compareStrategiesCommand(session: Session, target?: unknown): Promise<void> {
+  const chosen = await pickPoolAndMode(session, 'Compare Strategies', TITLE, MODES, target);
   if (!chosen) return;
   const { settings, entry, mode } = chosen;
   const picked = await pickStrategies(preferredStrategy(entry, settings.defaultStrategy));

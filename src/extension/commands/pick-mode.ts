@@ -16,10 +16,10 @@ export interface PoolAndMode<M> {
   mode: M;
 }
 
-export async function pickPoolAndMode<M extends string>(session: Session, what: string, title: string, modes: Choice<M>[]): Promise<PoolAndMode<M> | undefined> {
+export async function pickPoolAndMode<M extends string>(session: Session, what: string, title: string, modes: Choice<M>[], target?: unknown): Promise<PoolAndMode<M> | undefined> {
   const settings = await loadSettings(session, what);
   if (!settings) return undefined;
-  const entry = await pickPool(session, title);
+  const entry = await pickPool(session, title, target);
   if (!entry?.pool) return undefined;
   const mode = await pick(modes, 'Simulated or live?', title);
   if (!mode) return undefined;

@@ -22,14 +22,14 @@ import { logDiscoveredMembers } from './show-pool-members';
 
 const TITLE = 'RPC Balancer: Run Load Test';
 
-export async function runLoadTestCommand(session: Session): Promise<void> {
+export async function runLoadTestCommand(session: Session, target?: unknown): Promise<void> {
   if (session.running) {
     void vscode.window.showWarningMessage('A load test is already running; cancel it from its notification first.');
     return;
   }
   const settings = await loadSettings(session, 'Run Load Test');
   if (!settings) return;
-  const entry = await pickPool(session, TITLE);
+  const entry = await pickPool(session, TITLE, target);
   if (!entry?.pool) return;
   const decision = loadTestDecision(entry, vscode.workspace.isTrusted);
   if (!decision.allowed) {

@@ -13,10 +13,10 @@ function isHash(s: StrategyName | undefined): s is StrategyName {
   return s !== undefined && (HASH_STRATEGY_NAMES as readonly string[]).includes(s);
 }
 
-export async function showHashRingCommand(session: Session): Promise<void> {
+export async function showHashRingCommand(session: Session, target?: unknown): Promise<void> {
   const settings = await loadSettings(session, 'Show Hash Ring');
   if (!settings) return;
-  const entry = await pickPool(session, TITLE);
+  const entry = await pickPool(session, TITLE, target);
   if (!entry?.pool) return;
   const preferred = isHash(entry.pool.strategy) ? entry.pool.strategy : isHash(settings.defaultStrategy) ? settings.defaultStrategy : 'consistent-hash';
   const strategy = await pick(strategyChoices(preferred, true), 'Pick a hash strategy', TITLE);

@@ -25,10 +25,10 @@ export async function runSimulation(session: Session, pool: PoolConfig, strategy
   return result;
 }
 
-export async function simulatePoolCommand(session: Session): Promise<void> {
+export async function simulatePoolCommand(session: Session, target?: unknown): Promise<void> {
   const settings = await loadSettings(session, 'Simulate Pool');
   if (!settings) return;
-  const entry = await pickPool(session, TITLE);
+  const entry = await pickPool(session, TITLE, target);
   if (!entry?.pool) return;
   const strategy = await pick(strategyChoices(preferredStrategy(entry, settings.defaultStrategy)), 'Pick a strategy', TITLE);
   if (!strategy) return;
