@@ -75,9 +75,10 @@ describe('VS Code editor: CodeLens and thresholds as tests (code-server)', funct
       'rpcBalancer.loadTest.concurrency': 4,
       // The failure message shows in the Test Results; a peek over the editor would cover the lenses.
       'testing.automaticallyOpenPeekView': 'never',
+      // No offer to open the checkout around .cache over the README's picture.
+      'git.openRepositoryInParentFolders': 'never',
     });
     const pool = {
-      $schema: 'https://example.invalid/pool.schema.json',
       name: 'orders',
       transport: 'http',
       endpoints: [{ id: 'o1', address: url }, { id: 'o2', address: url, weight: 2 }],
@@ -87,6 +88,8 @@ describe('VS Code editor: CodeLens and thresholds as tests (code-server)', funct
     writeFileSync(join(dirs.workspace, 'orders.rpcpool.json'), JSON.stringify(pool, null, 2) + '\n');
     server = await startCodeServer(dirs, join(E2E, SUITE, 'code-server.log'), { trust: true });
     ({ browser, page } = await openWorkbench(server.url, dirs.workspace));
+    // The pool file activates the extension; the Testing view exists once its controller does.
+    await waitFor('the extension to activate', () => /activated in [\d.]+ ms/.test(outputChannel(dirs)) || undefined, 120_000);
   });
 
   afterEach(async function () {
