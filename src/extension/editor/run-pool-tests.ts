@@ -47,6 +47,13 @@ function requested(controller: vscode.TestController, request: vscode.TestRunReq
   return out;
 }
 
+/** A message placed on the clause's line, so the editor shows it there too. */
+function messageAt(item: vscode.TestItem, text: string): vscode.TestMessage {
+  const message = new vscode.TestMessage(text);
+  if (item.uri && item.range) message.location = new vscode.Location(item.uri, item.range);
+  return message;
+}
+
 async function runOnce(session: Session, entry: PoolEntry, kind: TestRunKind, signal: AbortSignal): Promise<RunResult> {
   const settings = currentLoadSettings(session);
   const pool = entry.pool!;
@@ -59,7 +66,7 @@ async function runOnce(session: Session, entry: PoolEntry, kind: TestRunKind, si
 
 async function runPool(session: Session, run: vscode.TestRun, kind: TestRunKind, pool: vscode.TestItem, items: vscode.TestItem[], token: vscode.CancellationToken): Promise<void> {
   const node = nodeOf(pool);
-  const errored = (message: string) => items.forEach((i) => run.errored(i, new vscode.TestMessage(message)));
+  const errored = (message: string) => items.forEach((i) => run.errored(i, messageAt(i, message)));
   items.forEach((i) => run.started(i));
   const entry = node && findTarget(await gatherPools(session), { poolName: node.poolName, source: node.source });
   if (!entry?.pool) return errored(entry?.problems ? `pool "${entry.name}" is invalid: ${entry.problems[0].path}: ${entry.problems[0].problem}` : `pool "${pool.label}" is gone`);
@@ -89,8 +96,8 @@ async function runPool(session: Session, run: vscode.TestRun, kind: TestRunKind,
     const item = byText.get(v.text)!;
     run.appendOutput(`  ${v.state} ${v.text}: ${v.message}\r\n`);
     if (v.state === 'passed') run.passed(item, result.durationMs);
-    else if (v.state === 'failed') run.failed(item, new vscode.TestMessage(v.message), result.durationMs);
-    else run.errored(item, new vscode.TestMessage(v.message), result.durationMs);
+    else if (v.state === 'failed') run.failed(item, messageAt(item, v.message), result.durationMs);
+    else run.errored(item, messageAt(item, v.message), result.durationMs);
   }
   const what = kind === 'loadtest' ? 'Load test' : 'Simulation';
   showInPanel(session, { view: 'result', payload: result }, `${what}: ${result.config.strategy} on ${entry.name} (thresholds)`);
