@@ -188,6 +188,8 @@ describe('VS Code editor: CodeLens and thresholds as tests (code-server)', funct
     const result = page.locator('.part.panel .monaco-list-row', { hasText: FAILS }).first();
     await waitFor('the failure message with the measured p99', async () => (/p99 was [\d.]+ (ms|s) over [\d,]+ requests, so p99<0\.001ms does not hold/.test((await result.textContent().catch(() => '')) ?? '') ? true : undefined), 30_000);
     await page.keyboard.press('Escape');
+    // The run also opens its result: the picture waits until the panel has drawn it.
+    await webviewFrame(page, 'result', async (f) => (await f.$$('.rb-bar')).length > 0, 60_000);
     await screenshot(page, 'readme-testing');
     assert.match(outputChannel(dirs), /simulation completed: /);
     assert.equal(hits, 0, 'the Simulate profile contacts nothing');
