@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { COMMAND, OUTPUT_NAME, VIEW, VIEW_TYPE, type CommandId } from './ids';
 import { log, type Session } from './session';
 import { LazyTree } from './sidebar/lazy-tree';
+import { registerEditor } from './editor/register-editor';
 
 type Main = typeof import('./main');
 type Handler = (session: Session, ...args: unknown[]) => Promise<void>;
@@ -104,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.rpcpool.json');
   context.subscriptions.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));
+  registerEditor(s, loadMain);
   const took = performance.now() - started;
   log(s, `activated in ${took.toFixed(2)} ms (activate() call, extension host time)`);
 }

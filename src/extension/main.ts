@@ -20,3 +20,5 @@ export { openPoolDefinitionCommand, refreshPoolsCommand, createPoolFileCommand, 
 export { openRunCommand, deleteRunCommand, revealRunCommand, exportRunCommand, refreshRunsCommand } from './sidebar/run-commands';
 export { compareRunsCommand } from './sidebar/compare-runs';
 export { makePoolsTree, makeRunsTree } from './sidebar/trees';
+export { refreshPoolTests } from './editor/pool-test-items';
+export { runPoolTests } from './editor/run-pool-tests';

@@ -35,7 +35,7 @@ export async function pickPool(session: Session, title: string, given?: unknown)
   if (ref) {
     const found = findPoolRef(entries, ref);
     if (!found) {
-      void vscode.window.showWarningMessage(`Pool "${ref.name}" is no longer in ${ref.location}: refresh the Pools view.`);
+      void vscode.window.showWarningMessage(`Pool "${ref.name}" is no longer ${ref.location ? `in ${ref.location}` : 'among the pools'}: refresh the Pools view.`);
       return undefined;
     }
     if (found.problems) {

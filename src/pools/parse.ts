@@ -14,6 +14,7 @@ import { parsePolicy } from './parse-policy';
 import { checkKey, checkRequest } from './parse-request';
 import { checkRequestData } from './parse-request-data';
 import { checkSimulation, checkVirtualServer } from './parse-sim';
+import { checkThresholds } from './parse-thresholds';
 import { readJsonFile } from './json-file';
 import { at, PoolErrors, Problems } from './problems';
 import { LIMITS } from './limits';
@@ -22,7 +23,7 @@ import type { Pool, PoolEndpoint, TransportName } from './types';
 export const TRANSPORTS: readonly TransportName[] = ['http', 'jsonrpc', 'grpc'];
 export const POOL_FIELDS = [
   '$schema', 'name', 'transport', 'endpoints', 'request', 'strategy', 'strategyOptions',
-  'outlierDetection', ...BALANCING_FIELDS, 'policy', 'key', 'requests', 'discovery', 'simulation', 'control',
+  'outlierDetection', ...BALANCING_FIELDS, 'policy', 'key', 'requests', 'discovery', 'simulation', 'control', 'thresholds',
 ] as const;
 export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'priority', 'sim'] as const;
 /** Weights are relative; the bound keeps sums finite and hash rings (points per unit of weight) buildable. */
@@ -142,6 +143,7 @@ export function parsePool(json: unknown, opts: ParsePoolOptions = {}): Pool {
     if (typeof o.control === 'string' && isHttpAddress(o.control)) pool.control = o.control;
     else p.add('control', `expected http://host:port, got ${show(o.control)}`);
   }
+  if (o.thresholds !== undefined) pool.thresholds = checkThresholds(p, o.thresholds, 'thresholds');
   // The balancer check needs everything above to be right, or its errors would only echo them.
   if (p.count === 0) checkBalancer(p, pool);
   p.throwIfAny(opts.source);

@@ -10,6 +10,8 @@ import { FAULT_ACTIONS } from './scenario';
 import { LIMITS } from './limits';
 import { REQUEST_DATA_DEFAULTS, REQUEST_DATA_ORDERS } from './parse-request-data';
 import { policySchema } from './policy-schema';
+import { MAX_THRESHOLDS } from './parse-thresholds';
+import { THRESHOLD_PATTERN } from './threshold-clause';
 
 type Schema = Record<string, unknown>;
 
@@ -200,6 +202,11 @@ export const poolSchema: Schema = {
     outlierDetection,
     ...balancing,
     policy: policySchema(duration),
+    thresholds: {
+      type: 'array', maxItems: MAX_THRESHOLDS, uniqueItems: true,
+      description: 'What a run on this pool must hold, in the --fail-on language ("p99<200ms", "errors<1%", "throughput>=500rps"): each is a test in the Test Explorer, passed when it holds.',
+      items: { type: 'string', pattern: THRESHOLD_PATTERN },
+    },
     key: {
       description: 'Hash key of each request (hash strategies): a template like "user-{seq % 1000}" ({seq}, {seq % N}, {random N}), { "list": [...] }, { "field": "params.0" }, or a key space { "space": 10000, "skew": { "zipf": 1 } } (keys key-1 .. key-N, uniform or Zipf-skewed).',
       anyOf: [

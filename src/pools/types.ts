@@ -115,6 +115,8 @@ interface PoolCommon extends BalancingSpec {
   outlierDetection?: OutlierOptions | boolean;
   /** Deadline, retries, hedging, budgets and limits around each request (parse-policy.ts), parsed: durations in ms. */
   policy?: ClientPolicy;
+  /** What a run on this pool must hold (`p99<200ms`, `errors<1%`): its tests in the editor's Test Explorer. */
+  thresholds?: string[];
   key?: KeySpec;
   /** Rows that fill each request's placeholders and hash key (see RequestDataSpec). */
   requests?: RequestDataSpec;

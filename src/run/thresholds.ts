@@ -7,52 +7,22 @@
  */
 import { ConfigError, show } from '../engine/errors';
 import type { RunResult } from '../result/types';
+import { LATENCY_METRICS as LATENCY, readClause, type Op, type Threshold } from '../pools/threshold-clause';
 
-export type Metric = 'p50' | 'p90' | 'p99' | 'p999' | 'max' | 'mean' | 'errors' | 'throughput';
-type Op = '>' | '>=' | '<' | '<=';
-
-export interface Threshold {
-  text: string;
-  metric: Metric;
-  op: Op;
-  value: number;
-  /** errors only: a share of requests (value in 0..1) rather than a count. */
-  percent: boolean;
-}
+export type { Metric, Threshold } from '../pools/threshold-clause';
 
 export interface Breach {
   threshold: Threshold;
   actual: number;
 }
 
-const LATENCY = new Set<Metric>(['p50', 'p90', 'p99', 'p999', 'max', 'mean']);
-const CLAUSE = /^\s*(p50|p90|p99|p999|p99\.9|max|mean|errors|throughput)\s*(>=|<=|>|<)\s*([0-9]*\.?[0-9]+)\s*(ms|s|%|rps)?\s*$/;
-
 export function parseFailOn(text: string): Threshold[] {
   const clauses = text.split(',').filter((c) => c.trim() !== '');
   if (clauses.length === 0) throw new ConfigError('--fail-on', `expected clauses like "p99>200ms,errors>1%", got ${show(text)}`);
   return clauses.map((clause) => {
-    const m = CLAUSE.exec(clause);
-    if (!m) {
-      throw new ConfigError(
-        '--fail-on',
-        `cannot read ${show(clause.trim())}: expected METRIC OP VALUE with METRIC one of p50, p90, p99, p999, max, mean, errors, throughput (e.g. "p99>200ms", "errors>1%")`,
-      );
-    }
-    const metric = (m[1] === 'p99.9' ? 'p999' : m[1]) as Metric;
-    const op = m[2] as Op;
-    const unit = m[4];
-    let value = Number(m[3]);
-    if (LATENCY.has(metric)) {
-      if (unit !== 'ms' && unit !== 's') throw new ConfigError('--fail-on', `${show(clause.trim())}: latency needs a unit, ms or s`);
-      if (unit === 's') value *= 1000;
-    } else if (metric === 'errors') {
-      if (unit && unit !== '%') throw new ConfigError('--fail-on', `${show(clause.trim())}: errors take % or a count`);
-      if (unit === '%') value /= 100;
-    } else if (unit && unit !== 'rps') {
-      throw new ConfigError('--fail-on', `${show(clause.trim())}: throughput takes rps or no unit`);
-    }
-    return { text: clause.trim(), metric, op, value, percent: metric === 'errors' && unit === '%' };
+    const t = readClause(clause);
+    if ('problem' in t) throw new ConfigError('--fail-on', t.problem);
+    return t;
   });
 }
 

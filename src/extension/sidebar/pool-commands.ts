@@ -1,7 +1,8 @@
 /** The Pools view's own commands: Open Definition (the fix-it of a broken pool), Create Pool File, Open Walkthrough. */
 import * as vscode from 'vscode';
 import { openPoolLocation } from '../errors';
-import { poolRefOf } from '../pool-arg';
+import { findPoolRef, poolRefOf } from '../pool-arg';
+import { gatherPools } from '../pool-sources';
 import type { Session } from '../session';
 import { checkPoolFileName, poolTemplate } from './pool-template';
 import { poolsTree } from './trees';
@@ -9,10 +10,12 @@ import { poolsTree } from './trees';
 /** The walkthrough's full id: `publisher.name#id` (package.json's contributes.walkthroughs). */
 export const WALKTHROUGH_ID = 'rpc-balancer.rpc-balancer#rpcBalancer.gettingStarted';
 
-export async function openPoolDefinitionCommand(_session: Session, given?: unknown): Promise<void> {
-  const ref = poolRefOf(given);
-  if (!ref) {
-    void vscode.window.showInformationMessage('Open Definition works on a pool of the Pools view.');
+export async function openPoolDefinitionCommand(session: Session, given?: unknown): Promise<void> {
+  const named = poolRefOf(given);
+  // A { poolName } names no origin: the pool's entry now says where it is defined.
+  const ref = named?.origin !== undefined && named.location !== undefined ? named : named && findPoolRef(await gatherPools(session), named);
+  if (!ref?.origin || ref.location === undefined) {
+    void vscode.window.showInformationMessage("Open Definition works on a pool of the Pools view or a pool file's CodeLens.");
     return;
   }
   if (ref.origin === 'demo') {

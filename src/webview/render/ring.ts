@@ -5,9 +5,11 @@
  */
 import { select } from 'd3';
 import { formatCount, formatPercent } from '../../result/format';
+import { keyspaceBars } from '../model/keyspace-bar';
 import type { RingEndpoint, RingModel } from '../model/ring';
 import type { Arcs } from '../model/ring-segments';
 import { renderTable, svg, type Div } from './dom';
+import { renderKeyspaceBar } from './keyspace-bar';
 import { seriesColor } from './theme';
 import { hideTooltip, showTooltip } from './tooltip';
 
@@ -64,7 +66,9 @@ export function renderRing(body: Div, model: RingModel, availableWidth: number, 
   controls.append('button').attr('type', 'button').attr('class', 'rb-add').text('Add an endpoint').on('click', () => actions.add());
   if (model.change) controls.append('button').attr('type', 'button').attr('class', 'rb-reset').text('Undo').on('click', () => actions.reset());
 
-  const chart = svg(body, width, height, `${model.strategy}: ${model.endpoints.length} endpoints, ${model.points} points, ${model.keys.length} sample keys`);
+  // The circle and its share bars side by side; they wrap below it in a narrow panel.
+  const row = body.append('div').attr('class', 'rb-ring-row') as unknown as Div;
+  const chart = svg(row, width, height, `${model.strategy}: ${model.endpoints.length} endpoints, ${model.points} points, ${model.keys.length} sample keys`);
   // Thousands of thin arcs: outlines between them would paint the ring in the background colour.
   chart.classed('rb-ring', true).classed('rb-dense', model.arcs.starts.length > 400).attr('data-kind', model.kind);
 
@@ -140,6 +144,7 @@ export function renderRing(body: Div, model: RingModel, availableWidth: number, 
     .attr('dominant-baseline', 'middle')
     .text(model.strategy);
 
+  renderKeyspaceBar(row, keyspaceBars(model), { press: (id, state) => (state === 'kept' ? actions.remove(id) : actions.reset()) });
   legend(body, model, actions);
   renderTable(body, model.table);
 }
