@@ -13,7 +13,7 @@ export function parseVariants(raw: unknown, source?: string): Variant[] {
   return out;
 }
 
-/** The variant a pool file describes itself (its own strategy, options and outlier detection), or `strategy` with its defaults. */
+/** The variant a pool file describes itself (its own strategy, options, outlier detection and policy), or `strategy` with its defaults (and the pool's policy). */
 export function poolVariant(pool: Pool, strategy?: StrategyName): Variant {
   const own = strategy === undefined || strategy === pool.strategy;
   const name = strategy ?? pool.strategy ?? 'round-robin';
@@ -22,5 +22,7 @@ export function poolVariant(pool: Pool, strategy?: StrategyName): Variant {
     strategy: name,
     ...(own && pool.strategyOptions ? { strategyOptions: pool.strategyOptions } : {}),
     ...(pool.outlierDetection === undefined || pool.outlierDetection === false ? {} : { outlierDetection: pool.outlierDetection }),
+    // The pool's client policy is part of what it runs with: exported with its own strategy or another.
+    ...(pool.policy ? { policy: pool.policy } : {}),
   };
 }

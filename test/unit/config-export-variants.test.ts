@@ -3,7 +3,8 @@
  * is exported, one rejection each, all problems at once.
  */
 import assert from 'node:assert/strict';
-import { parseVariants, POLICY_DEFAULTS } from '../../src/config-export';
+import { exportConfig, parseVariants, POLICY_DEFAULTS, poolVariant } from '../../src/config-export';
+import { parsePool } from '../../src/pools/parse';
 import { PoolErrors } from '../../src/pools/problems';
 
 /** The messages of the problems `raw` has, or [] when it parses. */
@@ -85,5 +86,16 @@ describe('config export: variants files', () => {
   it('reports every problem of every variant at once', () => {
     const got = problems([{ name: 'a', strategy: 'nope' }, { name: 'b', strategy: 'random', policy: { retry: { maxAttempts: 7 }, deadline: 'x' } }]);
     assert.deepEqual(got.map((m) => m.split(':')[0]), ['variants[0].strategy', 'variants[1].policy.deadline', 'variants[1].policy.retry.maxAttempts']);
+  });
+
+  it("exports a pool file's own policy with its own strategy or another (a pool needs no variants file)", () => {
+    const pool = parsePool({ name: 'p', transport: 'http', strategy: 'round-robin', endpoints: [{ id: 'a', address: 'http://127.0.0.1:8081' }], policy: { retry: { maxAttempts: 3, retryOn: ['grpc_UNAVAILABLE', 'http_503'] } } });
+    for (const variant of [poolVariant(pool), poolVariant(pool, 'pick-first')]) {
+      const config = JSON.parse(exportConfig(pool, variant, 'grpc').text) as { methodConfig?: { retryPolicy?: { maxAttempts: number; retryableStatusCodes: string[] } }[] };
+      assert.equal(config.methodConfig?.[0]?.retryPolicy?.maxAttempts, 3);
+      assert.deepEqual(config.methodConfig?.[0]?.retryPolicy?.retryableStatusCodes, ['UNAVAILABLE']);
+    }
+    const plain = parsePool({ name: 'p', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:8081' }] });
+    assert.equal(poolVariant(plain).policy, undefined);
   });
 });
