@@ -8,6 +8,7 @@ import type { CompareMode, CompareProgress } from '../../compare/types';
 import type { StrategyName } from '../../engine/types';
 import { showError } from '../errors';
 import { formatProgress } from '../format';
+import { newRunKey, postLive } from '../panels/live-feed';
 import { showInPanel } from '../panels/results-panel';
 import { preferredStrategy, strategyChoices, type Choice } from '../picks';
 import { durationOf, loadModelOf } from '../settings';
@@ -41,6 +42,10 @@ export async function compareStrategiesCommand(session: Session): Promise<void> 
   const pool = entry.pool;
   const abort = new AbortController();
   if (mode === 'live') session.running = abort;
+  // Live, the panel draws the strategy running now; its Cancel is the notification's.
+  const panel = mode === 'live' ? showInPanel(session, undefined, `Compare: ${pool.name} (live)`) : undefined;
+  if (panel) panel.cancelRun = () => abort.abort();
+  const key = newRunKey();
   log(session, `compare (${mode}): pool "${pool.name}", strategies ${picked.join(', ')}`);
   try {
     const comparison = await vscode.window.withProgress(
@@ -59,6 +64,7 @@ export async function compareStrategiesCommand(session: Session): Promise<void> 
           onProgress: (p: CompareProgress) => {
             const run = p.run ? `: ${formatProgress(p.run)}` : '';
             progress.report({ message: `${p.index + 1} of ${p.total}, ${p.strategy}${run}` });
+            if (panel && p.run) postLive(panel, `${key}:${p.index}`, `${p.index + 1} of ${p.total}: ${p.strategy} on ${pool.name}`, p.run);
           },
         });
       },
@@ -74,5 +80,6 @@ export async function compareStrategiesCommand(session: Session): Promise<void> 
     await showError(session, 'Compare Strategies', e);
   } finally {
     if (session.running === abort) session.running = undefined;
+    if (panel) panel.cancelRun = undefined;
   }
 }
