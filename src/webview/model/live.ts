@@ -8,27 +8,31 @@ import type { LiveMessage } from '../../protocol/webview';
 import type { LiveEndpoint } from '../../result/live-progress';
 import type { RunEvent, TimelinePoint } from '../../result/types';
 
-/** How much a frame draws: lines for the busiest endpoints (as the result's timeline), and points per line. */
-export const LIVE_DRAW_LIMITS = Object.freeze({ maxSeries: 24, maxPoints: 240 });
+/** How much a frame draws: lines for the busiest endpoints (the result's timeline draws 24), points per line. */
+export const LIVE_DRAW_LIMITS = Object.freeze({ maxSeries: 12, maxPoints: 120 });
 
 export class LiveModel {
   run = '';
-  /** The latest message's figures (label, totals, cancellable). */
-  latest: Omit<LiveMessage, 'live'> | undefined;
+  /** The latest message (its label, totals, cancellable; its `live` part is applied, not read). */
+  latest: LiveMessage | undefined;
   intervalMs = 1000;
   /** In the order first seen, which is the result's order: an endpoint keeps its colour. */
   readonly endpoints: LiveEndpoint[] = [];
   /** By start time, one per interval. */
   readonly intervals: TimelinePoint[] = [];
   readonly events: RunEvent[] = [];
+  /** Per interval, by endpoint index: requests and p99 (NaN: none), so a frame reads arrays, not records by id. */
+  readonly rows: IntervalRow[] = [];
+  /** Bumped when an interval is added or replaced: a frame redraws the timeline only then. */
+  intervalsVersion = 0;
   private readonly indexOf = new Map<string, number>();
 
   /** Applies one message; a message of another run starts over. Returns whether that happened. */
   apply(m: LiveMessage): boolean {
     const fresh = m.run !== this.run;
     if (fresh) this.reset(m.run);
-    const { live, ...latest } = m;
-    this.latest = latest;
+    const live = m.live;
+    this.latest = m;
     this.intervalMs = live.intervalMs > 0 ? live.intervalMs : this.intervalMs;
     for (const ep of live.endpoints) {
       const i = this.indexOf.get(ep.id);
@@ -52,6 +56,8 @@ export class LiveModel {
     this.endpoints.length = 0;
     this.intervals.length = 0;
     this.events.length = 0;
+    this.rows.length = 0;
+    this.intervalsVersion++;
     this.indexOf.clear();
   }
 
@@ -59,8 +65,11 @@ export class LiveModel {
   private upsert(p: TimelinePoint): void {
     const a = this.intervals;
     const last = a.at(-1);
+    this.intervalsVersion++;
+    const row = this.row(p);
     if (!last || p.t > last.t) {
       a.push(p);
+      this.rows.push(row);
       return;
     }
     let lo = 0;
@@ -70,9 +79,33 @@ export class LiveModel {
       if (a[mid].t < p.t) lo = mid + 1;
       else hi = mid;
     }
-    if (a[lo]?.t === p.t) a[lo] = p;
-    else a.splice(lo, 0, p);
+    if (a[lo]?.t === p.t) {
+      a[lo] = p;
+      this.rows[lo] = row;
+    } else {
+      a.splice(lo, 0, p);
+      this.rows.splice(lo, 0, row);
+    }
   }
+
+  private row(p: TimelinePoint): IntervalRow {
+    const n = this.endpoints.length;
+    const requests = new Float64Array(n);
+    const p99 = new Float64Array(n).fill(NaN);
+    for (const id in p.endpoints) {
+      const i = this.indexOf.get(id);
+      const cell = p.endpoints[id];
+      if (i === undefined) continue;
+      requests[i] = cell.requests;
+      if (cell.requests > 0) p99[i] = cell.p99;
+    }
+    return { requests, p99 };
+  }
+}
+
+export interface IntervalRow {
+  requests: Float64Array;
+  p99: Float64Array;
 }
 
 export interface LiveBar {
@@ -124,7 +157,7 @@ export interface LiveTimeline {
  * Throughput and p99 over time, total first, then the busiest endpoints. Past `maxPoints` intervals,
  * consecutive intervals are joined: throughput over the joined span, the largest p99 (a spike stays).
  */
-export function liveTimeline(m: LiveModel, limits = LIVE_DRAW_LIMITS): LiveTimeline {
+export function liveTimeline(m: LiveModel, limits: { maxSeries: number; maxPoints: number } = LIVE_DRAW_LIMITS): LiveTimeline {
   const step = m.intervalMs;
   const n = m.intervals.length;
   const k = Math.max(1, Math.ceil(n / limits.maxPoints));
@@ -143,12 +176,21 @@ export function liveTimeline(m: LiveModel, limits = LIVE_DRAW_LIMITS): LiveTimel
     for (const s of series) {
       let requests = 0;
       let p99 = NaN;
+      const i = s.colorIndex;
       for (let j = from; j < to; j++) {
-        const p = m.intervals[j];
-        const cell = s.id === '' ? p.total : p.endpoints[s.id];
-        if (!cell) continue;
-        requests += cell.requests;
-        if (cell.requests > 0) p99 = Number.isNaN(p99) ? cell.p99 : Math.max(p99, cell.p99);
+        let r: number;
+        let q: number;
+        if (i < 0) {
+          const total = m.intervals[j].total;
+          r = total.requests;
+          q = r > 0 ? total.p99 : NaN;
+        } else {
+          const row = m.rows[j];
+          r = row.requests[i] ?? 0;
+          q = row.p99[i] ?? NaN;
+        }
+        requests += r;
+        if (!Number.isNaN(q)) p99 = Number.isNaN(p99) ? q : Math.max(p99, q);
       }
       const throughput = (requests * 1000) / span;
       s.samples.push({ t: t0 + span / 2, throughput, p99 });
@@ -156,15 +198,33 @@ export function liveTimeline(m: LiveModel, limits = LIVE_DRAW_LIMITS): LiveTimel
       if (!Number.isNaN(p99)) p99Max = Math.max(p99Max, p99);
     }
   }
-  const last = m.intervals.at(-1);
-  const xMax = Math.max(1, m.latest?.totalMs ?? 0, m.latest?.elapsedMs ?? 0, last ? last.t + step : 0);
+  const xMax = liveTimelineEnd(m);
   return { series, xMax, throughputMax: throughputMax || 1, p99Max: p99Max || 1 };
+}
+
+/** The time axis' end: the expected end of the run when known (a run half done is half drawn), else now. */
+export function liveTimelineEnd(m: LiveModel): number {
+  const last = m.intervals.at(-1);
+  return Math.max(1, m.latest?.totalMs ?? 0, m.latest?.elapsedMs ?? 0, last ? last.t + m.intervalMs : 0);
 }
 
 /** `slowed endpoint-2 (slowed 10x)`. */
 export function eventLabel(e: RunEvent): string {
   const who = e.endpoint ? ` ${e.endpoint}` : e.type === 'panic' || e.type === 'panic-ended' ? ` P${e.value ?? 0}` : '';
   return `${e.type}${who}${e.detail ? ` (${e.detail})` : ''}`;
+}
+
+/**
+ * The top of an axis that is not redrawn at every new maximum: kept while what it must hold stays
+ * between a quarter of it and it, else a round value 25 % above. Ticks then keep their values from
+ * frame to frame (d3's axis keys ticks by value: a new value is a new node).
+ */
+export function stableTop(current: number, needed: number): number {
+  if (needed <= current && needed > current / 4) return current;
+  const want = needed * 1.25;
+  const step = 10 ** Math.floor(Math.log10(want));
+  const nice = [1, 2, 2.5, 5, 10].map((f) => f * step).find((v) => v >= want) ?? 10 * step;
+  return nice > 0 ? nice : 1;
 }
 
 /** `n` evenly spaced ticks over [0, max]: a fixed count, so redrawn axes keep their number of nodes. */

@@ -7,9 +7,10 @@
 import { axisBottom, axisLeft, line, scaleBand, scaleLinear, select, type Selection } from 'd3';
 import { formatCount, formatMsSpaced, formatPercent, formatRate, formatSeconds } from '../../result/format';
 import type { RunEvent } from '../../result/types';
-import { eventLabel, evenTicks, liveBars, liveTimeline, type LiveModel, type LiveSample, type LiveSeries } from '../model/live';
+import { eventLabel, evenTicks, stableTop, liveBars, liveTimeline, liveTimelineEnd, type LiveBar, type LiveModel, type LiveSample, type LiveSeries } from '../model/live';
 import { section, svg, widthOf, type Svg } from './dom';
 import { eventColor, seriesColor } from './theme';
+import { hideTooltip, showTooltip } from './tooltip';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -35,6 +36,12 @@ export class LiveView {
   private readonly pLines: G;
   private readonly markers: G;
   private readonly recent;
+  private drawnVersion = -1;
+  private drawnXMax = -1;
+  private drawnEvents = -1;
+  private shareTop = 0;
+  private throughputTop = 0;
+  private p99Top = 0;
 
   constructor(root: HTMLElement, onCancel: (() => void) | undefined) {
     this.root = root;
@@ -79,7 +86,14 @@ export class LiveView {
     this.summary.text(`${formatSeconds(l.elapsedMs)}${of}: ${formatCount(l.requests)} requests, ${formatCount(l.errors)} errors, ${formatRate(l.throughput)}, p99 ${formatMsSpaced(l.p99)}`);
     this.cancel.property('hidden', !(l.cancellable && this.canCancel));
     this.drawBars(model);
-    this.drawTimeline(model);
+    // Three ticks in four close no interval: the timeline is then as it was.
+    const xMax = liveTimelineEnd(model);
+    if (model.intervalsVersion !== this.drawnVersion || xMax !== this.drawnXMax || model.events.length !== this.drawnEvents) {
+      this.drawTimeline(model);
+      this.drawnVersion = model.intervalsVersion;
+      this.drawnXMax = xMax;
+      this.drawnEvents = model.events.length;
+    }
   }
 
   private drawBars(model: LiveModel): void {
@@ -87,19 +101,29 @@ export class LiveView {
     const m = BARS.margin;
     const right = Math.min(this.width - m.right, m.left + bars.length * 90 + 20);
     const x = scaleBand<string>().domain(bars.map((b) => b.id)).range([m.left, right]).paddingInner(bars.length > 200 ? 0 : 0.2).paddingOuter(0.1);
-    const y = scaleLinear().domain([0, maxShare * 1.08]).range([BARS.height - m.bottom, m.top]);
+    this.shareTop = Math.min(1, stableTop(this.shareTop, maxShare));
+    const y = scaleLinear().domain([0, this.shareTop]).range([BARS.height - m.bottom, m.top]);
     const bw = Math.max(0.5, x.bandwidth());
-    this.shareAxis.call(axisLeft(y).tickValues(evenTicks(maxShare * 1.08, 5)).tickFormat((d) => formatPercent(Number(d))));
+    this.shareAxis.call(axisLeft(y).tickValues(evenTicks(this.shareTop, 5)).tickFormat((d) => formatPercent(Number(d))));
     this.bars
       .selectAll<SVGRectElement, unknown>('rect')
       .data(bars, (b) => (b as { id: string }).id)
-      .join((enter) => enter.append('rect').attr('class', 'rb-bar').attr('data-id', (b) => b.id).style('fill', (b) => seriesColor(b.colorIndex)).call((r) => r.append('title')))
+      .join((enter) =>
+        enter
+          .append('rect')
+          .attr('class', 'rb-bar')
+          .attr('data-id', (b) => b.id)
+          .style('fill', (b) => seriesColor(b.colorIndex))
+          // The text is made on hover, from the datum the last frame bound: formatting 100 tooltips a frame would cost more than the drawing.
+          .on('mousemove', (event: MouseEvent, b: LiveBar) =>
+            showTooltip(event, [b.id, `share ${formatPercent(b.share)} (fair ${formatPercent(b.fairShare)})`, `requests ${formatCount(b.requests)}, errors ${formatCount(b.errors)}`, `p99 ${formatMsSpaced(b.p99)} (last interval)`]),
+          )
+          .on('mouseleave', hideTooltip),
+      )
       .attr('x', (b) => x(b.id) ?? 0)
       .attr('width', bw)
       .attr('y', (b) => y(b.share))
-      .attr('height', (b) => Math.max(0, y(0) - y(b.share)))
-      .select('title')
-      .text((b) => `${b.id}: ${formatPercent(b.share)} (fair ${formatPercent(b.fairShare)}), ${formatCount(b.requests)} requests, ${formatCount(b.errors)} errors, p99 ${formatMsSpaced(b.p99)}`);
+      .attr('height', (b) => Math.max(0, y(0) - y(b.share)));
     // One path for every fair-share tick, as in the result's chart.
     this.fair.attr('d', bars.map((b) => `M${((x(b.id) ?? 0) - 2).toFixed(1)},${y(b.fairShare).toFixed(1)}h${(bw + 4).toFixed(1)}`).join(''));
   }
@@ -110,10 +134,12 @@ export class LiveView {
     const x = scaleLinear().domain([0, tl.xMax]).range([m.left, this.width - m.right]);
     const top = m.top;
     const bottom = m.top + TIME.panel + TIME.gap;
-    const yT = scaleLinear().domain([0, tl.throughputMax * 1.05]).range([top + TIME.panel, top]);
-    const yP = scaleLinear().domain([0, tl.p99Max * 1.05]).range([bottom + TIME.panel, bottom]);
-    this.tAxis.call(axisLeft(yT).tickValues(evenTicks(tl.throughputMax * 1.05, 4)).tickFormat((d) => formatRate(Number(d))));
-    this.pAxis.call(axisLeft(yP).tickValues(evenTicks(tl.p99Max * 1.05, 4)).tickFormat((d) => formatMsSpaced(Number(d))));
+    this.throughputTop = stableTop(this.throughputTop, tl.throughputMax);
+    this.p99Top = stableTop(this.p99Top, tl.p99Max);
+    const yT = scaleLinear().domain([0, this.throughputTop]).range([top + TIME.panel, top]);
+    const yP = scaleLinear().domain([0, this.p99Top]).range([bottom + TIME.panel, bottom]);
+    this.tAxis.call(axisLeft(yT).tickValues(evenTicks(this.throughputTop, 5)).tickFormat((d) => formatRate(Number(d))));
+    this.pAxis.call(axisLeft(yP).tickValues(evenTicks(this.p99Top, 5)).tickFormat((d) => formatMsSpaced(Number(d))));
     this.xAxis.call(axisBottom(x).tickValues(evenTicks(tl.xMax, 7)).tickFormat((d) => formatSeconds(Number(d))));
     drawLines(this.tLines, tl.series, x, yT, 'throughput');
     drawLines(this.pLines, tl.series, x, yP, 'p99');
@@ -146,6 +172,7 @@ function axisGroup(chart: Svg, left: number, title: string, top: number): G {
 
 function drawLines(g: G, series: LiveSeries[], x: (v: number) => number, y: (v: number) => number, field: 'throughput' | 'p99'): void {
   const path = line<LiveSample>()
+    .digits(1)
     .defined((d) => Number.isFinite(d[field]))
     .x((d) => x(d.t))
     .y((d) => y(d[field]));

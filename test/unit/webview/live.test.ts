@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { LiveMessage } from '../../../src/protocol/webview';
 import { isLiveMessage } from '../../../src/protocol/webview';
 import type { TimelinePoint } from '../../../src/result/types';
-import { evenTicks, liveBars, LiveModel, liveTimeline } from '../../../src/webview/model/live';
+import { evenTicks, liveBars, LiveModel, liveTimeline, stableTop } from '../../../src/webview/model/live';
 import { recorder } from '../result/fixtures';
 
 const point = (t: number, a: number, b: number): TimelinePoint => ({
@@ -145,7 +145,17 @@ describe('webview/model/live over a 10-minute run', () => {
     assert.equal(m.endpoints.length, 100);
     assert.equal(m.endpoints.reduce((s, e) => s + e.requests, 0), res.totals.requests);
     const tl = liveTimeline(m);
-    assert.ok(tl.series.every((s) => s.samples.length <= 240), 'a frame draws at most 240 points a line, however long the run');
-    assert.equal(tl.series.length, 25);
+    assert.ok(tl.series.every((s) => s.samples.length <= 120), 'a frame draws at most 120 points a line, however long the run');
+    assert.equal(tl.series.length, 13);
+  });
+});
+
+describe('webview/model/live stableTop', () => {
+  it('keeps an axis top while the data fits between a quarter of it and it, else takes a round value 25 % above', () => {
+    assert.equal(stableTop(0, 8), 10);
+    assert.equal(stableTop(10, 9.9), 10);
+    assert.equal(stableTop(10, 3), 10);
+    assert.equal(stableTop(10, 11), 20);
+    assert.equal(stableTop(100, 20), 25);
   });
 });
