@@ -40,6 +40,8 @@ export class LiveView {
   private drawnXMax = -1;
   private drawnEvents = -1;
   private shareTop = 0;
+  /** The endpoints the bars were placed for: x and width change only with them. */
+  private placedFor = '';
   private throughputTop = 0;
   private p99Top = 0;
 
@@ -105,7 +107,10 @@ export class LiveView {
     const y = scaleLinear().domain([0, this.shareTop]).range([BARS.height - m.bottom, m.top]);
     const bw = Math.max(0.5, x.bandwidth());
     this.shareAxis.call(axisLeft(y).tickValues(evenTicks(this.shareTop, 5)).tickFormat((d) => formatPercent(Number(d))));
-    this.bars
+    const placedFor = `${bars.length}:${bars.at(-1)?.id ?? ''}`;
+    const place = placedFor !== this.placedFor;
+    this.placedFor = placedFor;
+    const rects = this.bars
       .selectAll<SVGRectElement, unknown>('rect')
       .data(bars, (b) => (b as { id: string }).id)
       .join((enter) =>
@@ -120,10 +125,9 @@ export class LiveView {
           )
           .on('mouseleave', hideTooltip),
       )
-      .attr('x', (b) => x(b.id) ?? 0)
-      .attr('width', bw)
       .attr('y', (b) => y(b.share))
       .attr('height', (b) => Math.max(0, y(0) - y(b.share)));
+    if (place) rects.attr('x', (b) => x(b.id) ?? 0).attr('width', bw);
     // One path for every fair-share tick, as in the result's chart.
     this.fair.attr('d', bars.map((b) => `M${((x(b.id) ?? 0) - 2).toFixed(1)},${y(b.fairShare).toFixed(1)}h${(bw + 4).toFixed(1)}`).join(''));
   }
