@@ -1,5 +1,5 @@
 /**
- * The live dashboard in a real VS Code (code-server, the packaged .vsix): a demo load test of 8 s
+ * The live dashboard in a real VS Code (code-server, the packaged .vsix): a demo load test of 20 s (8 s would do on a quiet machine; here the panel may be found seconds late)
  * draws in the results panel while it runs (bars, lines, the intervals closed so far), and the
  * panel's Cancel button ends it as the notification's would: the partial result replaces the
  * dashboard. Its own suite name for freshDirs: .cache is shared with the other e2e files.
@@ -12,7 +12,7 @@ import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCo
 import { acceptDefault, choose, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
 const SETTINGS = {
-  'rpcBalancer.loadTest.duration': '8s',
+  'rpcBalancer.loadTest.duration': '20s',
   'rpcBalancer.loadTest.concurrency': 8,
   'rpcBalancer.loadTest.timeout': '2s',
 };
@@ -60,21 +60,28 @@ describe('live dashboard (code-server, packaged .vsix)', function () {
     );
     const shot = await screenshot(page, 'live-dashboard-mid-run');
     copyFileSync(shot, join(E2E, 'live-dashboard', 'live-dashboard-mid-run.png'));
-    const bars = await frame.$$eval('.rb-section-distribution .rb-bar', (els) => els.map((e) => e.getAttribute('data-id')).sort());
-    assert.deepEqual(bars, ['s1', 's2', 's3', 's4', 's5']);
-    const total = await frame.$eval('.rb-throughput .rb-total', (e) => e.getAttribute('d') ?? '');
-    assert.match(total, /^M[\d.]+,[\d.]+/, 'the total throughput line has a point');
-    const drawnTo = await frame.$eval('.rb-throughput .rb-total', (e) => (e as SVGGraphicsElement).getBBox().width);
-    const plot = await frame.$eval('.rb-section-timeline svg', (e) => (e as SVGSVGElement).viewBox.baseVal.width);
-    assert.ok(drawnTo < plot * 0.9, `mid-run the line covers part of the 8 s axis: ${drawnTo.toFixed(0)} of ${plot} px`);
-    assert.match(await frame.$eval('.rb-live h1', (e) => e.textContent ?? ''), /^Live: round-robin on demo/);
-
+    // Read in one go, then Cancel: a loaded machine may spend seconds on each round trip.
+    const seen = await frame.evaluate(() => {
+      const total = document.querySelector<SVGPathElement>('.rb-throughput .rb-total');
+      return {
+        title: document.querySelector('.rb-live h1')?.textContent ?? '',
+        bars: Array.from(document.querySelectorAll('.rb-section-distribution .rb-bar'), (e) => e.getAttribute('data-id')).sort(),
+        d: total?.getAttribute('d') ?? '',
+        drawnTo: total?.getBBox().width ?? 0,
+        plot: document.querySelector<SVGSVGElement>('.rb-section-timeline svg')?.viewBox.baseVal.width ?? 0,
+      };
+    });
     await frame.click('.rb-cancel');
+    assert.deepEqual(seen.bars, ['s1', 's2', 's3', 's4', 's5']);
+    assert.match(seen.d, /^M[\d.]+,[\d.]+/, 'the total throughput line has a point');
+    assert.ok(seen.drawnTo < seen.plot * 0.9, `mid-run the line covers part of the 20 s axis: ${seen.drawnTo.toFixed(0)} of ${seen.plot} px`);
+    assert.match(seen.title, /^Live: round-robin on demo/);
+
     await toast(page, 'Load test cancelled').waitFor({ timeout: 15_000 });
     const result = await webviewFrame(page, 'result', async (f) => (await f.$$('.rb-status-cancelled')).length > 0);
     const summary = await result.$eval('.rb-summary', (e) => e.textContent ?? '');
     const seconds = Number(/([\d.]+) s from/.exec(summary)?.[1]);
-    assert.ok(seconds > 0.5 && seconds < 8, `the partial result covers the time until the cancel, not 8 s: ${summary}`);
+    assert.ok(seconds > 0.5 && seconds < 19, `the partial result covers the time until the cancel, not 20 s: ${summary}`);
     assert.equal(await result.$$eval('.rb-live', (els) => els.length), 0, 'the result replaced the dashboard');
     await screenshot(page, 'live-dashboard-cancelled');
   });
