@@ -9,7 +9,7 @@ import type { LiveEndpoint } from '../../result/live-progress';
 import type { RunEvent, TimelinePoint } from '../../result/types';
 
 /** How much a frame draws: lines for the busiest endpoints (the result's timeline draws 24), points per line. */
-export const LIVE_DRAW_LIMITS = Object.freeze({ maxSeries: 12, maxPoints: 80 });
+export const LIVE_DRAW_LIMITS = Object.freeze({ maxSeries: 8, maxPoints: 60 });
 
 export class LiveModel {
   run = '';

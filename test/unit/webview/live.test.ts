@@ -145,8 +145,8 @@ describe('webview/model/live over a 10-minute run', () => {
     assert.equal(m.endpoints.length, 100);
     assert.equal(m.endpoints.reduce((s, e) => s + e.requests, 0), res.totals.requests);
     const tl = liveTimeline(m);
-    assert.ok(tl.series.every((s) => s.samples.length <= 80), 'a frame draws at most 80 points a line, however long the run');
-    assert.equal(tl.series.length, 13);
+    assert.ok(tl.series.every((s) => s.samples.length <= 60), 'a frame draws at most 60 points a line, however long the run');
+    assert.equal(tl.series.length, 9);
   });
 });
 
