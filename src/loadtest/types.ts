@@ -1,4 +1,5 @@
 /** What `runLoadTest(config, { signal, onProgress })` takes and reports. */
+import type { LiveProgress } from '../result/live-progress';
 import type { RunEvent } from '../result/types';
 import type { Shard } from '../run/shard';
 import type { RunSpec } from '../run/types';
@@ -36,6 +37,8 @@ export interface RunProgress {
   /** Over the last interval, ms. */
   p99: number;
   inFlight: number;
+  /** For a live dashboard: what changed since the previous tick (result/live-progress.ts). */
+  live?: LiveProgress;
 }
 
 export interface RunOptions {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../engine/errors';
 import { mergeResults } from '../result/merge';
 import type { RunEvent, RunResult } from '../result/types';
+import { LiveMerge } from './live-merge';
 import { PROGRESS_EVERY_MS } from './local-run';
 import { Membership } from './membership';
 import type { Plan } from './plan';
@@ -36,6 +37,9 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
   const mainEvents: RunEvent[] = [];
   let progressTimer: NodeJS.Timeout | undefined;
   let scenario: ScenarioPlayer | undefined;
+  // Every event of the run passes `events` here (the workers' relayed, the scenario's, discovery's).
+  const live = new LiveMerge(count);
+  const stopLive = events.on('event', (e) => live.event(e));
 
   const finished = new Promise<void>((resolveAll, rejectAll) => {
     let ready = 0;
@@ -69,6 +73,7 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
             break;
           case 'progress':
             slot.progress = msg.progress;
+            if (msg.progress.live) live.add(index, msg.progress.live);
             break;
           case 'event':
             events.emit('event', msg.event);
@@ -93,7 +98,7 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
     const onAbort = (): void => send({ type: 'cancel' });
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    progressTimer = setInterval(() => events.emit('progress', sumProgress(slots, performance.now() - startAt, plan)), PROGRESS_EVERY_MS);
+    progressTimer = setInterval(() => events.emit('progress', { ...sumProgress(slots, performance.now() - startAt, plan), live: live.take() }), PROGRESS_EVERY_MS);
     if (plan.scenario.length === 0) return;
     scenario = new ScenarioPlayer(plan.scenario, plan.pool.control, {
       membership: (step) => send({ type: 'membership', step }),
@@ -128,6 +133,7 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
     await discovery?.stop();
     scenario?.stop();
     if (progressTimer) clearInterval(progressTimer);
+    stopLive();
   }
   const results = slots.map((s) => s.result).filter((r): r is RunResult => r !== undefined);
   if (results.length === 0) throw new Error(failure ?? 'every worker failed before sending a result');

@@ -7,6 +7,7 @@
  */
 import type { Comparison, RunResult } from '../result/types';
 import type { CapacityResult } from '../result/capacity';
+import type { LiveProgress } from '../result/live-progress';
 
 /** What the hash ring panel needs to rebuild a balancer with the engine's own code. */
 export interface RingView {
@@ -62,7 +63,29 @@ export interface ProgressMessage {
   message?: string;
 }
 
-export type HostMessage = ShowMessage | ProgressMessage;
+/**
+ * A run in progress for the live dashboard, about every 250 ms: the running totals and what changed
+ * since the previous message (`live`). The final `show` replaces the dashboard.
+ */
+export interface LiveMessage {
+  type: 'live';
+  /** Which run: a new value starts a new dashboard (a comparison's next strategy). */
+  run: string;
+  /** What is running: `round-robin on demo`, `2 of 4: p2c-peak-ewma on demo`. */
+  label: string;
+  elapsedMs: number;
+  /** Expected total ms when bounded by duration. */
+  totalMs?: number;
+  requests: number;
+  errors: number;
+  throughput: number;
+  p99: number;
+  /** The panel then shows a Cancel button that posts `cancel`. */
+  cancellable: boolean;
+  live: LiveProgress;
+}
+
+export type HostMessage = ShowMessage | ProgressMessage | LiveMessage;
 
 // ---- webview -> host ----
 
@@ -84,7 +107,12 @@ export interface RingChangedMessage {
   moved: number;
 }
 
-export type WebviewMessage = ReadyMessage | ExportMessage | RingChangedMessage;
+/** The user clicked Cancel on the live dashboard: the host cancels the run as its notification would. */
+export interface CancelMessage {
+  type: 'cancel';
+}
+
+export type WebviewMessage = ReadyMessage | ExportMessage | RingChangedMessage | CancelMessage;
 
 // ---- persisted state (vscode.getState/setState and the panel serializer) ----
 
@@ -123,8 +151,14 @@ export function isProgressMessage(m: unknown): m is ProgressMessage {
   return isObject(m) && m.type === 'progress' && typeof m.requests === 'number';
 }
 
+export function isLiveMessage(m: unknown): m is LiveMessage {
+  if (!isObject(m) || m.type !== 'live' || typeof m.run !== 'string' || typeof m.requests !== 'number' || !isObject(m.live)) return false;
+  const l = m.live;
+  return typeof l.intervalMs === 'number' && Array.isArray(l.endpoints) && Array.isArray(l.intervals) && Array.isArray(l.events);
+}
+
 export function isHostMessage(m: unknown): m is HostMessage {
-  return isShowMessage(m) || isProgressMessage(m);
+  return isShowMessage(m) || isProgressMessage(m) || isLiveMessage(m);
 }
 
 export function isReadyMessage(m: unknown): m is ReadyMessage {
@@ -145,8 +179,12 @@ export function isRingChangedMessage(m: unknown): m is RingChangedMessage {
   );
 }
 
+export function isCancelMessage(m: unknown): m is CancelMessage {
+  return isObject(m) && m.type === 'cancel';
+}
+
 export function isWebviewMessage(m: unknown): m is WebviewMessage {
-  return isReadyMessage(m) || isExportMessage(m) || isRingChangedMessage(m);
+  return isReadyMessage(m) || isExportMessage(m) || isRingChangedMessage(m) || isCancelMessage(m);
 }
 
 export function isPersistedState(s: unknown): s is PersistedState {

@@ -31,6 +31,7 @@ import { CallerView, type RequestAttempts } from './caller-view';
 import { EndpointState, type RecorderEndpoint } from './endpoint-state';
 import { add, create, indexOfMs, LatencyHistogram } from './histogram';
 import { IntervalTimeline } from './interval-timeline';
+import { LiveCursor, type RecorderProgress } from './live-progress';
 import { OfferedLoad, type TargetOf } from './offered-load';
 import { OpenModelSends } from './open-model-sends';
 import { redactPool, redactResult } from './redact';
@@ -38,6 +39,7 @@ import { endpointResults, measuredRequests, runEvents, runTotals } from './run-r
 import { SCHEMA_VERSION, type RingInfo, type RunConfig, type RunEvent, type RunKind, type RunResult, type RunStatus } from './types';
 
 export type { RecorderEndpoint } from './endpoint-state';
+export type { RecorderProgress } from './live-progress';
 
 export interface RecorderOptions {
   kind: RunKind;
@@ -53,18 +55,6 @@ export interface RecorderOptions {
   ring?: RingInfo;
   /** A staged run: its target over an interval, drawn beside what was sent (offered-load.ts). */
   target?: { of: TargetOf; closed: boolean };
-}
-
-/** Assignable to the runner's `RunProgress` (add `totalMs` there when known). */
-export interface RecorderProgress {
-  elapsedMs: number;
-  requests: number;
-  errors: number;
-  /** Per second, over the last complete interval (the current one before the first completes). */
-  throughput: number;
-  /** ms, over the same interval. */
-  p99: number;
-  inFlight: number;
 }
 
 export class Recorder {
@@ -88,6 +78,7 @@ export class Recorder {
   private readonly events: RunEvent[] = [];
   private readonly offered: OfferedLoad | undefined;
   private callerView: CallerView | undefined;
+  private readonly live = new LiveCursor();
 
   constructor(options: RecorderOptions) {
     const intervalMs = options.intervalMs ?? 1000;
@@ -241,14 +232,11 @@ export class Recorder {
     if (t >= this.timeline.end) this.advance(t);
   }
 
+  /** The running totals, and what the live dashboard needs of what changed since the previous call (live-progress.ts). */
   progress(t: number): RecorderProgress {
     this.tick(t);
-    const c = this.callerView;
-    const requests = c ? c.requests : measuredRequests(this.eps, this.noEndpoints);
-    let errors = c ? c.requests - c.ok : this.noEndpoints;
-    if (!c) for (const ep of this.eps) errors += ep.errors;
-    const { throughput, p99 } = this.timeline.lately(t);
-    return { elapsedMs: t, requests, errors, throughput, p99, inFlight: this.inFlight };
+    const { eps, noEndpoints, callerView, timeline, events, inFlight } = this;
+    return this.live.progress(t, { eps, noEndpoints, callerView, timeline, events, inFlight });
   }
 
   /** The RunResult so far, the run having ended (or being looked at) at `tEnd`. */

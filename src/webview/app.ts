@@ -9,6 +9,7 @@ import { isHostMessage, isPersistedState, showOf, stateOf, type PersistedState, 
 import { formatCount, formatMsSpaced, formatRate } from '../result/format';
 import { renderCapacityView } from './views/capacity';
 import { renderComparison } from './views/comparison';
+import { LiveDashboard } from './live-dashboard';
 import { renderResult, type ViewHooks } from './views/result';
 import { renderRunDiff } from './views/run-diff';
 import { mountRing } from './views/ring';
@@ -41,6 +42,7 @@ export function boot(doc: Document = document): void {
     onExport: () => vscode.postMessage({ type: 'export' }),
     onRingChanged: (m) => vscode.postMessage(m),
   };
+  const live = new LiveDashboard(root, () => vscode.postMessage({ type: 'cancel' }));
   const saved = vscode.getState();
   if (isPersistedState(saved)) draw(root, saved, hooks);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -50,9 +52,17 @@ export function boot(doc: Document = document): void {
       progress(root, m);
       return;
     }
+    if (m.type === 'live') {
+      live.update(m);
+      return;
+    }
     const state = stateOf(m);
     vscode.setState(state);
+    // The final result replaces the dashboard in one task (no frame in between) where it was read.
+    const keepScroll = live.showing ? window.scrollY : undefined;
+    live.end();
     draw(root, state, hooks);
+    if (keepScroll !== undefined) window.scrollTo(0, keepScroll);
   });
   vscode.postMessage({ type: 'ready' });
 }

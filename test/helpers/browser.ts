@@ -27,7 +27,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** What the webview bundle is built from: a change in any of these makes media/webview.js stale. */
-const SOURCE_DIRS = ['src/webview', 'src/result', 'src/engine'];
+const SOURCE_DIRS = ['src/webview', 'src/result', 'src/engine', 'src/protocol'];
 
 function newestMtime(dir: string): number {
   let newest = 0;

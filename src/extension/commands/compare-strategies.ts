@@ -11,6 +11,7 @@ import type { VariantInput } from '../../pools/parse-variants';
 import { BROWSE, describeVariants, FROM_FILE, readStrategyPick, variantFileChoices, variantsFromFile } from '../compare-input';
 import { showError } from '../errors';
 import { formatProgress } from '../format';
+import { newRunKey, postLive } from '../panels/live-feed';
 import { showInPanel } from '../panels/results-panel';
 import { preferredStrategy, strategyChoices, type Choice } from '../picks';
 import { durationOf, loadModelOf } from '../settings';
@@ -81,6 +82,10 @@ export async function compareStrategiesCommand(session: Session, given?: unknown
   const pool = entry.pool;
   const abort = new AbortController();
   if (mode === 'live') session.running = abort;
+  // Live, the panel draws the variant running now; its Cancel is the notification's.
+  const panel = mode === 'live' ? showInPanel(session, undefined, `Compare: ${pool.name} (live)`) : undefined;
+  if (panel) panel.cancelRun = () => abort.abort();
+  const key = newRunKey();
   log(session, `compare (${mode}): pool "${pool.name}", ${what}`);
   try {
     const comparison = await vscode.window.withProgress(
@@ -99,6 +104,7 @@ export async function compareStrategiesCommand(session: Session, given?: unknown
           onProgress: (p: CompareProgress) => {
             const run = p.run ? `: ${formatProgress(p.run)}` : '';
             progress.report({ message: `${p.index + 1} of ${p.total}, ${p.name}${run}` });
+            if (panel && p.run) postLive(panel, `${key}:${p.index}`, `${p.index + 1} of ${p.total}: ${p.name} on ${pool.name}`, p.run);
           },
         });
       },
@@ -114,5 +120,6 @@ export async function compareStrategiesCommand(session: Session, given?: unknown
     await showError(session, 'Compare Strategies', e);
   } finally {
     if (session.running === abort) session.running = undefined;
+    if (panel) panel.cancelRun = undefined;
   }
 }

@@ -10,6 +10,7 @@ import type { RunResult } from '../../result/types';
 import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
 import { showError } from '../errors';
 import { formatProgress, summaryLine } from '../format';
+import { newRunKey, postLive } from '../panels/live-feed';
 import { showInPanel } from '../panels/results-panel';
 import { modelChoices, preferredStrategy, strategyChoices } from '../picks';
 import { loadSettings, pick, pickPool } from '../quick-pick';
@@ -57,6 +58,9 @@ export async function runLoadTestCommand(session: Session, given?: unknown): Pro
   const status = new RunStatusItem(label);
   const abort = new AbortController();
   session.running = abort;
+  // The panel's Cancel is the notification's: one abort, the partial result kept and shown.
+  panel.cancelRun = () => abort.abort();
+  const run = newRunKey();
   let result: RunResult | undefined;
   try {
     result = await vscode.window.withProgress(
@@ -71,7 +75,7 @@ export async function runLoadTestCommand(session: Session, given?: unknown): Pro
             progress.report({ message: formatProgress(p), increment: Math.max(0, pct - lastPct) });
             lastPct = Math.max(lastPct, pct);
             status.update(p);
-            panel.progress({ type: 'progress', requests: p.requests, throughput: p.throughput, p99: p.p99, elapsedMs: p.elapsedMs, message: `running ${label}` });
+            if (!postLive(panel, run, label, p)) panel.progress({ type: 'progress', requests: p.requests, throughput: p.throughput, p99: p.p99, elapsedMs: p.elapsedMs, message: `running ${label}` });
           },
           onEvent: (e) => log(session, `event at ${Math.round(e.at)} ms: ${e.type}${e.endpoint ? ` ${e.endpoint}` : ''}${e.detail ? ` (${e.detail})` : ''}`),
         });
@@ -82,6 +86,7 @@ export async function runLoadTestCommand(session: Session, given?: unknown): Pro
     return;
   } finally {
     status.dispose();
+    panel.cancelRun = undefined;
     if (session.running === abort) session.running = undefined;
   }
   showInPanel(session, { view: 'result', payload: result }, `Load test: ${label}${result.status === 'completed' ? '' : ` (${result.status})`}`);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { newNonce, renderWebviewHtml } from '../../report/page';
-import { isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type PersistedState, type ProgressMessage } from '../../protocol/webview';
+import { isCancelMessage, isExportMessage, isReadyMessage, isRingChangedMessage, showOf, type LiveMessage, type PersistedState, type ProgressMessage } from '../../protocol/webview';
 import type { CapacityResult } from '../../result/capacity';
 import { recordShown } from '../history/record';
 import { COMMAND, VIEW_TYPE } from '../ids';
@@ -21,6 +21,10 @@ export class ResultsPanel {
   private ready = false;
   state: PersistedState | undefined;
   source: PanelSource | undefined;
+  /** Set while the run drawn live here can be cancelled: the dashboard's Cancel button calls it. */
+  cancelRun: (() => void) | undefined;
+  /** Live updates posted before the webview listened; each carries only what changed, so none is dropped. */
+  private pendingLive: LiveMessage[] = [];
 
   constructor(
     readonly role: PanelRole,
@@ -41,8 +45,12 @@ export class ResultsPanel {
       if (isReadyMessage(m)) {
         this.ready = true;
         if (this.state) void panel.webview.postMessage(showOf(this.state));
+        else for (const m of this.pendingLive) void panel.webview.postMessage(m);
+        this.pendingLive = [];
       } else if (isExportMessage(m)) {
         void vscode.commands.executeCommand(COMMAND.exportResults, this.state);
+      } else if (isCancelMessage(m)) {
+        this.cancelRun?.();
       } else if (isRingChangedMessage(m)) {
         const what = m.removed !== undefined ? `removed ${logText(m.removed)}` : `added ${logText(m.added ?? '')}`;
         log(session, `ring: ${what}, ${Number(m.moved)} sample keys moved`);
@@ -54,12 +62,19 @@ export class ResultsPanel {
   show(state: PersistedState, title?: string, source?: PanelSource): void {
     this.state = state;
     this.source = source;
+    this.pendingLive = [];
     if (title) this.panel.title = title;
     if (this.ready) void this.panel.webview.postMessage(showOf(state));
   }
 
   progress(m: ProgressMessage): void {
     if (this.ready) void this.panel.webview.postMessage(m);
+  }
+
+  /** A run in progress for the live dashboard (live-feed.ts). */
+  live(m: LiveMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(m);
+    else this.pendingLive.push(m);
   }
 }
 
