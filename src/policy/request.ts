@@ -59,16 +59,9 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.ctx = ctx;
     this.startedAt = startedAt;
     this.onFinal = onFinal;
-    this.count = 0;
-    this.outstanding = 0;
-    this.sent = 0;
-    this.retries = 0;
-    this.hedges = 0;
-    this.backoffs = 0;
-    this.finished = false;
-    this.noMoreHedges = false;
-    this.waiting = undefined;
-    this.deadline = undefined;
+    this.count = this.outstanding = this.sent = this.retries = this.hedges = this.backoffs = 0;
+    this.finished = this.noMoreHedges = false;
+    this.waiting = this.deadline = undefined;
   }
 
   begin(now: number): void {
@@ -284,7 +277,16 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
       this.settle(a, now - a.start, lost, undefined, undefined, others, lost ? undefined : 'timeout', now);
     }
     const result = this.layer.takeResult();
-    result.fill(this, this.id, ok, kind, this.startedAt, now, this.sent, this.retries, this.hedges);
+    result.source = this; // field by field, not through a call: a double passed to a call not inlined is boxed
+    result.request = this.id;
+    result.ok = ok;
+    result.errorKind = ok ? undefined : kind;
+    result.startedAt = this.startedAt;
+    result.endedAt = now;
+    result.latencyMs = now - this.startedAt;
+    result.sent = this.sent;
+    result.retries = this.retries;
+    result.hedges = this.hedges;
     const onFinal = this.onFinal!;
     this.ctx = undefined;
     this.onFinal = undefined;

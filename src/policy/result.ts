@@ -31,19 +31,6 @@ export class ReusedResult implements RequestResult {
 
   constructor(private readonly records: boolean) {}
 
-  fill(source: RecordSource, request: number, ok: boolean, kind: string | undefined, startedAt: number, now: number, sent: number, retries: number, hedges: number): void {
-    this.source = source;
-    this.request = request;
-    this.ok = ok;
-    this.errorKind = ok ? undefined : kind;
-    this.startedAt = startedAt;
-    this.endedAt = now;
-    this.latencyMs = now - startedAt;
-    this.sent = sent;
-    this.retries = retries;
-    this.hedges = hedges;
-  }
-
   get attempts(): AttemptRecord[] {
     const s = this.source;
     if (!this.records || s === undefined) return NO_RECORDS;
