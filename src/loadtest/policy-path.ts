@@ -97,7 +97,7 @@ export class PolicyPath implements SendPath {
   constructor(private readonly host: PathHost, policy: ClientPolicy, random: () => number, onEvent: (e: RunEvent) => void) {
     this.view = host.recorder.useCallerView();
     this.clock = new LiveClock(host);
-    this.layer = new PolicyLayer({ policy, balancer: host.balancer, clock: this.clock, sender: this.sender, random, onEvent, t0: host.startAt });
+    this.layer = new PolicyLayer({ policy, balancer: host.balancer, clock: this.clock, sender: this.sender, random, onEvent, t0: host.startAt, attemptRecords: false });
   }
 
   send(ctx: PickContext | undefined, req: CallRequest, intendedAt: number): Promise<boolean> {
@@ -175,13 +175,9 @@ export class PolicyPath implements SendPath {
     if (resolve === undefined) return;
     this.resolves.delete(r.request);
     const c = this.counts;
-    c.attempts = c.retries = c.hedges = 0;
-    for (const at of r.attempts) {
-      if (at.how === 'not-sent') continue;
-      c.attempts++;
-      if (at.cause === 'retry') c.retries++;
-      else if (at.cause === 'hedge') c.hedges++;
-    }
+    c.attempts = r.sent;
+    c.retries = r.retries;
+    c.hedges = r.hedges;
     const h = this.host;
     if (!h.closed) h.recorder.requestFinishedAt(r.startedAt - h.startAt, r.endedAt - h.startAt, r.latencyMs, r.ok, r.errorKind, c);
     h.ended();

@@ -2,15 +2,16 @@
  * The client policy layer (issue 12): between the caller and the balancer, one per client (a
  * live run's worker, a simulation). It holds what requests share — the retry budget, retry
  * throttling, the circuit breaker's outstanding counts, the counters and events — and starts a
- * PolicyRequest per request. Written against PolicyClock and AttemptSender only, so the same code
+ * PolicyRequest (pooled) per request. Written against PolicyClock and AttemptSender only, so the same code
  * runs live (real timers, transports) and simulated (the event queue, virtual servers).
  */
-import type { Balancer, PickContext } from '../engine/types';
+import type { Balancer, Outcome, PickContext } from '../engine/types';
 import type { CircuitBreaker, ClientPolicy, HedgingPolicy, RetryPolicy } from '../pools/policy-types';
 import type { RunEvent } from '../result/types';
 import { policyEvent } from '../run/events';
 import { RetryBudgetBucket } from './budget';
 import { PolicyRequest } from './request';
+import { ReusedResult } from './result';
 import { RetryThrottle } from './throttle';
 import type { AttemptCause, AttemptSender, PolicyClock, PolicyCounters, RequestResult } from './types';
 
@@ -32,10 +33,8 @@ export interface PolicyLayerOptions {
    */
   reselectAttempts?: number;
   /**
-   * Whether each RequestResult lists its attempts (`attempts`, default true). A caller that reads
-   * only the counters and the caller's view (the simulator's recorder) turns it off: the records
-   * are the only per-request allocation the layer needs beyond the result itself, and `attempts`
-   * is then an empty frozen list.
+   * Whether each RequestResult lists its attempts (`attempts`, default true; built only when
+   * read). Off, `attempts` is an empty frozen list.
    */
   attemptRecords?: boolean;
 }
@@ -74,6 +73,13 @@ export class PolicyLayer {
   private readonly t0: number;
   private budgetExhausted = false;
   private lastDeniedAt = -Infinity;
+  /** Requests whose final answer is given, for reuse; at most as many as were ever in flight at once. */
+  private readonly free: PolicyRequest[] = [];
+  /** The result every onFinal gets, unless one is already in use (a request started and ended inside another's onFinal). */
+  private readonly result: ReusedResult;
+  private resultInUse = false;
+  /** The Outcome every done() gets: strategies read it during done() and keep none of it. */
+  readonly outcome: Outcome = { latencyMs: 0, ok: true, load: undefined, report: undefined };
 
   constructor(o: PolicyLayerOptions) {
     this.policy = o.policy;
@@ -92,6 +98,7 @@ export class PolicyLayer {
     this.breaker = o.policy.circuitBreaker;
     if (o.policy.budget) this.budget = new RetryBudgetBucket(o.policy.budget);
     if (o.policy.throttling) this.throttle = new RetryThrottle(o.policy.throttling);
+    this.result = new ReusedResult(this.attemptRecords);
   }
 
   /**
@@ -101,7 +108,8 @@ export class PolicyLayer {
   request(ctx: PickContext | undefined, onFinal: (r: RequestResult) => void, intendedAt?: number): void {
     const id = this.counters.requests++;
     const now = this.clock.now();
-    const r = new PolicyRequest(this, id, ctx, intendedAt ?? now, onFinal);
+    const r = this.free.pop() ?? new PolicyRequest(this);
+    r.init(id, ctx, intendedAt ?? now, onFinal);
     const cb = this.breaker;
     if (cb && this.outstanding >= cb.maxRequests) {
       this.counters.overflow++;
@@ -110,6 +118,19 @@ export class PolicyLayer {
     }
     if (this.budget) this.budget.deposit(now);
     r.begin(now);
+  }
+
+  /** The result for a request's onFinal. */
+  takeResult(): ReusedResult {
+    if (this.resultInUse) return new ReusedResult(this.attemptRecords);
+    this.resultInUse = true;
+    return this.result;
+  }
+
+  /** A request has given its final answer and onFinal has returned. */
+  release(r: PolicyRequest, result: ReusedResult): void {
+    if (result === this.result) this.resultInUse = false;
+    this.free.push(r);
   }
 
   /** Whether a retry or hedge may go now; counts and reports the refusal when not. Takes from the budget when it may. */

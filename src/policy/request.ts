@@ -16,80 +16,60 @@
  * so outlier detection does not eject it for losing a race); a re-pick handed back under
  * `otherEndpoint` with that endpoint's own earlier answer to this request.
  */
-import type { Outcome, Pick, PickContext } from '../engine/types';
+import type { LoadReport, Pick, PickContext } from '../engine/types';
+import { Attempt, type AttemptOwner } from './attempt';
 import { backoffMs, pushbackMs } from './backoff';
 import type { PolicyLayer } from './layer';
-import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptInfo, AttemptRecord, Pushback, RequestResult } from './types';
+import type { RecordSource } from './result';
+import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, RequestResult } from './types';
 
 /**
- * An attempt in flight or settled. It is also the AttemptInfo the sender gets, and it holds what
- * the AttemptRecord will say, so the common request (one attempt, answered ok) allocates this,
- * its answer callback, the Outcome for done() and the result — no record until the result is
- * built, no list of attempts until a second one (bench/policy.bench.ts measured ~8 objects and
- * two 17-slot arrays per request before, most of the layer's cost).
+ * Pooled by its layer: one object per request in flight, reused once its final answer is given,
+ * with its attempts and timer callbacks made once, so the common request (one attempt, answered
+ * ok) allocates nothing in the layer (bench/policy.bench.ts).
  */
-class Attempt implements AttemptInfo {
-  end: number;
-  ok = false;
-  errorKind: string | undefined = undefined;
-  how: AttemptEnd = 'answered';
-  settled = false;
-  cancel: (() => void) | undefined = undefined;
-  timer: (() => void) | undefined = undefined;
-  /** What done() was given, once settled: a re-pick of this endpoint is handed back with it. */
-  outcome: Outcome | undefined = undefined;
-  /** Bound once: the sender's callback, with no closure over the request's state. */
-  readonly onAnswer: (answer: AttemptAnswer) => void;
-
-  constructor(
-    owner: PolicyRequest,
-    readonly request: number,
-    readonly attempt: number,
-    readonly cause: AttemptCause,
-    /** Undefined when no endpoint was usable (`not-sent`). */
-    readonly pick: Pick | undefined,
-    readonly start: number,
-  ) {
-    this.end = start;
-    this.onAnswer = (answer) => owner.answered(this, answer);
-  }
-
-  record(): AttemptRecord {
-    const r: AttemptRecord = { endpoint: this.pick ? this.pick.endpoint.id : '', cause: this.cause, start: this.start, end: this.end, ok: this.ok, how: this.how };
-    if (this.errorKind !== undefined) r.errorKind = this.errorKind;
-    return r;
-  }
-}
-
-/** `attempts` of every result when the layer keeps no records: shared, so frozen. */
-const NO_RECORDS = Object.freeze([]) as unknown as AttemptRecord[];
-
-export class PolicyRequest {
-  /** The first attempt; the later ones, in order, in `more` (allocated only when there is a second). */
-  private first?: Attempt;
-  private more?: Attempt[];
+export class PolicyRequest implements AttemptOwner, RecordSource {
+  /** Attempts made in this life are `list[0..count)`; the rest are kept for later lives. */
+  private readonly list: Attempt[] = [];
+  count = 0;
+  private id = 0;
+  private ctx: PickContext | undefined = undefined;
+  private startedAt = 0;
+  private onFinal: ((r: RequestResult) => void) | undefined = undefined;
   private outstanding = 0;
   private sent = 0;
+  private retries = 0;
+  private hedges = 0;
   private backoffs = 0;
   private finished = false;
   private noMoreHedges = false;
-  private waiting?: () => void;
-  private deadline?: () => void;
+  private waiting: (() => void) | undefined = undefined;
+  private deadline: (() => void) | undefined = undefined;
+  /** The failure a retry waits to follow: the request fails with it if the retry is refused. */
+  private retryKind = '';
+  private readonly onDeadline = (): void => this.finish(false, 'timeout', 'deadline');
+  private readonly onHedge = (): void => this.hedge();
+  private readonly onRetry = (): void => this.retryDue();
 
-  constructor(
-    private readonly layer: PolicyLayer,
-    private readonly id: number,
-    private readonly ctx: PickContext | undefined,
-    private readonly startedAt: number,
-    private readonly onFinal: (r: RequestResult) => void,
-  ) {}
+  constructor(private readonly layer: PolicyLayer) {}
+
+  /** A new life: request `id` of the layer. */
+  init(id: number, ctx: PickContext | undefined, startedAt: number, onFinal: (r: RequestResult) => void): void {
+    this.id = id;
+    this.ctx = ctx;
+    this.startedAt = startedAt;
+    this.onFinal = onFinal;
+    this.count = this.outstanding = this.sent = this.retries = this.hedges = this.backoffs = 0;
+    this.finished = this.noMoreHedges = false;
+    this.waiting = this.deadline = undefined;
+  }
 
   begin(now: number): void {
     const deadlineMs = this.layer.deadlineMs;
     if (deadlineMs !== undefined) {
       // An open-model request sent late may be past its deadline already: nothing is sent for it.
       if (this.startedAt + deadlineMs <= now) return this.finish(false, 'timeout', 'deadline', now);
-      this.deadline = this.layer.clock.setTimer(this.startedAt + deadlineMs, () => this.finish(false, 'timeout', 'deadline'));
+      this.deadline = this.layer.clock.setTimer(this.startedAt + deadlineMs, this.onDeadline);
     }
     this.launch('first', now);
   }
@@ -99,25 +79,22 @@ export class PolicyRequest {
     this.finish(false, kind);
   }
 
-  private add(a: Attempt): void {
-    if (this.first === undefined) this.first = a;
-    else (this.more ??= []).push(a);
+  record(i: number): AttemptRecord {
+    return this.list[i].record();
   }
 
-  /** The n-th attempt, sent or not-sent, from 0. */
-  private nth(i: number): Attempt {
-    return i === 0 ? this.first! : this.more![i - 1];
-  }
-
-  private get count(): number {
-    return this.first === undefined ? 0 : 1 + (this.more?.length ?? 0);
+  private add(cause: AttemptCause, pick: Pick | undefined, now: number): Attempt {
+    const i = this.count++;
+    let a = this.list[i];
+    if (a === undefined) this.list.push((a = new Attempt(this)));
+    a.reset(this.id, this.sent, cause, pick, now);
+    return a;
   }
 
   private launch(cause: AttemptCause, now = this.layer.clock.now()): void {
     const { layer } = this;
     const pick = this.pick(cause);
-    const a = new Attempt(this, this.id, this.sent, cause, pick, now);
-    this.add(a);
+    const a = this.add(cause, pick, now);
     if (!pick) {
       a.settled = true;
       a.how = 'not-sent';
@@ -130,17 +107,23 @@ export class PolicyRequest {
     layer.counters.attempts++;
     layer.outstanding++;
     if (cause === 'retry') {
+      this.retries++;
       layer.counters.retries++;
       layer.outstandingRetries++;
-    } else if (cause === 'hedge') layer.counters.hedges++;
+    } else if (cause === 'hedge') {
+      this.hedges++;
+      layer.counters.hedges++;
+    }
     const { perTryTimeoutMs, hedging } = layer;
-    if (perTryTimeoutMs !== undefined) a.timer = layer.clock.setTimer(now + perTryTimeoutMs, () => this.perTryTimeout(a));
+    if (perTryTimeoutMs !== undefined) a.timer = layer.clock.setTimer(now + perTryTimeoutMs, a.onTimeout);
     if (hedging && this.sent < hedging.maxAttempts && !this.noMoreHedges) {
       this.waiting?.();
-      this.waiting = layer.clock.setTimer(now + hedging.delayMs, () => this.hedge());
+      this.waiting = layer.clock.setTimer(now + hedging.delayMs, this.onHedge);
     }
+    const life = this.id;
     const cancel = layer.sender.send(pick.endpoint, a, a.onAnswer);
-    if (!a.settled) a.cancel = cancel;
+    // An answer given inside send may have ended this life and a new one taken the object since.
+    if (!a.settled && this.id === life) a.cancel = cancel;
   }
 
   /** A pick, avoiding endpoints already tried when the policy says so and others may be usable. */
@@ -150,35 +133,37 @@ export class PolicyRequest {
     if (cause !== 'retry' || !retry?.otherEndpoint) return pick;
     const tried = new Set<string>();
     for (let i = 0, n = this.count; i < n; i++) {
-      const p = this.nth(i).pick;
+      const p = this.list[i].pick;
       if (p) tried.add(p.endpoint.id);
     }
     if (tried.size >= balancer.endpoints().length) return pick;
     for (let i = 0; i < reselectAttempts && pick && tried.has(pick.endpoint.id); i++) {
-      pick.done(this.earlierOutcome(pick.endpoint.id));
+      this.handBack(pick);
       pick = balancer.pick(this.ctx);
     }
     return pick;
   }
 
-  /** The latest outcome this request had from endpoint `id` (retries are sequential: it is settled). */
-  private earlierOutcome(id: string): Outcome {
+  /** Hands back a re-pick with the latest outcome this request had from its endpoint (retries are sequential: it is settled). */
+  private handBack(pick: Pick): void {
+    const id = pick.endpoint.id;
     for (let i = this.count - 1; i >= 0; i--) {
-      const a = this.nth(i);
-      if (a.pick?.endpoint.id === id && a.outcome) return a.outcome;
+      const a = this.list[i];
+      if (a.pick?.endpoint.id === id && a.hasOutcome) return pick.done(a.outcomeInto(this.layer.outcome, a.outLatencyMs, a.outOk, a.outLoad, a.outReport));
     }
-    return { latencyMs: 0, ok: true };
+    const o = this.layer.outcome;
+    o.latencyMs = 0;
+    o.ok = true;
+    o.load = o.report = undefined;
+    pick.done(o);
   }
 
   /** The sender's answer to attempt `a` (through its bound callback). */
   answered(a: Attempt, answer: AttemptAnswer): void {
     if (a.settled) return;
     const now = this.layer.clock.now();
-    const outcome: Outcome = { latencyMs: answer.latencyMs ?? now - a.start, ok: answer.ok };
-    if (answer.load !== undefined) outcome.load = answer.load;
-    if (answer.report !== undefined) outcome.report = answer.report;
     const kind = answer.ok ? undefined : answer.errorKind ?? 'other';
-    this.settle(a, outcome, 'answered', kind, now);
+    this.settle(a, answer.latencyMs ?? now - a.start, answer.ok, answer.load, answer.report, 'answered', kind, now);
     if (this.finished) return;
     if (answer.ok) {
       this.layer.throttleRecord(true);
@@ -189,10 +174,11 @@ export class PolicyRequest {
     this.failed(kind!, answer.pushback);
   }
 
-  private perTryTimeout(a: Attempt): void {
+  perTryTimeout(a: Attempt): void {
     if (a.settled || this.finished) return;
     a.cancel?.();
-    this.settle(a, { latencyMs: this.layer.clock.now() - a.start, ok: false }, 'per-try-timeout', 'timeout');
+    const now = this.layer.clock.now();
+    this.settle(a, now - a.start, false, undefined, undefined, 'per-try-timeout', 'timeout', now);
     if (this.passable('timeout')) this.layer.throttleRecord(false);
     this.failed('timeout', undefined);
   }
@@ -218,12 +204,15 @@ export class PolicyRequest {
     if (wait === 'stop') return this.finish(false, kind);
     if (wait === undefined) wait = backoffMs(retry, ++this.backoffs, layer.random);
     else this.backoffs = 0;
-    this.waiting = layer.clock.setTimer(layer.clock.now() + wait, () => {
-      this.waiting = undefined;
-      if (this.finished) return;
-      if (layer.admit('retry')) this.finish(false, kind);
-      else this.launch('retry');
-    });
+    this.retryKind = kind;
+    this.waiting = layer.clock.setTimer(layer.clock.now() + wait, this.onRetry);
+  }
+
+  private retryDue(): void {
+    this.waiting = undefined;
+    if (this.finished) return;
+    if (this.layer.admit('retry')) this.finish(false, this.retryKind);
+    else this.launch('retry');
   }
 
   private hedgeAfterFailure(kind: string, pushback: Pushback | undefined): void {
@@ -234,7 +223,7 @@ export class PolicyRequest {
     if (this.sent < hedging.maxAttempts && !this.noMoreHedges) {
       this.waiting?.();
       this.waiting = undefined;
-      if (typeof wait === 'number') this.waiting = this.layer.clock.setTimer(this.layer.clock.now() + wait, () => this.hedge());
+      if (typeof wait === 'number') this.waiting = this.layer.clock.setTimer(this.layer.clock.now() + wait, this.onHedge);
       else this.hedge();
     }
     if (this.outstanding === 0 && this.waiting === undefined && !this.finished) this.finish(false, kind);
@@ -246,7 +235,7 @@ export class PolicyRequest {
     if (this.layer.admit('hedge')) {
       this.stopHedging();
       const n = this.count;
-      if (this.outstanding === 0) this.finish(false, (n > 0 ? this.nth(n - 1).errorKind : undefined) ?? 'other');
+      if (this.outstanding === 0) this.finish(false, (n > 0 ? this.list[n - 1].errorKind : undefined) ?? 'other');
       return;
     }
     this.launch('hedge');
@@ -258,19 +247,19 @@ export class PolicyRequest {
     this.waiting = undefined;
   }
 
-  private settle(a: Attempt, outcome: Outcome, how: AttemptEnd, kind: string | undefined, now = this.layer.clock.now()): void {
+  /** Settles `a` and calls its pick's done() with the layer's one Outcome (no strategy keeps it). */
+  private settle(a: Attempt, latencyMs: number, ok: boolean, load: number | undefined, report: LoadReport | undefined, how: AttemptEnd, kind: string | undefined, now: number): void {
     a.settled = true;
     a.timer?.();
     const { layer } = this;
     layer.outstanding--;
     if (a.cause === 'retry') layer.outstandingRetries--;
     a.end = now;
-    a.ok = outcome.ok && how === 'answered';
+    a.ok = ok && how === 'answered';
     a.how = how;
     if (kind !== undefined) a.errorKind = kind;
     this.outstanding--;
-    a.outcome = outcome;
-    a.pick!.done(outcome);
+    a.pick!.done(a.outcomeInto(layer.outcome, latencyMs, ok, load, report));
   }
 
   /** The one final answer; what is still outstanding ends as `others` (cancelled losers, or cut by the deadline). */
@@ -281,20 +270,31 @@ export class PolicyRequest {
     this.deadline?.();
     const n = this.count;
     for (let i = 0; i < n; i++) {
-      const a = this.nth(i);
+      const a = this.list[i];
       if (a.settled) continue;
       a.cancel?.();
       const lost = others === 'cancelled';
-      this.settle(a, { latencyMs: now - a.start, ok: lost }, others, lost ? undefined : 'timeout', now);
+      this.settle(a, now - a.start, lost, undefined, undefined, others, lost ? undefined : 'timeout', now);
     }
-    // The records are built once, here: after finish no attempt changes, so they say what the live objects did.
-    let attempts = NO_RECORDS;
-    if (this.layer.attemptRecords) {
-      attempts = n === 1 ? [this.first!.record()] : [];
-      if (n > 1) for (let i = 0; i < n; i++) attempts.push(this.nth(i).record());
+    const result = this.layer.takeResult();
+    result.source = this; // field by field, not through a call: a double passed to a call not inlined is boxed
+    result.request = this.id;
+    result.ok = ok;
+    result.errorKind = ok ? undefined : kind;
+    result.startedAt = this.startedAt;
+    result.endedAt = now;
+    result.latencyMs = now - this.startedAt;
+    result.sent = this.sent;
+    result.retries = this.retries;
+    result.hedges = this.hedges;
+    const onFinal = this.onFinal!;
+    this.ctx = undefined;
+    this.onFinal = undefined;
+    try {
+      onFinal(result);
+    } finally {
+      result.source = undefined;
+      this.layer.release(this, result);
     }
-    const result: RequestResult = { request: this.id, ok, startedAt: this.startedAt, endedAt: now, latencyMs: now - this.startedAt, attempts };
-    if (!ok) result.errorKind = kind;
-    this.onFinal(result);
   }
 }

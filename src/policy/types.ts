@@ -65,7 +65,7 @@ export interface AttemptRecord {
   how: AttemptEnd;
 }
 
-/** The caller's view of one request. */
+/** The caller's view of one request; the layer's is valid only during `onFinal` (see result.ts). */
 export interface RequestResult {
   request: number;
   ok: boolean;
@@ -76,6 +76,10 @@ export interface RequestResult {
   /** ... to the final answer. */
   endedAt: number;
   latencyMs: number;
+  /** Attempts sent (not-sent ones are not counted), and of them retries and hedges. */
+  sent: number;
+  retries: number;
+  hedges: number;
   attempts: AttemptRecord[];
 }
 

@@ -10,11 +10,10 @@
  * still works). Either way its endpoint counts it at once, kind `cancelled`: what it received.
  */
 import type { Balancer, Endpoint, LoadReport, PickContext } from '../engine/types';
-import { PolicyLayer, type AttemptAnswer, type AttemptInfo, type AttemptSender, type PolicyClock, type RequestResult } from '../policy';
+import { PolicyLayer, type AttemptAnswer, type AttemptSender, type PolicyClock, type RequestResult } from '../policy';
 import type { ClientPolicy } from '../pools/policy-types';
 import type { CallerView, RequestAttempts } from '../result/caller-view';
 import type { Recorder } from '../result/recorder';
-import { AttemptCounts } from './attempt-counts';
 import type { InSystem } from './in-system';
 import type { RequestTable } from './request-table';
 import type { VirtualServer } from './virtual-server';
@@ -46,7 +45,6 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   /** Reused: the layer reads an answer at once and keeps none of it. */
   private readonly answer: AttemptAnswer = { ok: true };
   private readonly counts: RequestAttempts = { attempts: 0, retries: 0, hedges: 0 };
-  private readonly sentBy = new AttemptCounts();
   /**
    * Per request row, its cancel, made once per row rather than once per attempt: the layer calls
    * an attempt's cancel only while it waits for its answer (never after it, nor twice), so the row
@@ -89,8 +87,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     this.layer.request(ctx, this.onFinal, t);
   }
 
-  send(endpoint: Endpoint, info: AttemptInfo, onAnswer: (answer: AttemptAnswer) => void): () => void {
-    this.sentBy.sent(info.request, info.cause);
+  send(endpoint: Endpoint, _info: unknown, onAnswer: (answer: AttemptAnswer) => void): () => void {
     const id = this.host.place(endpoint);
     this.waiting[id] = onAnswer;
     return (this.cancels[id] ??= () => this.cancel(id));
@@ -134,7 +131,9 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
 
   private final(r: RequestResult): void {
     const c = this.counts;
-    this.sentBy.take(r.request, c);
+    c.attempts = r.sent;
+    c.retries = r.retries;
+    c.hedges = r.hedges;
     this.recorder.requestFinishedAt(r.startedAt, r.endedAt, r.latencyMs, r.ok, r.errorKind, c);
     const host = this.host;
     host.inSystem.leave(host.now, r.startedAt);

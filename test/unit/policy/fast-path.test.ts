@@ -4,7 +4,7 @@ import { createBalancer } from '../../../src/engine/registry';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import type { ClientPolicy } from '../../../src/pools/policy-types';
 import { PolicyLayer, RetryBudgetBucket, RetryThrottle, VirtualClock, type RequestResult } from '../../../src/policy';
-import { CountedBalancer, VirtualServers, retryPolicy, type Behaviour } from './harness';
+import { CountedBalancer, VirtualServers, copyResult, retryPolicy, type Behaviour } from './harness';
 
 /** Finagle's leaky bucket as it was first written here: the slice index recomputed (floor, two modulos) on every call. */
 class ReferenceBudget {
@@ -93,7 +93,7 @@ describe('policy: the common request made cheap, with the same answers', () => {
       const balancer = new CountedBalancer(createBalancer('least-request', endpoints, { now: () => clock.now(), random: createSeededRandom(5) }));
       const layer = new PolicyLayer({ policy, balancer, clock, sender: new VirtualServers(clock, behaviours), random: createSeededRandom(6), attemptRecords });
       const results: RequestResult[] = [];
-      for (let i = 0; i < 500; i++) clock.setTimer(i, () => layer.request(undefined, (r) => results.push(r)));
+      for (let i = 0; i < 500; i++) clock.setTimer(i, () => layer.request(undefined, (r) => results.push(copyResult(r))));
       clock.run();
       return { results, layer, balancer };
     };

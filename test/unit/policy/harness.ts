@@ -25,7 +25,8 @@ export class VirtualServers implements AttemptSender {
   constructor(private readonly clock: VirtualClock, private readonly behaviours: Record<string, Behaviour>) {}
 
   send(endpoint: Endpoint, info: AttemptInfo, onAnswer: (a: AttemptAnswer) => void): () => void {
-    const rec: Sent = { endpoint: endpoint.id, at: this.clock.now(), info };
+    // The layer's AttemptInfo is valid during send only: keep a copy.
+    const rec: Sent = { endpoint: endpoint.id, at: this.clock.now(), info: { request: info.request, attempt: info.attempt, cause: info.cause } };
     this.sent.push(rec);
     const n = this.served.get(endpoint.id) ?? 0;
     this.served.set(endpoint.id, n + 1);
@@ -60,11 +61,26 @@ export class CountedBalancer implements Balancer {
         if (done) this.doubleDones++;
         else this.dones++;
         done = true;
-        this.outcomes.push({ endpoint: p.endpoint.id, outcome: o });
+        this.outcomes.push({ endpoint: p.endpoint.id, outcome: copyOutcome(o) });
         p.done(o);
       },
     };
   }
+}
+
+/** The layer's Outcome is valid during done() only: a copy, with the fields it set. */
+function copyOutcome(o: Outcome): Outcome {
+  const c: Outcome = { latencyMs: o.latencyMs, ok: o.ok };
+  if (o.load !== undefined) c.load = o.load;
+  if (o.report !== undefined) c.report = o.report;
+  return c;
+}
+
+/** The layer's RequestResult is valid during onFinal only: a copy, `errorKind` only when it failed. */
+export function copyResult(r: RequestResult): RequestResult {
+  const c: RequestResult = { request: r.request, ok: r.ok, startedAt: r.startedAt, endedAt: r.endedAt, latencyMs: r.latencyMs, sent: r.sent, retries: r.retries, hedges: r.hedges, attempts: r.attempts };
+  if (!r.ok) c.errorKind = r.errorKind;
+  return c;
 }
 
 export interface Rig {
@@ -86,7 +102,7 @@ export function rig(policy: ClientPolicy, behaviours: Record<string, Behaviour>,
   const results: RequestResult[] = [];
   const events: RunEvent[] = [];
   const layer = new PolicyLayer({ policy, balancer, clock, sender: servers, random: createSeededRandom(seed + 1), onEvent: (e) => events.push(e) });
-  return { clock, servers, balancer, layer, results, events, go: (ctx) => layer.request(ctx, (r) => results.push(r)) };
+  return { clock, servers, balancer, layer, results, events, go: (ctx) => layer.request(ctx, (r) => results.push(copyResult(r))) };
 }
 
 /** The retry policy of the tests: A6 names, ms. */

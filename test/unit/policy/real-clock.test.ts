@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createBalancer } from '../../../src/engine/registry';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { PolicyLayer, realClock, type AttemptAnswer, type AttemptSender, type RequestResult } from '../../../src/policy';
+import { copyResult } from './harness';
 
 describe('policy: on real timers (realClock)', () => {
   it('hedges a slow server and cancels it, with setTimeout as the scheduler', async () => {
@@ -18,7 +19,7 @@ describe('policy: on real timers (realClock)', () => {
       },
     };
     const layer = new PolicyLayer({ policy: { hedging: { maxAttempts: 2, delayMs: 20, nonFatal: [] } }, balancer, clock: realClock, sender, random: createSeededRandom(1) });
-    const result = await new Promise<RequestResult>((resolve) => layer.request(undefined, resolve));
+    const result = await new Promise<RequestResult>((resolve) => layer.request(undefined, (r) => resolve(copyResult(r))));
     assert.equal(result.ok, true);
     assert.deepEqual(result.attempts.map((a) => [a.endpoint, a.how]), [['slow', 'cancelled'], ['fast', 'answered']]);
     assert.deepEqual(cancelled, ['slow']);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import { backoffMs, pushbackMs } from '../../../src/policy';
-import { fail, never, retryPolicy, rig, type Behaviour } from './harness';
+import { copyResult, fail, never, retryPolicy, rig, type Behaviour } from './harness';
 
 /** The backoff draws the layer makes (its random is seeded 8 in the harness). */
 const draws = (n: number): number[] => {
@@ -104,7 +104,7 @@ describe('policy: retries (gRFC A6)', () => {
   it('sends nothing for a request whose intended send is a deadline ago (the open model running late)', () => {
     const t = rig({ deadlineMs: 50 }, { a: never });
     t.clock.run(100);
-    t.layer.request(undefined, (r) => t.results.push(r), 40);
+    t.layer.request(undefined, (r) => t.results.push(copyResult(r)), 40);
     assert.deepEqual([t.servers.sent.length, t.results[0].errorKind, t.results[0].latencyMs, t.balancer.picks], [0, 'timeout', 60, 0]);
   });
 
