@@ -1,5 +1,5 @@
 // Takes the README's pictures again: runs the browser and code-server tests that keep one (a test
-// keeps a picture by saving a screenshot named `readme-<name>`), then copies each
+// keeps a picture by saving a screenshot named `readme-<name>`, or copying one to readme-<name>.png), then copies each
 // test-output/{browser,e2e}/readme-<name>.png to docs/images/<name>.png and says which of the
 // pictures the README shows are still missing.
 //
@@ -21,7 +21,7 @@ const wanted = process.argv.slice(2);
 
 /** The pictures a test file keeps: every `readme-<name>` it names. */
 function picturesOf(file) {
-  return [...readFileSync(file, 'utf8').matchAll(/['"`]readme-([a-z0-9-]+)['"`]/g)].map((m) => m[1]);
+  return [...readFileSync(file, 'utf8').matchAll(/['"`]readme-([a-z0-9-]+)(?:\.png)?['"`]/g)].map((m) => m[1]);
 }
 
 const runs = [];

@@ -4,13 +4,11 @@
  * the page's own message listener. Script time is measured in the page with performance.measure:
  * the listener's work per batch of messages, and the frame that draws them (bracketed by a frame
  * callback registered before the batch and one after, which run around the panel's own).
- * Keeps a screenshot half way (the charts half filled), also as docs/images/live-dashboard.png.
+ * Keeps a screenshot half way (the charts half filled), kept for the README as readme-live-dashboard (scripts/screenshots.mjs).
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebviewBundle, launchChromium, ROOT, screenshot } from '../helpers/browser';
+import { ensureWebviewBundle, launchChromium, screenshot } from '../helpers/browser';
 import { openPanel, recorded, type Recorded } from '../helpers/panel-page';
 import { eventfulResult } from '../unit/webview/fixtures';
 
@@ -116,7 +114,7 @@ describe('live dashboard in the panel page (Chromium)', function () {
     assert.equal(await page.locator('.rb-section-distribution .rb-bar').count(), ENDPOINTS);
     assert.equal(await page.locator('.rb-section-timeline .rb-line').count(), 2 * 9, 'total and the 8 busiest, throughput and p99');
     assert.equal(await page.evaluate(() => document.body.dataset.liveIntervals), String(UPDATES / 8));
-    copyFileSync(await screenshot(page, 'live-dashboard'), join(ROOT, 'docs', 'images', 'live-dashboard.png'));
+    await screenshot(page, 'readme-live-dashboard');
     const secondHalf = await page.evaluate(`window.__drive(${UPDATES / 2}, ${UPDATES})`) as number[];
     const rounds = [await spent(page)];
     const nodes = [...firstHalf, ...secondHalf];

@@ -5,7 +5,7 @@
  * The figures shown are checked against the result itself; screenshots go to test-output/browser/.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { renderReportHtml } from '../../src/report';
@@ -123,7 +123,12 @@ describe('caller vs server view in Chromium', function () {
       const callers = await opened.page.locator('.rb-section-callers').boundingBox();
       mkdirSync(SCREENSHOTS, { recursive: true });
       await opened.page.screenshot({ path: join(SCREENSHOTS, `policy-top-${colorScheme}.png`), clip: { x: 0, y: 0, width: 1200, height: Math.ceil((callers?.y ?? 0) + (callers?.height ?? 600) + 8) } });
-      await screenshotOf(opened.page.locator('.rb-section-timeline'), `policy-timeline-${colorScheme}`);
+      const timeline = await screenshotOf(opened.page.locator('.rb-section-timeline'), `policy-timeline-${colorScheme}`);
+      if (colorScheme === 'light') {
+        // The README's worked example (scripts/screenshots.mjs copies them into docs/images/).
+        copyFileSync(join(SCREENSHOTS, 'policy-top-light.png'), join(SCREENSHOTS, 'readme-retry-budget-report.png'));
+        copyFileSync(timeline, join(SCREENSHOTS, 'readme-retry-budget-timeline.png'));
+      }
       const trouble = await collectCsp(opened);
       assert.deepEqual(trouble, { consoleErrors: [], pageErrors: [], cspViolations: [], dialogs: [], requests: [] });
       await opened.page.context().close();
@@ -154,7 +159,7 @@ describe('caller vs server view in Chromium', function () {
     const top = (sel: string) => page.$eval(sel, (e) => e.getBoundingClientRect().top);
     const ratio = (panelBottom - (await top('.rb-timeline .rb-policy-line.rb-attempts'))) / (panelBottom - (await top('.rb-timeline .rb-throughput .rb-total')));
     assert.ok(axis > panelBottom && ratio > 1.8 && ratio < 2.1, `attempts line peak over requests line peak ${ratio}`);
-    await screenshotOf(page.locator('.rb-section-timeline'), 'policy-storm-timeline-light');
+    copyFileSync(await screenshotOf(page.locator('.rb-section-timeline'), 'policy-storm-timeline-light'), join(SCREENSHOTS, 'readme-retry-storm-timeline.png'));
     await opened.page.context().close();
   });
 

@@ -5,7 +5,7 @@
  * compared side by side. Simulations only: nothing is contacted, no fixed ports.
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -167,9 +167,9 @@ describe('VS Code sidebar: pools, run history, compare two runs (code-server)', 
     assert.match(await frame.$eval('.rb-verdict', (e) => e.textContent ?? ''), /is better: on \d of 5 figures/);
     const shot = await screenshot(page, 'sidebar-03-compare-runs');
     const sidebarShot = join(ROOT, 'test-output', 'e2e', 'sidebar-02-runs.png');
-    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
-    copyFileSync(sidebarShot, join(ROOT, 'docs', 'images', 'sidebar.png'));
-    copyFileSync(shot, join(ROOT, 'docs', 'images', 'compare-runs.png'));
+    // The README's pictures (scripts/screenshots.mjs copies them into docs/images/).
+    copyFileSync(sidebarShot, join(ROOT, 'test-output', 'e2e', 'readme-sidebar.png'));
+    copyFileSync(shot, join(ROOT, 'test-output', 'e2e', 'readme-compare-runs.png'));
     assert.match(outputChannel(dirs), /compare runs: A .*round-robin/);
   });
 
