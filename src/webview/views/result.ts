@@ -45,7 +45,8 @@ export function renderResult(root: HTMLElement, result: RunResult, hooks: ViewHo
     .text(
       `${formatCount(t.requests)} requests, ${formatCount(t.errors)} errors, ${formatRate(t.throughput)}, ` +
         `p50 ${formatMsSpaced(t.latency.p50)}, p99 ${formatMsSpaced(t.latency.p99)}, ${result.endpoints.length} endpoints, ` +
-        `${formatMsSpaced(result.durationMs)} from ${result.startedAt}`,
+        // A simulation starts at virtual time 0, which as a date reads 1970: the header says "virtual time" instead.
+        `${formatMsSpaced(result.durationMs)}${result.kind === 'simulation' && Date.parse(result.startedAt) === 0 ? ' of virtual time' : ` from ${result.startedAt}`}`,
     );
   renderRunHeader(header, runHeaderModel(result));
 
