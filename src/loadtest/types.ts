@@ -1,5 +1,5 @@
 /** What `runLoadTest(config, { signal, onProgress })` takes and reports. */
-import type { LiveProgress } from '../result/live-progress';
+import type { RecorderProgress } from '../result/live-progress';
 import type { RunEvent } from '../result/types';
 import type { Shard } from '../run/shard';
 import type { RunSpec } from '../run/types';
@@ -25,20 +25,10 @@ export interface LoadTestConfig extends RunSpec {
   startAt?: string | number;
 }
 
-export interface RunProgress {
-  /** ms since the run started. */
-  elapsedMs: number;
+/** The recorder's progress (ms since the start, counts, the last interval's throughput and p99, the live dashboard's changes) and the run's expected length. */
+export interface RunProgress extends RecorderProgress {
   /** Expected total ms when bounded by duration. */
   totalMs?: number;
-  requests: number;
-  errors: number;
-  /** Over the last interval, per second. */
-  throughput: number;
-  /** Over the last interval, ms. */
-  p99: number;
-  inFlight: number;
-  /** For a live dashboard: what changed since the previous tick (result/live-progress.ts). */
-  live?: LiveProgress;
 }
 
 export interface RunOptions {

@@ -7,7 +7,7 @@
  */
 import type { Comparison, RunResult } from '../result/types';
 import type { CapacityResult } from '../result/capacity';
-import type { LiveProgress } from '../result/live-progress';
+import type { LiveProgress, RecorderProgress } from '../result/live-progress';
 
 /** What the hash ring panel needs to rebuild a balancer with the engine's own code. */
 export interface RingView {
@@ -67,19 +67,15 @@ export interface ProgressMessage {
  * A run in progress for the live dashboard, about every 250 ms: the running totals and what changed
  * since the previous message (`live`). The final `show` replaces the dashboard.
  */
-export interface LiveMessage {
+/** A run's progress tick as the runner gives it (without its in-flight count), for the live dashboard. */
+export interface LiveMessage extends Omit<RecorderProgress, 'inFlight' | 'live'> {
   type: 'live';
   /** Which run: a new value starts a new dashboard (a comparison's next strategy). */
   run: string;
   /** What is running: `round-robin on demo`, `2 of 4: p2c-peak-ewma on demo`. */
   label: string;
-  elapsedMs: number;
   /** Expected total ms when bounded by duration. */
   totalMs?: number;
-  requests: number;
-  errors: number;
-  throughput: number;
-  p99: number;
   /** The panel then shows a Cancel button that posts `cancel`. */
   cancellable: boolean;
   live: LiveProgress;

@@ -2,8 +2,21 @@
 import * as vscode from 'vscode';
 import { showError } from '../errors';
 import { stateOfResultFile } from '../export-content';
+import type { PersistedState } from '../../protocol/webview';
 import { showInPanel } from '../panels/results-panel';
 import { log, type Session } from '../session';
+
+/** An exported RunResult or Comparison file, checked; throws naming the file when it is not one. */
+export async function readResultFile(uri: vscode.Uri): Promise<PersistedState> {
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${uri.fsPath} is not valid JSON: ${(e as Error).message}`);
+  }
+  return stateOfResultFile(json);
+}
 
 export async function openResultFileCommand(session: Session, given?: unknown): Promise<void> {
   let uri = given instanceof vscode.Uri ? given : undefined;
@@ -13,14 +26,7 @@ export async function openResultFileCommand(session: Session, given?: unknown): 
   }
   if (!uri) return;
   try {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${uri.fsPath} is not valid JSON: ${(e as Error).message}`);
-    }
-    const state = stateOfResultFile(json);
+    const state = await readResultFile(uri);
     const name = uri.path.replace(/^.*\//, '');
     showInPanel(session, state, `Result: ${name}`, undefined, { record: false });
     log(session, `opened ${uri.fsPath}`);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { RunResult } from '../../result/types';
 import { showError } from '../errors';
-import { stateOfResultFile } from '../export-content';
+import { readResultFile } from '../commands/open-result-file';
 import { historyDir } from '../history/record';
 import { listRuns, readRun } from '../history/store';
 import { detailOf, titleOf } from '../history/summary';
@@ -32,14 +32,7 @@ async function fromFiles(): Promise<Picked[] | undefined> {
   if (!uris) return undefined;
   const out: Picked[] = [];
   for (const uri of uris) {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${uri.fsPath} is not valid JSON: ${(e as Error).message}`);
-    }
-    const state = stateOfResultFile(json);
+    const state = await readResultFile(uri);
     if (state.view !== 'result') throw new Error(`${uri.fsPath} is a ${state.view}, not a load test or a simulation`);
     out.push({ result: state.payload, name: basename(uri.fsPath), order: state.payload.startedAt });
   }
