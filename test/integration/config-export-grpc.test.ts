@@ -153,9 +153,8 @@ describe('config export: gRPC service config in a real grpc-js client', function
     await connected(c, ['s1']);
     busyAfter.length = 0;
     const hedged = await timed(c, 20);
-    // What hedging buys is that no call waits for s0: each ends before s0 alone could answer (400 ms);
-    // who answered (below) is the exact check, this bound leaves a loaded machine its stalls.
-    assert.ok(Math.max(...hedged.map((r) => r.ms)) < 400, `slowest hedged call ${Math.max(...hedged.map((r) => r.ms)).toFixed(0)} ms`);
+    // What hedging buys is that no call waits for s0: every call is answered by the fast server (exact,
+    // where a bound on the slowest call's time is one a loaded machine's stalls can break: CI saw 481 ms).
     assert.deepEqual(hedged.filter((r) => r.endpoint !== 's1'), [], 'every call answered by the fast server');
     // s0 was in the rotation, not skipped: it kept receiving first attempts (cancelled by the client
     // when s1's hedge answered, served out by s0), so it is busy when calls end.

@@ -136,9 +136,14 @@ for (const transport of TRANSPORTS) {
         assert.ok(failed.every((r) => !r.ok && !r.unreachable), 'every call fails with a server error');
 
         await act('recover');
+        // A stall holds replies until 300 ms after the action reached the server (no earlier than
+        // stallAt); the calls start together at \`began\`, so each waits at least the rest of the 300 ms.
+        const stallAt = performance.now();
         await act('stall', 300);
+        const began = performance.now();
         const stalled = await burst(client, address, 3, 3);
-        assert.ok(stalled.every((r) => r.ok && r.latencyMs >= 280), `stalled ${stalled.map((r) => r.latencyMs.toFixed(1))}`);
+        const held = 300 - (began - stallAt);
+        assert.ok(stalled.every((r) => r.ok && r.latencyMs >= held - 1), `stalled ${stalled.map((r) => r.latencyMs.toFixed(1))}, held at least ${held.toFixed(1)} ms`);
         const after = await burst(client, address, 5, 1);
         assert.ok(after.every((r) => r.ok && r.latencyMs < 250), `back to normal after the stall: ${after.map((r) => r.latencyMs.toFixed(1))}`);
 
