@@ -71,6 +71,16 @@ export class Attempt implements AttemptInfo {
     return o;
   }
 
+  /** Answered ok at `end` (set first): keeps what its done() is given, and fills `o` with it. */
+  okInto(o: Outcome, answer: AttemptAnswer): Outcome {
+    this.ok = this.hasOutcome = true;
+    o.latencyMs = this.outLatencyMs = answer.latencyMs ?? this.end - this.start;
+    o.ok = this.outOk = true;
+    o.load = this.outLoad = answer.load;
+    o.report = this.outReport = answer.report;
+    return o;
+  }
+
   record(): AttemptRecord {
     const r: AttemptRecord = { endpoint: this.pick ? this.pick.endpoint.id : '', cause: this.cause, start: this.start, end: this.end, ok: this.ok, how: this.how };
     if (this.errorKind !== undefined) r.errorKind = this.errorKind;

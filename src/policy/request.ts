@@ -20,6 +20,7 @@ import type { LoadReport, Pick, PickContext } from '../engine/types';
 import { Attempt, type AttemptOwner } from './attempt';
 import { backoffMs, pushbackMs } from './backoff';
 import type { PolicyLayer } from './layer';
+import { pickAvoidingTried } from './reselect';
 import type { RecordSource } from './result';
 import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, RequestResult } from './types';
 
@@ -126,42 +127,18 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     if (!a.settled && this.id === life) a.cancel = cancel;
   }
 
-  /** A pick, avoiding endpoints already tried when the policy says so and others may be usable. */
+  /** A pick; a retry under `otherEndpoint` avoids endpoints already tried when others may be usable. */
   private pick(cause: AttemptCause): Pick | undefined {
-    const { balancer, retry, reselectAttempts } = this.layer;
-    let pick = balancer.pick(this.ctx);
-    if (cause !== 'retry' || !retry?.otherEndpoint) return pick;
-    const tried = new Set<string>();
-    for (let i = 0, n = this.count; i < n; i++) {
-      const p = this.list[i].pick;
-      if (p) tried.add(p.endpoint.id);
-    }
-    if (tried.size >= balancer.endpoints().length) return pick;
-    for (let i = 0; i < reselectAttempts && pick && tried.has(pick.endpoint.id); i++) {
-      this.handBack(pick);
-      pick = balancer.pick(this.ctx);
-    }
-    return pick;
-  }
-
-  /** Hands back a re-pick with the latest outcome this request had from its endpoint (retries are sequential: it is settled). */
-  private handBack(pick: Pick): void {
-    const id = pick.endpoint.id;
-    for (let i = this.count - 1; i >= 0; i--) {
-      const a = this.list[i];
-      if (a.pick?.endpoint.id === id && a.hasOutcome) return pick.done(a.outcomeInto(this.layer.outcome, a.outLatencyMs, a.outOk, a.outLoad, a.outReport));
-    }
-    const o = this.layer.outcome;
-    o.latencyMs = 0;
-    o.ok = true;
-    o.load = o.report = undefined;
-    pick.done(o);
+    const { layer } = this;
+    if (cause !== 'retry' || !layer.retry?.otherEndpoint) return layer.balancer.pick(this.ctx);
+    return pickAvoidingTried(layer, this.ctx, this.list, this.count);
   }
 
   /** The sender's answer to attempt `a` (through its bound callback). */
   answered(a: Attempt, answer: AttemptAnswer): void {
     if (a.settled) return;
     const now = this.layer.clock.now();
+    if (answer.ok && this.count === 1) return this.firstOk(a, answer, now);
     const kind = answer.ok ? undefined : answer.errorKind ?? 'other';
     this.settle(a, answer.latencyMs ?? now - a.start, answer.ok, answer.load, answer.report, 'answered', kind, now);
     if (this.finished) return;
@@ -247,6 +224,22 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.waiting = undefined;
   }
 
+  /** The common request, ok on its first attempt: answered → settle → finish in straight line (only a hedge's timer or the deadline can wait). */
+  private firstOk(a: Attempt, answer: AttemptAnswer, now: number): void {
+    const { layer } = this;
+    a.settled = true;
+    a.timer?.();
+    layer.outstanding--;
+    this.outstanding = 0;
+    a.end = now;
+    a.pick!.done(a.okInto(layer.outcome, answer));
+    layer.throttleRecord(true);
+    this.finished = true;
+    this.waiting?.();
+    this.deadline?.();
+    this.final(true, undefined, now);
+  }
+
   /** Settles `a` and calls its pick's done() with the layer's one Outcome (no strategy keeps it). */
   private settle(a: Attempt, latencyMs: number, ok: boolean, load: number | undefined, report: LoadReport | undefined, how: AttemptEnd, kind: string | undefined, now: number): void {
     a.settled = true;
@@ -276,6 +269,11 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
       const lost = others === 'cancelled';
       this.settle(a, now - a.start, lost, undefined, undefined, others, lost ? undefined : 'timeout', now);
     }
+    this.final(ok, kind, now);
+  }
+
+  /** Fills the layer's result and gives it to onFinal. */
+  private final(ok: boolean, kind: string | undefined, now: number): void {
     const result = this.layer.takeResult();
     result.source = this; // field by field, not through a call: a double passed to a call not inlined is boxed
     result.request = this.id;
