@@ -36,6 +36,7 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   private id = 0;
   private ctx: PickContext | undefined = undefined;
   private startedAt = 0;
+  private endedAt = 0; // set before `final`: a double passed to a call not inlined is boxed, in a field it is not
   private onFinal: ((r: RequestResult) => void) | undefined = undefined;
   private outstanding = 0;
   private sent = 0;
@@ -231,13 +232,13 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     a.timer?.();
     layer.outstanding--;
     this.outstanding = 0;
-    a.end = now;
+    this.endedAt = a.end = now;
     a.pick!.done(a.okInto(layer.outcome, answer));
     layer.throttleRecord(true);
     this.finished = true;
     this.waiting?.();
     this.deadline?.();
-    this.final(true, undefined, now);
+    this.final(true, undefined);
   }
 
   /** Settles `a` and calls its pick's done() with the layer's one Outcome (no strategy keeps it). */
@@ -269,19 +270,20 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
       const lost = others === 'cancelled';
       this.settle(a, now - a.start, lost, undefined, undefined, others, lost ? undefined : 'timeout', now);
     }
-    this.final(ok, kind, now);
+    this.endedAt = now;
+    this.final(ok, kind);
   }
 
   /** Fills the layer's result and gives it to onFinal. */
-  private final(ok: boolean, kind: string | undefined, now: number): void {
+  private final(ok: boolean, kind: string | undefined): void {
     const result = this.layer.takeResult();
     result.source = this; // field by field, not through a call: a double passed to a call not inlined is boxed
     result.request = this.id;
     result.ok = ok;
     result.errorKind = ok ? undefined : kind;
     result.startedAt = this.startedAt;
-    result.endedAt = now;
-    result.latencyMs = now - this.startedAt;
+    result.endedAt = this.endedAt;
+    result.latencyMs = this.endedAt - this.startedAt;
     result.sent = this.sent;
     result.retries = this.retries;
     result.hedges = this.hedges;

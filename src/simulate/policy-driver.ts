@@ -134,7 +134,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     c.attempts = r.sent;
     c.retries = r.retries;
     c.hedges = r.hedges;
-    this.recorder.requestFinishedAt(r.startedAt, r.endedAt, r.latencyMs, r.ok, r.errorKind, c);
+    this.recorder.requestFinished(r, c);
     const host = this.host;
     host.inSystem.leave(host.now, r.startedAt);
     host.lastAnswer = host.now;
