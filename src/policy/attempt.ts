@@ -43,13 +43,12 @@ export class Attempt implements AttemptInfo {
     this.onTimeout = () => owner.perTryTimeout(this);
   }
 
-  reset(request: number, attempt: number, cause: AttemptCause, pick: Pick | undefined, start: number): void {
+  /** A new attempt; its owner sets `start` and `end` (no double passed to a call). */
+  reset(request: number, attempt: number, cause: AttemptCause, pick: Pick | undefined): void {
     this.request = request;
     this.attempt = attempt;
     this.cause = cause;
     this.pick = pick;
-    this.start = start;
-    this.end = start;
     this.ok = false;
     this.errorKind = undefined;
     this.how = 'answered';

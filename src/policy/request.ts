@@ -6,8 +6,7 @@
  * - Retry (gRFC A6): after a failure whose kind is in `retryOn`, unless attempts are out or the
  *   server pushed back "stop", wait the backoff (or the pushback) and, if the circuit breaker,
  *   throttling and budget admit it, send again; `perTryTimeout` abandons a slow attempt as
- *   `timeout` (Envoy). `otherEndpoint` re-picks, a bounded number of times, while the pick is an
- *   endpoint this request already tried (Envoy's previous_hosts predicate).
+ *   `timeout` (Envoy). `otherEndpoint` re-picks away from endpoints already tried (reselect.ts).
  * - Hedging (gRFC A6): a new attempt every `delay` until one succeeds or attempts are out; a
  *   `nonFatal` failure sends the next at once; any other failure ends the request; the first
  *   success wins and the rest are cancelled.
@@ -35,8 +34,10 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   count = 0;
   private id = 0;
   private ctx: PickContext | undefined = undefined;
-  private startedAt = 0;
-  private endedAt = 0; // set before `final`: a double passed to a call not inlined is boxed, in a field it is not
+  /** Times go field by field (the layer sets `startedAt` and `at` before begin): a double passed to a call not inlined is boxed. */
+  startedAt = 0;
+  at = 0;
+  private endedAt = 0;
   private onFinal: ((r: RequestResult) => void) | undefined = undefined;
   private outstanding = 0;
   private sent = 0;
@@ -56,17 +57,17 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   constructor(private readonly layer: PolicyLayer) {}
 
   /** A new life: request `id` of the layer. */
-  init(id: number, ctx: PickContext | undefined, startedAt: number, onFinal: (r: RequestResult) => void): void {
+  init(id: number, ctx: PickContext | undefined, onFinal: (r: RequestResult) => void): void {
     this.id = id;
     this.ctx = ctx;
-    this.startedAt = startedAt;
     this.onFinal = onFinal;
     this.count = this.outstanding = this.sent = this.retries = this.hedges = this.backoffs = 0;
     this.finished = this.noMoreHedges = false;
     this.waiting = this.deadline = undefined;
   }
 
-  begin(now: number): void {
+  begin(): void {
+    const now = this.at;
     const deadlineMs = this.layer.deadlineMs;
     if (deadlineMs !== undefined) {
       // An open-model request sent late may be past its deadline already: nothing is sent for it.
@@ -85,18 +86,13 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     return this.list[i].record();
   }
 
-  private add(cause: AttemptCause, pick: Pick | undefined, now: number): Attempt {
-    const i = this.count++;
-    let a = this.list[i];
-    if (a === undefined) this.list.push((a = new Attempt(this)));
-    a.reset(this.id, this.sent, cause, pick, now);
-    return a;
-  }
-
   private launch(cause: AttemptCause, now = this.layer.clock.now()): void {
     const { layer } = this;
     const pick = this.pick(cause);
-    const a = this.add(cause, pick, now);
+    let a = this.list[this.count++];
+    if (a === undefined) this.list.push((a = new Attempt(this)));
+    a.reset(this.id, this.sent, cause, pick);
+    a.start = a.end = now;
     if (!pick) {
       a.settled = true;
       a.how = 'not-sent';
@@ -138,8 +134,8 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   /** The sender's answer to attempt `a` (through its bound callback). */
   answered(a: Attempt, answer: AttemptAnswer): void {
     if (a.settled) return;
+    if (answer.ok && this.count === 1) return this.firstOk(a, answer);
     const now = this.layer.clock.now();
-    if (answer.ok && this.count === 1) return this.firstOk(a, answer, now);
     const kind = answer.ok ? undefined : answer.errorKind ?? 'other';
     this.settle(a, answer.latencyMs ?? now - a.start, answer.ok, answer.load, answer.report, 'answered', kind, now);
     if (this.finished) return;
@@ -226,8 +222,9 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   }
 
   /** The common request, ok on its first attempt: answered → settle → finish in straight line (only a hedge's timer or the deadline can wait). */
-  private firstOk(a: Attempt, answer: AttemptAnswer, now: number): void {
+  private firstOk(a: Attempt, answer: AttemptAnswer): void {
     const { layer } = this;
+    const now = layer.clock.now();
     a.settled = true;
     a.timer?.();
     layer.outstanding--;
