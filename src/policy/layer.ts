@@ -109,8 +109,7 @@ export class PolicyLayer {
     const id = this.counters.requests++;
     const now = this.clock.now();
     const r = this.free.pop() ?? new PolicyRequest(this);
-    r.startedAt = intendedAt ?? now; // field by field: a double passed to a call not inlined is boxed
-    r.at = now;
+    r.startedAt = intendedAt ?? now; // a field, not a parameter: a double passed to a call not inlined is boxed
     r.init(id, ctx, onFinal);
     const cb = this.breaker;
     if (cb && this.outstanding >= cb.maxRequests) {
@@ -119,7 +118,7 @@ export class PolicyLayer {
       return;
     }
     if (this.budget) this.budget.deposit(now);
-    r.begin();
+    r.begin(now);
   }
 
   /** The result for a request's onFinal. */

@@ -34,9 +34,8 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   count = 0;
   private id = 0;
   private ctx: PickContext | undefined = undefined;
-  /** Times go field by field (the layer sets `startedAt` and `at` before begin): a double passed to a call not inlined is boxed. */
+  /** Set by the layer before init: a double passed to a call not inlined is boxed, unless it is one already. */
   startedAt = 0;
-  at = 0;
   private endedAt = 0;
   private onFinal: ((r: RequestResult) => void) | undefined = undefined;
   private outstanding = 0;
@@ -66,8 +65,7 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.waiting = this.deadline = undefined;
   }
 
-  begin(): void {
-    const now = this.at;
+  begin(now: number): void {
     const deadlineMs = this.layer.deadlineMs;
     if (deadlineMs !== undefined) {
       // An open-model request sent late may be past its deadline already: nothing is sent for it.
