@@ -43,13 +43,12 @@ export class Attempt implements AttemptInfo {
     this.onTimeout = () => owner.perTryTimeout(this);
   }
 
-  reset(request: number, attempt: number, cause: AttemptCause, pick: Pick | undefined, start: number): void {
+  /** A new attempt; its owner sets `start` and `end` (no double passed to a call). */
+  reset(request: number, attempt: number, cause: AttemptCause, pick: Pick | undefined): void {
     this.request = request;
     this.attempt = attempt;
     this.cause = cause;
     this.pick = pick;
-    this.start = start;
-    this.end = start;
     this.ok = false;
     this.errorKind = undefined;
     this.how = 'answered';
@@ -68,6 +67,16 @@ export class Attempt implements AttemptInfo {
     o.ok = this.outOk = ok;
     o.load = this.outLoad = load;
     o.report = this.outReport = report;
+    return o;
+  }
+
+  /** Answered ok at `end` (set first): keeps what its done() is given, and fills `o` with it. */
+  okInto(o: Outcome, answer: AttemptAnswer): Outcome {
+    this.ok = this.hasOutcome = true;
+    o.latencyMs = this.outLatencyMs = answer.latencyMs ?? this.end - this.start;
+    o.ok = this.outOk = true;
+    o.load = this.outLoad = answer.load;
+    o.report = this.outReport = answer.report;
     return o;
   }
 

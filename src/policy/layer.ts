@@ -109,7 +109,8 @@ export class PolicyLayer {
     const id = this.counters.requests++;
     const now = this.clock.now();
     const r = this.free.pop() ?? new PolicyRequest(this);
-    r.init(id, ctx, intendedAt ?? now, onFinal);
+    r.startedAt = intendedAt ?? now; // a field, not a parameter: a double passed to a call not inlined is boxed
+    r.init(id, ctx, onFinal);
     const cb = this.breaker;
     if (cb && this.outstanding >= cb.maxRequests) {
       this.counters.overflow++;

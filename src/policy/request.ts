@@ -6,8 +6,7 @@
  * - Retry (gRFC A6): after a failure whose kind is in `retryOn`, unless attempts are out or the
  *   server pushed back "stop", wait the backoff (or the pushback) and, if the circuit breaker,
  *   throttling and budget admit it, send again; `perTryTimeout` abandons a slow attempt as
- *   `timeout` (Envoy). `otherEndpoint` re-picks, a bounded number of times, while the pick is an
- *   endpoint this request already tried (Envoy's previous_hosts predicate).
+ *   `timeout` (Envoy). `otherEndpoint` re-picks away from endpoints already tried (reselect.ts).
  * - Hedging (gRFC A6): a new attempt every `delay` until one succeeds or attempts are out; a
  *   `nonFatal` failure sends the next at once; any other failure ends the request; the first
  *   success wins and the rest are cancelled.
@@ -20,6 +19,7 @@ import type { LoadReport, Pick, PickContext } from '../engine/types';
 import { Attempt, type AttemptOwner } from './attempt';
 import { backoffMs, pushbackMs } from './backoff';
 import type { PolicyLayer } from './layer';
+import { pickAvoidingTried } from './reselect';
 import type { RecordSource } from './result';
 import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, RequestResult } from './types';
 
@@ -34,7 +34,9 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   count = 0;
   private id = 0;
   private ctx: PickContext | undefined = undefined;
-  private startedAt = 0;
+  /** Set by the layer before init: a double passed to a call not inlined is boxed, unless it is one already. */
+  startedAt = 0;
+  private endedAt = 0;
   private onFinal: ((r: RequestResult) => void) | undefined = undefined;
   private outstanding = 0;
   private sent = 0;
@@ -54,10 +56,9 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   constructor(private readonly layer: PolicyLayer) {}
 
   /** A new life: request `id` of the layer. */
-  init(id: number, ctx: PickContext | undefined, startedAt: number, onFinal: (r: RequestResult) => void): void {
+  init(id: number, ctx: PickContext | undefined, onFinal: (r: RequestResult) => void): void {
     this.id = id;
     this.ctx = ctx;
-    this.startedAt = startedAt;
     this.onFinal = onFinal;
     this.count = this.outstanding = this.sent = this.retries = this.hedges = this.backoffs = 0;
     this.finished = this.noMoreHedges = false;
@@ -83,18 +84,13 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     return this.list[i].record();
   }
 
-  private add(cause: AttemptCause, pick: Pick | undefined, now: number): Attempt {
-    const i = this.count++;
-    let a = this.list[i];
-    if (a === undefined) this.list.push((a = new Attempt(this)));
-    a.reset(this.id, this.sent, cause, pick, now);
-    return a;
-  }
-
   private launch(cause: AttemptCause, now = this.layer.clock.now()): void {
     const { layer } = this;
     const pick = this.pick(cause);
-    const a = this.add(cause, pick, now);
+    let a = this.list[this.count++];
+    if (a === undefined) this.list.push((a = new Attempt(this)));
+    a.reset(this.id, this.sent, cause, pick);
+    a.start = a.end = now;
     if (!pick) {
       a.settled = true;
       a.how = 'not-sent';
@@ -126,41 +122,17 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     if (!a.settled && this.id === life) a.cancel = cancel;
   }
 
-  /** A pick, avoiding endpoints already tried when the policy says so and others may be usable. */
+  /** A pick; a retry under `otherEndpoint` avoids endpoints already tried when others may be usable. */
   private pick(cause: AttemptCause): Pick | undefined {
-    const { balancer, retry, reselectAttempts } = this.layer;
-    let pick = balancer.pick(this.ctx);
-    if (cause !== 'retry' || !retry?.otherEndpoint) return pick;
-    const tried = new Set<string>();
-    for (let i = 0, n = this.count; i < n; i++) {
-      const p = this.list[i].pick;
-      if (p) tried.add(p.endpoint.id);
-    }
-    if (tried.size >= balancer.endpoints().length) return pick;
-    for (let i = 0; i < reselectAttempts && pick && tried.has(pick.endpoint.id); i++) {
-      this.handBack(pick);
-      pick = balancer.pick(this.ctx);
-    }
-    return pick;
-  }
-
-  /** Hands back a re-pick with the latest outcome this request had from its endpoint (retries are sequential: it is settled). */
-  private handBack(pick: Pick): void {
-    const id = pick.endpoint.id;
-    for (let i = this.count - 1; i >= 0; i--) {
-      const a = this.list[i];
-      if (a.pick?.endpoint.id === id && a.hasOutcome) return pick.done(a.outcomeInto(this.layer.outcome, a.outLatencyMs, a.outOk, a.outLoad, a.outReport));
-    }
-    const o = this.layer.outcome;
-    o.latencyMs = 0;
-    o.ok = true;
-    o.load = o.report = undefined;
-    pick.done(o);
+    const { layer } = this;
+    if (cause !== 'retry' || !layer.retry?.otherEndpoint) return layer.balancer.pick(this.ctx);
+    return pickAvoidingTried(layer, this.ctx, this.list, this.count);
   }
 
   /** The sender's answer to attempt `a` (through its bound callback). */
   answered(a: Attempt, answer: AttemptAnswer): void {
     if (a.settled) return;
+    if (answer.ok && this.count === 1) return this.firstOk(a, answer);
     const now = this.layer.clock.now();
     const kind = answer.ok ? undefined : answer.errorKind ?? 'other';
     this.settle(a, answer.latencyMs ?? now - a.start, answer.ok, answer.load, answer.report, 'answered', kind, now);
@@ -247,6 +219,23 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.waiting = undefined;
   }
 
+  /** The common request, ok on its first attempt: answered → settle → finish in straight line (only a hedge's timer or the deadline can wait). */
+  private firstOk(a: Attempt, answer: AttemptAnswer): void {
+    const { layer } = this;
+    const now = layer.clock.now();
+    a.settled = true;
+    a.timer?.();
+    layer.outstanding--;
+    this.outstanding = 0;
+    this.endedAt = a.end = now;
+    a.pick!.done(a.okInto(layer.outcome, answer));
+    layer.throttleRecord(true);
+    this.finished = true;
+    this.waiting?.();
+    this.deadline?.();
+    this.final(true, undefined);
+  }
+
   /** Settles `a` and calls its pick's done() with the layer's one Outcome (no strategy keeps it). */
   private settle(a: Attempt, latencyMs: number, ok: boolean, load: number | undefined, report: LoadReport | undefined, how: AttemptEnd, kind: string | undefined, now: number): void {
     a.settled = true;
@@ -276,14 +265,20 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
       const lost = others === 'cancelled';
       this.settle(a, now - a.start, lost, undefined, undefined, others, lost ? undefined : 'timeout', now);
     }
+    this.endedAt = now;
+    this.final(ok, kind);
+  }
+
+  /** Fills the layer's result and gives it to onFinal. */
+  private final(ok: boolean, kind: string | undefined): void {
     const result = this.layer.takeResult();
     result.source = this; // field by field, not through a call: a double passed to a call not inlined is boxed
     result.request = this.id;
     result.ok = ok;
     result.errorKind = ok ? undefined : kind;
     result.startedAt = this.startedAt;
-    result.endedAt = now;
-    result.latencyMs = now - this.startedAt;
+    result.endedAt = this.endedAt;
+    result.latencyMs = this.endedAt - this.startedAt;
     result.sent = this.sent;
     result.retries = this.retries;
     result.hedges = this.hedges;

@@ -40,3 +40,12 @@ export interface RequestAttempts {
   retries: number;
   hedges: number;
 }
+
+/** A request's final answer as `Recorder.requestFinished` reads it (the policy layer's RequestResult is one). */
+export interface CallerAnswer {
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly latencyMs: number;
+  readonly ok: boolean;
+  readonly errorKind?: string;
+}

@@ -27,7 +27,7 @@
  *
  * The parts: endpoint-state.ts, interval-timeline.ts, open-model-sends.ts (late and dropped sends),
  * offered-load.ts (a staged run's target), error-kinds.ts (the cap), run-result.ts (the figures). */
-import { CallerView, type RequestAttempts } from './caller-view';
+import { CallerView, type CallerAnswer, type RequestAttempts } from './caller-view';
 import { EndpointState, type RecorderEndpoint } from './endpoint-state';
 import { add, create, indexOfMs, LatencyHistogram } from './histogram';
 import { IntervalTimeline } from './interval-timeline';
@@ -186,6 +186,16 @@ export class Recorder {
     this.total.recordIndex(bucket);
     this.timeline.callerRequest(bucket, ok, a);
     this.callerView!.record(ok, errorKind, a);
+  }
+
+  /** `requestFinishedAt` with the times read from `r`: three doubles passed to a call not inlined are three boxes a request. */
+  requestFinished(r: CallerAnswer, a: RequestAttempts): void {
+    if (r.endedAt >= this.timeline.end) this.advance(r.endedAt); // tick's test inline: no double passed
+    if (r.startedAt < this.warmupMs) return void this.warmupRequests++;
+    const bucket = indexOfMs(r.latencyMs);
+    this.total.recordIndex(bucket);
+    this.timeline.callerRequest(bucket, r.ok, a);
+    this.callerView!.record(r.ok, r.errorKind, a);
   }
 
   /** The balancer had no usable endpoint for a request due at `t`. */

@@ -9,7 +9,7 @@
  * server's queue unserved; one in service or on its way back runs to its end unseen (the server
  * still works). Either way its endpoint counts it at once, kind `cancelled`: what it received.
  */
-import type { Balancer, Endpoint, LoadReport, PickContext } from '../engine/types';
+import type { Balancer, Endpoint, Outcome, PickContext } from '../engine/types';
 import { PolicyLayer, type AttemptAnswer, type AttemptSender, type PolicyClock, type RequestResult } from '../policy';
 import type { ClientPolicy } from '../pools/policy-types';
 import type { CallerView, RequestAttempts } from '../result/caller-view';
@@ -84,7 +84,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   request(t: number, key: string | undefined): void {
     const ctx: PickContext | undefined = key === undefined ? undefined : { key };
     this.host.inSystem.enter(t, t);
-    this.layer.request(ctx, this.onFinal, t);
+    this.layer.request(ctx, this.onFinal); // intended at `t`, which is now: the layer's default, and no double boxed for the call
   }
 
   send(endpoint: Endpoint, _info: unknown, onAnswer: (answer: AttemptAnswer) => void): () => void {
@@ -93,17 +93,17 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     return (this.cancels[id] ??= () => this.cancel(id));
   }
 
-  /** Row `id`'s answer reached the client (called by the loop instead of `pick.done`). */
-  answered(id: number, ok: boolean, errorKind: string | undefined, latencyMs: number, load: number | undefined, report: LoadReport | undefined): void {
+  /** Row `id`'s answer reached the client (called by the loop instead of `pick.done`, with what done would get: doubles in an object are not boxed). */
+  answered(id: number, errorKind: string | undefined, o: Outcome): void {
     const cb = this.waiting[id];
     if (cb === undefined) return;
     this.waiting[id] = undefined;
     const a = this.answer;
-    a.ok = ok;
+    a.ok = o.ok;
     a.errorKind = errorKind;
-    a.latencyMs = latencyMs;
-    a.load = load;
-    a.report = report;
+    a.latencyMs = o.latencyMs;
+    a.load = o.load;
+    a.report = o.report;
     cb(a);
   }
 
@@ -134,7 +134,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     c.attempts = r.sent;
     c.retries = r.retries;
     c.hedges = r.hedges;
-    this.recorder.requestFinishedAt(r.startedAt, r.endedAt, r.latencyMs, r.ok, r.errorKind, c);
+    this.recorder.requestFinished(r, c);
     const host = this.host;
     host.inSystem.leave(host.now, r.startedAt);
     host.lastAnswer = host.now;

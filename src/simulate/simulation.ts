@@ -259,15 +259,15 @@ export class Simulation implements PolicyHost {
     const load = reqs.load[id];
     const report = reqs.reportOf(id, this.report);
     const kind = ok ? undefined : this.errorKinds[error];
-    if (this.driver) {
-      this.driver.answered(id, ok, kind, latency, load === load ? load : undefined, report);
-      return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
-    }
-    this.inSystem.leave(this.now, t0);
     outcome.latencyMs = latency;
     outcome.ok = ok;
     outcome.load = load === load ? load : undefined; // NaN: no server report
     outcome.report = report;
+    if (this.driver) {
+      this.driver.answered(id, kind, outcome);
+      return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
+    }
+    this.inSystem.leave(this.now, t0);
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind);
     this.next();
