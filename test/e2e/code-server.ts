@@ -188,3 +188,12 @@ export async function startCodeServer(dirs: Dirs, logFile: string, opts: StartOp
   await stop();
   throw new Error(`code-server did not answer ${url}/healthz within 30 s; see ${logFile}`);
 }
+
+/** A suite's fresh directories with the packaged extension installed (code-server installed first when missing). */
+export function suiteWithExtension(suite: string): Dirs {
+  ensureInstalled();
+  const vsix = packageOnce();
+  const dirs = freshDirs(suite);
+  installExtension(dirs, vsix);
+  return dirs;
+}

@@ -11,9 +11,9 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, type CodeServer, type Dirs } from './code-server';
+import { E2E, startCodeServer, suiteWithExtension, writeSettings, type CodeServer, type Dirs } from './code-server';
 import { outputChannel, waitFor } from './output';
-import { acceptDefault, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
+import { acceptDefault, failureShot, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
 const SUITE = 'editor-tests';
 /** Holds for any run; cannot hold for any (no answer takes under a microsecond). */
@@ -77,10 +77,7 @@ describe('VS Code editor: CodeLens and thresholds as tests (code-server)', funct
 
   before(async function () {
     this.timeout(600_000);
-    ensureInstalled();
-    const vsix = packageOnce();
-    dirs = freshDirs(SUITE);
-    installExtension(dirs, vsix);
+    dirs = suiteWithExtension(SUITE);
     target = createServer((_req, res) => {
       hits++;
       res.end('ok');
@@ -112,8 +109,8 @@ describe('VS Code editor: CodeLens and thresholds as tests (code-server)', funct
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await screenshot(page, `failed-${SUITE}-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed') {
+      await failureShot(page, `failed-${SUITE}`, this.currentTest.title);
       await page.keyboard.press('Escape').catch(() => undefined);
     }
   });

@@ -11,10 +11,10 @@ import { createBalancer } from '../../src/engine/registry';
 import { isHashBalancer } from '../../src/engine/types';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
-import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
+import { E2E, startCodeServer, suiteWithExtension, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
 import { startEtcd } from '../helpers/etcd';
 import { waitFor } from '../helpers/wait';
-import { acceptDefault, acceptInput, choose, clickToastButton, enterPath, openWorkbench, runCommand, runCommandAndChoose, screenshot, toast, webviewFrame } from './workbench';
+import { acceptDefault, acceptInput, choose, clickToastButton, enterPath, failureShot, openWorkbench, runCommand, runCommandAndChoose, screenshot, toast, webviewFrame } from './workbench';
 
 
 const LOAD_SETTINGS = {
@@ -69,10 +69,7 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
 
   before(async function () {
     this.timeout(600_000);
-    ensureInstalled();
-    const vsix = packageOnce();
-    dirs = freshDirs('main');
-    installExtension(dirs, vsix);
+    dirs = suiteWithExtension('main');
     writeSettings(dirs, LOAD_SETTINGS);
     server = await startCodeServer(dirs, join(E2E, 'main', 'code-server.log'));
     ({ browser, page } = await openWorkbench(server.url, dirs.workspace));
@@ -82,8 +79,8 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await screenshot(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed') {
+      await failureShot(page, `failed`, this.currentTest.title);
       // A failed test may leave a modal editor or a quick pick holding the keyboard: close them,
       // so the next test starts from the workbench and fails (or passes) on its own.
       await page.keyboard.press('Escape').catch(() => undefined);

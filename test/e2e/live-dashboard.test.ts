@@ -8,8 +8,8 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, type CodeServer, type Dirs } from './code-server';
-import { acceptDefault, choose, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
+import { E2E, startCodeServer, suiteWithExtension, writeSettings, type CodeServer, type Dirs } from './code-server';
+import { acceptDefault, choose, failureShot, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
 const SETTINGS = {
   'rpcBalancer.loadTest.duration': '20s',
@@ -26,17 +26,14 @@ describe('live dashboard (code-server, packaged .vsix)', function () {
 
   before(async function () {
     this.timeout(600_000);
-    ensureInstalled();
-    const vsix = packageOnce();
-    dirs = freshDirs('live-dashboard');
-    installExtension(dirs, vsix);
+    dirs = suiteWithExtension('live-dashboard');
     writeSettings(dirs, SETTINGS);
     server = await startCodeServer(dirs, join(E2E, 'live-dashboard', 'code-server.log'));
     ({ browser, page } = await openWorkbench(server.url, dirs.workspace));
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `live-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed') await failureShot(page, 'live-failed', this.currentTest.title);
   });
 
   after(async function () {

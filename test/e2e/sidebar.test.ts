@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
-import { E2E, ROOT, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, type CodeServer, type Dirs } from './code-server';
+import { E2E, ROOT, startCodeServer, suiteWithExtension, writeSettings, type CodeServer, type Dirs } from './code-server';
 import { outputChannel, waitFor } from './output';
-import { acceptDefault, choose, openWorkbench, screenshot, toast, webviewFrame } from './workbench';
+import { acceptDefault, choose, failureShot, openWorkbench, screenshot, toast, webviewFrame } from './workbench';
 
 const POOLS = [
   {
@@ -87,18 +87,15 @@ describe('VS Code sidebar: pools, run history, compare two runs (code-server)', 
 
   before(async function () {
     this.timeout(600_000);
-    ensureInstalled();
-    const vsix = packageOnce();
-    dirs = freshDirs('sidebar');
-    installExtension(dirs, vsix);
+    dirs = suiteWithExtension('sidebar');
     writeSettings(dirs, SETTINGS);
     server = await startCodeServer(dirs, join(E2E, 'sidebar', 'code-server.log'));
     ({ browser, page } = await openWorkbench(server.url, dirs.workspace));
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await screenshot(page, `sidebar-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed') {
+      await failureShot(page, `sidebar-failed`, this.currentTest.title);
       await page.keyboard.press('Escape').catch(() => undefined);
     }
   });
@@ -203,10 +200,7 @@ describe('VS Code sidebar in an untrusted workspace (code-server, restricted mod
 
   before(async function () {
     this.timeout(600_000);
-    ensureInstalled();
-    const vsix = packageOnce();
-    dirs = freshDirs('sidebar-trust');
-    installExtension(dirs, vsix);
+    dirs = suiteWithExtension('sidebar-trust');
     target = createServer((req, res) => {
       heard.push(`${req.method} ${req.url}`);
       res.end('{}');
@@ -221,8 +215,8 @@ describe('VS Code sidebar in an untrusted workspace (code-server, restricted mod
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await screenshot(page, `sidebar-trust-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed') {
+      await failureShot(page, `sidebar-trust-failed`, this.currentTest.title);
     }
   });
 

@@ -11,9 +11,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { writeDemoProto } from '../../src/demo/proto';
-import { E2E, ensureInstalled, freshDirs, installExtension, packageOnce, startCodeServer, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
+import { E2E, startCodeServer, suiteWithExtension, writeSettings, writeWorkspaceSettings, type CodeServer, type Dirs } from './code-server';
 import { outputChannel, waitFor } from './output';
-import { acceptDefault, choose, clickToastButton, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
+import { acceptDefault, choose, clickToastButton, failureShot, openWorkbench, runCommand, screenshot, toast, webviewFrame } from './workbench';
 
 const ROWS = '.quick-input-widget .monaco-list-row';
 const INPUT = '.quick-input-widget .quick-input-box input';
@@ -58,10 +58,7 @@ describe('VS Code extension in an untrusted workspace (restricted mode)', functi
 
   before(async function () {
     this.timeout(600_000);
-    ensureInstalled();
-    const vsix = packageOnce();
-    dirs = freshDirs('trust');
-    installExtension(dirs, vsix);
+    dirs = suiteWithExtension('trust');
     const t = await listen((_req, res) => {
       hits++;
       res.end('ok');
@@ -121,8 +118,8 @@ describe('VS Code extension in an untrusted workspace (restricted mode)', functi
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await screenshot(page, `failed-trust-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed') {
+      await failureShot(page, `failed-trust`, this.currentTest.title);
     }
   });
 

@@ -209,3 +209,8 @@ export async function webviewFrame(page: Page, view: string, ready: (f: Frame) =
     250,
   );
 }
+
+/** A failed test's screenshot, named by its suite and title, so a red run shows what the workbench showed. */
+export async function failureShot(page: Page | undefined, prefix: string, title: string): Promise<void> {
+  if (page) await screenshot(page, `${prefix}-${title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(() => undefined);
+}
