@@ -10,6 +10,10 @@
  * ~7 ns for the layer: the floor column (the bookkeeping alone, inline, allocating nothing) already
  * misses that. The table shows the added nanoseconds against a whole simulated request too, the
  * cost they land on in a simulation.
+ *
+ * Issue 12's words are "the cost a policy adds ... stays under 1.5x of the bare pick + done": read
+ * literally that is added / bare <= 1.5 (layer / bare <= 2.5). The table prints both; the bar is
+ * the stricter layer / bare <= 1.5.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -38,10 +42,12 @@ export const bench: Bench = {
       const d = await measure(name, 'deadline');
       const added = f.layer - f.bare;
       const sim = f.simulated!;
-      rows.push([name, f.bare, f.floor / f.bare, f.layer, added, f.layer / f.bare, f.noRecords / f.bare, d.layer / d.bare, sim, (sim + added) / sim]);
-      bars.push(bar(`${name} @${N}: policy layer (retry, budget, throttling, breaker) / bare pick + done`, f.layer / f.bare, '<=', 1.5));
+      rows.push([name, f.bare, f.floor / f.bare, f.layer, added, added / f.bare, f.layer / f.bare, f.noRecords / f.bare, d.layer / d.bare, sim, (sim + added) / sim]);
+      bars.push(bar(`${name} @${N}: layer / bare pick + done (the stricter reading; added / bare = ${(added / f.bare).toFixed(3)})`, f.layer / f.bare, '<=', 1.5));
     }
-    printTable([`strategy @${N}`, 'bare ns', 'floor / bare', 'layer ns', 'added ns', 'layer / bare', 'no records / bare', '+ deadline timer / bare', 'simulated request ns', '(simulated + added) / simulated'], rows);
+    printTable([`strategy @${N}`, 'bare ns', 'floor / bare', 'layer ns', 'added ns', 'added / bare', 'layer / bare', 'no records / bare', '+ deadline timer / bare', 'simulated request ns', '(simulated + added) / simulated'], rows);
+    console.log('\nadded / bare: what the layer adds, against the bare pick + done (issue 12 read literally: <= 1.5).');
+    console.log('layer / bare: the whole layered request against the bare one (the bar: <= 1.5).');
     return bars;
   },
 };
