@@ -49,7 +49,11 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   private deadline: (() => void) | undefined = undefined;
   /** The failure a retry waits to follow: the request fails with it if the retry is refused. */
   private retryKind = '';
-  private readonly onDeadline = (): void => this.finish(false, 'timeout', 'deadline');
+  /** A timer's cancel is dropped when the timer runs (PolicyClock's cancels are valid only while theirs waits). */
+  private readonly onDeadline = (): void => {
+    this.deadline = undefined;
+    this.finish(false, 'timeout', 'deadline');
+  };
   private readonly onHedge = (): void => this.hedge();
   private readonly onRetry = (): void => this.retryDue();
 
@@ -147,6 +151,7 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   }
 
   perTryTimeout(a: Attempt): void {
+    a.timer = undefined; // it ran: its cancel is not valid any more
     if (a.settled || this.finished) return;
     a.cancel?.();
     const now = this.layer.clock.now();

@@ -9,7 +9,12 @@ import type { Endpoint, LoadReport } from '../engine/types';
 export interface PolicyClock {
   /** ms, on the same scale as `at`. */
   now(): number;
-  /** Calls `fn` once at `at` (at once when `at` has passed, but never from inside this call); returns a cancel that is safe to call late. */
+  /**
+   * Calls `fn` once at `at` (at once when `at` has passed, but never from inside this call);
+   * returns a cancel, to call while the timer waits or from inside `fn`, not after `fn` has
+   * returned (a clock may reuse it for a later timer: the simulator's slot table does; the layer
+   * drops a timer's cancel when the timer runs).
+   */
   setTimer(at: number, fn: () => void): () => void;
 }
 

@@ -18,9 +18,6 @@ import type { InSystem } from './in-system';
 import type { RequestTable } from './request-table';
 import type { VirtualServer } from './virtual-server';
 
-/** Timer ids wrap here (payloads are id << 2 in an Int32): a cancel called after 2^28 more timers could hit a new one. */
-const MAX_TIMER = 1 << 28;
-
 /** What the driver needs of the simulation loop (simulation.ts). */
 export interface PolicyHost {
   readonly now: number;
@@ -38,8 +35,17 @@ export interface PolicyHost {
 
 export class PolicyDriver implements PolicyClock, AttemptSender {
   readonly layer: PolicyLayer;
-  private readonly timers = new Map<number, () => void>();
-  private nextTimer = 1;
+  /**
+   * The layer's timers as a slot table: slot i holds its timer's callback from setTimer until its
+   * heap event comes off (run or cancelled: the event stays in the heap either way), so the event
+   * names its slot (as timer id i + 1) and no Map or per-timer closure is needed. A slot is free
+   * again only after its callback returns, so a cancel the callback itself calls (the deadline's
+   * finish cancels its own timer) cannot reach a timer set meanwhile.
+   */
+  private readonly timerFns: ((() => void) | undefined)[] = [];
+  /** Per slot, its cancel, made once: valid while its timer waits, as PolicyClock asks. */
+  private readonly timerCancels: (() => void)[] = [];
+  private readonly freeSlots: number[] = [];
   /** Per request row: the layer's callback for its answer while it waits for one. */
   private readonly waiting: (((a: AttemptAnswer) => void) | undefined)[] = [];
   /** Reused: the layer reads an answer at once and keeps none of it. */
@@ -65,19 +71,25 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   }
 
   setTimer(at: number, fn: () => void): () => void {
-    const id = this.nextTimer;
-    this.nextTimer = id + 1 < MAX_TIMER ? id + 1 : 1;
-    this.timers.set(id, fn);
-    this.host.pushTimer(at > this.host.now ? at : this.host.now, id);
-    return () => this.timers.delete(id);
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.timerFns.length;
+      const s = slot;
+      this.timerCancels.push(() => void (this.timerFns[s] = undefined));
+    }
+    this.timerFns[slot] = fn;
+    const now = this.host.now;
+    this.host.pushTimer(at > now ? at : now, slot + 1);
+    return this.timerCancels[slot];
   }
 
-  /** Timer `id` is due (it may have been cancelled). */
+  /** Timer `id` (slot id - 1) is due; it may have been cancelled. */
   fire(id: number): void {
-    const fn = this.timers.get(id);
-    if (fn === undefined) return;
-    this.timers.delete(id);
-    fn();
+    const slot = id - 1;
+    const fn = this.timerFns[slot];
+    this.timerFns[slot] = undefined;
+    if (fn !== undefined) fn();
+    this.freeSlots.push(slot);
   }
 
   /** An arrival at `t`: a new request of the layer (its key, if any, is `key`). */
