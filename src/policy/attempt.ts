@@ -60,10 +60,10 @@ export class Attempt implements AttemptInfo {
     this.outReport = undefined;
   }
 
-  /** Keeps what this attempt's done() is given, and fills `o` with it. */
-  outcomeInto(o: Outcome, latencyMs: number, ok: boolean, load: number | undefined, report: LoadReport | undefined): Outcome {
+  /** Keeps what this attempt's done() is given (its latency set in `outLatencyMs` first), and fills `o` with it. */
+  outcomeInto(o: Outcome, ok: boolean, load: number | undefined, report: LoadReport | undefined): Outcome {
     this.hasOutcome = true;
-    o.latencyMs = this.outLatencyMs = latencyMs;
+    o.latencyMs = this.outLatencyMs;
     o.ok = this.outOk = ok;
     o.load = this.outLoad = load;
     o.report = this.outReport = report;

@@ -49,11 +49,7 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   private deadline: (() => void) | undefined = undefined;
   /** The failure a retry waits to follow: the request fails with it if the retry is refused. */
   private retryKind = '';
-  /** A timer's cancel is dropped when the timer runs (PolicyClock's cancels are valid only while theirs waits). */
-  private readonly onDeadline = (): void => {
-    this.deadline = undefined;
-    this.finish(false, 'timeout', 'deadline');
-  };
+  private readonly onDeadline = (): void => this.finish(false, 'timeout', 'deadline');
   private readonly onHedge = (): void => this.hedge();
   private readonly onRetry = (): void => this.retryDue();
 
@@ -139,7 +135,9 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     if (answer.ok && this.count === 1) return this.firstOk(a, answer);
     const now = this.layer.clock.now();
     const kind = answer.ok ? undefined : answer.errorKind ?? 'other';
-    this.settle(a, answer.latencyMs ?? now - a.start, answer.ok, answer.load, answer.report, 'answered', kind, now);
+    a.end = now;
+    a.outLatencyMs = answer.latencyMs ?? now - a.start;
+    this.settle(a, answer.ok, answer.load, answer.report, 'answered', kind);
     if (this.finished) return;
     if (answer.ok) {
       this.layer.throttleRecord(true);
@@ -151,11 +149,11 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
   }
 
   perTryTimeout(a: Attempt): void {
-    a.timer = undefined; // it ran: its cancel is not valid any more
     if (a.settled || this.finished) return;
     a.cancel?.();
     const now = this.layer.clock.now();
-    this.settle(a, now - a.start, false, undefined, undefined, 'per-try-timeout', 'timeout', now);
+    a.end = now;
+    this.settle(a, false, undefined, undefined, 'per-try-timeout', 'timeout');
     if (this.passable('timeout')) this.layer.throttleRecord(false);
     this.failed('timeout', undefined);
   }
@@ -241,19 +239,19 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.final(true, undefined);
   }
 
-  /** Settles `a` and calls its pick's done() with the layer's one Outcome (no strategy keeps it). */
-  private settle(a: Attempt, latencyMs: number, ok: boolean, load: number | undefined, report: LoadReport | undefined, how: AttemptEnd, kind: string | undefined, now: number): void {
+  /** Settles `a` at `a.end` (an answer's latency in `outLatencyMs`: doubles in fields, not boxed through the call), and calls its pick's done() with the layer's one Outcome. */
+  private settle(a: Attempt, ok: boolean, load: number | undefined, report: LoadReport | undefined, how: AttemptEnd, kind: string | undefined): void {
     a.settled = true;
     a.timer?.();
     const { layer } = this;
     layer.outstanding--;
     if (a.cause === 'retry') layer.outstandingRetries--;
-    a.end = now;
+    if (how !== 'answered') a.outLatencyMs = a.end - a.start;
     a.ok = ok && how === 'answered';
     a.how = how;
     if (kind !== undefined) a.errorKind = kind;
     this.outstanding--;
-    a.pick!.done(a.outcomeInto(layer.outcome, latencyMs, ok, load, report));
+    a.pick!.done(a.outcomeInto(layer.outcome, ok, load, report));
   }
 
   /** The one final answer; what is still outstanding ends as `others` (cancelled losers, or cut by the deadline). */
@@ -268,7 +266,8 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
       if (a.settled) continue;
       a.cancel?.();
       const lost = others === 'cancelled';
-      this.settle(a, now - a.start, lost, undefined, undefined, others, lost ? undefined : 'timeout', now);
+      a.end = now;
+      this.settle(a, lost, undefined, undefined, others, lost ? undefined : 'timeout');
     }
     this.endedAt = now;
     this.final(ok, kind);

@@ -29,7 +29,7 @@ function handBack(layer: PolicyLayer, pick: Pick, list: readonly Attempt[], coun
   const id = pick.endpoint.id;
   for (let i = count - 1; i >= 0; i--) {
     const a = list[i];
-    if (a.pick?.endpoint.id === id && a.hasOutcome) return pick.done(a.outcomeInto(layer.outcome, a.outLatencyMs, a.outOk, a.outLoad, a.outReport));
+    if (a.pick?.endpoint.id === id && a.hasOutcome) return pick.done(a.outcomeInto(layer.outcome, a.outOk, a.outLoad, a.outReport));
   }
   const o = layer.outcome;
   o.latencyMs = 0;

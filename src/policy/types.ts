@@ -12,8 +12,9 @@ export interface PolicyClock {
   /**
    * Calls `fn` once at `at` (at once when `at` has passed, but never from inside this call);
    * returns a cancel, to call while the timer waits or from inside `fn`, not after `fn` has
-   * returned (a clock may reuse it for a later timer: the simulator's slot table does; the layer
-   * drops a timer's cancel when the timer runs).
+   * returned (a clock may reuse it for a later timer: the simulator's slot table does). The layer
+   * calls a timer's cancel only so: a timer that ran is never cancelled after it (its request has
+   * cleared `waiting` or settled the attempt, or finished).
    */
   setTimer(at: number, fn: () => void): () => void;
 }

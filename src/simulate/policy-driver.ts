@@ -92,9 +92,10 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     this.freeSlots.push(slot);
   }
 
-  /** An arrival at `t`: a new request of the layer (its key, if any, is `key`). */
-  request(t: number, key: string | undefined): void {
+  /** An arrival now: a new request of the layer (its key, if any, is `key`); the time is read here, not passed (a double passed is boxed). */
+  request(key: string | undefined): void {
     const ctx: PickContext | undefined = key === undefined ? undefined : { key };
+    const t = this.host.now;
     this.host.inSystem.enter(t, t);
     this.layer.request(ctx, this.onFinal); // intended at `t`, which is now: the layer's default, and no double boxed for the call
   }

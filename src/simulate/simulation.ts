@@ -139,7 +139,7 @@ export class Simulation implements PolicyHost {
     }
     if (++this.sent >= p.requests) this.stopSending();
     if (p.nextKey) this.ctx.key = p.nextKey();
-    if (this.driver) return this.driver.request(t, p.nextKey ? this.ctx.key : undefined);
+    if (this.driver) return this.driver.request(p.nextKey ? this.ctx.key : undefined);
     const pick = p.balancer.pick(this.ctx);
     if (pick === undefined) {
       p.recorder.noEndpoint(t);
