@@ -36,6 +36,7 @@ function usPerAttempt(c: SimulationConfig): number {
 }
 
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const best = (xs: number[]): number => Math.min(...xs);
 
 export const bench: Bench = {
   name: 'simulator under a client policy',
@@ -46,14 +47,15 @@ export const bench: Bench = {
     for (let r = 0; r < 5; r++) for (const [k, c] of Object.entries(runs)) us[k as keyof typeof runs].push(usPerAttempt(c));
     const retries = median(us.retries) / median(us.plain);
     const noRetry = median(us.noRetryTaken) / median(us.plainNoErrors);
+    // The bar reads medians; the best round is shown beside them (CPU time still holds what other processes do to the caches).
     printTable(
-      ['measure', 'us/attempt', 'ratio'],
+      ['measure', 'us/attempt (median)', 'ratio', 'us/attempt (best)', 'ratio (best)'],
       [
-        ['without a policy, servers failing 20 %', median(us.plain), 1],
-        ['retry policy, servers failing 20 % (retries taken)', median(us.retries), retries],
-        ['without a policy, servers never failing', median(us.plainNoErrors), 1],
-        ['retry policy, servers never failing (no retry taken)', median(us.noRetryTaken), noRetry],
-        ['(what a retry costs) retries taken / no retry taken, per attempt', '', median(us.retries) / median(us.noRetryTaken)],
+        ['without a policy, servers failing 20 %', median(us.plain), 1, best(us.plain), 1],
+        ['retry policy, servers failing 20 % (retries taken)', median(us.retries), retries, best(us.retries), best(us.retries) / best(us.plain)],
+        ['without a policy, servers never failing', median(us.plainNoErrors), 1, best(us.plainNoErrors), 1],
+        ['retry policy, servers never failing (no retry taken)', median(us.noRetryTaken), noRetry, best(us.noRetryTaken), best(us.noRetryTaken) / best(us.plainNoErrors)],
+        ['(what a retry costs) retries taken / no retry taken, per attempt', '', median(us.retries) / median(us.noRetryTaken), '', best(us.retries) / best(us.noRetryTaken)],
       ],
     );
     return [bar('simulated run with retries vs without, CPU per attempt', retries, '<=', 1.3)];
