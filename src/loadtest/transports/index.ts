@@ -9,6 +9,7 @@ import type { Transport, TransportOptions } from './types';
 export type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 export { DEFAULT_MAX_REPLY_BYTES } from './types';
 export { errorKindOf } from './error-kinds';
+export { withProtocols } from './h2-protocols';
 
 /**
  * Rejects with a ConfigError when the run cannot start (a grpc proto, service or method missing).
