@@ -9,6 +9,7 @@
  * endpoint's requests go to the HTTP/1.1 path from then on, and `protocol` says so.
  */
 import { connect as h2connect, type ClientHttp2Session, type SecureClientSessionOptions } from 'node:http2';
+import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { H2Exchange, StreamSlot } from './h2-exchange';
 import type { TlsConnect } from './h2-tls';
@@ -23,6 +24,10 @@ export interface H2EndpointOptions {
   /** Sends a waiting exchange over HTTP/1.1, once ALPN chose it. */
   toHttp1(exchange: H2Exchange): void;
 }
+
+// node:http2 copies a request's options: two shared objects, not one a request.
+const END_STREAM = Object.freeze({ endStream: true });
+const MORE_TO_COME = Object.freeze({ endStream: false });
 
 class Connection implements StreamSlot {
   active = 0;
@@ -105,7 +110,7 @@ export class H2Endpoint {
     const r = exchange.request;
     let stream;
     try {
-      stream = conn.session.request(r.headers, { endStream: r.body === null });
+      stream = conn.session.request(r.headers, r.body === null ? END_STREAM : MORE_TO_COME);
     } catch (err) {
       // The session went away between the pick and the request (destroyed, GOAWAY).
       this.retire(conn);
@@ -132,25 +137,36 @@ export class H2Endpoint {
       peerMaxConcurrentStreams: this.opts.maxConcurrentStreams,
       settings: { enablePush: false },
     };
+    // Nagle's algorithm holds a small frame until the previous one is acknowledged, and the server
+    // delays that ACK: 40 ms stalls. undici's HTTP/1.1 sockets turn it off too.
     if (socket) options.createConnection = () => socket;
+    else if (this.protocol === 'h2c') options.createConnection = () => netConnect({ host: this.origin.hostname, port: this.port(), noDelay: true });
+    else options.createConnection = () => this.tlsSocket(['h2']);
     const session = h2connect(this.origin.origin, options);
     const conn = new Connection(session, this);
     this.conns.push(conn);
     return conn;
   }
 
+  private port(): number {
+    return Number(this.origin.port || (this.origin.protocol === 'https:' ? 443 : 80));
+  }
+
+  /** SNI is the host name unless `tls.servername` says otherwise; never an IP address (RFC 6066 §3). */
+  private tlsSocket(alpn: string[]): TLSSocket {
+    const host = this.origin.hostname;
+    const sni = this.opts.tls?.servername ?? (/^[\d.]+$|^\[/.test(host) ? undefined : host);
+    const socket = tlsConnect({ ...this.opts.tls, host, port: this.port(), ALPNProtocols: alpn, ...(sni ? { servername: sni } : {}) });
+    socket.setNoDelay(true);
+    return socket;
+  }
+
   /** The first TLS connection, offering h2 and http/1.1: its answer is the endpoint's protocol. */
   private negotiate(): void {
     if (this.negotiating || this.closed) return;
     this.negotiating = true;
-    const socket = tlsConnect({
-      ...this.opts.tls,
-      host: this.origin.hostname,
-      port: Number(this.origin.port || 443),
-      ALPNProtocols: ['h2', 'http/1.1'],
-      timeout: this.opts.connectTimeoutMs,
-      ...(this.opts.tls?.servername === undefined && !/^[\d.]+$|:/.test(this.origin.hostname) ? { servername: this.origin.hostname } : {}),
-    });
+    const socket = this.tlsSocket(['h2', 'http/1.1']);
+    socket.setTimeout(this.opts.connectTimeoutMs);
     const fail = (err: unknown): void => {
       socket.destroy();
       this.negotiating = false;

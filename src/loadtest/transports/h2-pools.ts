@@ -27,6 +27,8 @@ interface Target {
   /** Path prefix from the address (`http://h:1/api` -> `/api`), '' when none. */
   base: string;
   authority: string;
+  /** The headers of the last request, kept for the next one with the same template, method and path. */
+  last?: { flat: string[]; method: string; path: string; headers: Record<string, string> };
 }
 
 export interface H2PoolsOptions {
@@ -67,10 +69,7 @@ export class H2Pools {
       return Promise.resolve({ ok: false, errorKind: err instanceof ConfigError ? 'protocol' : 'other' });
     }
     if (target.endpoint.protocol === 'http/1.1') return this.http1Pools().send(endpoint, method, path, headers, body, keepBody, judge, control);
-    const h2headers: Record<string, string> = { ...this.staticHeaders(headers) };
-    h2headers[':method'] = method;
-    h2headers[':path'] = target.base ? target.base + path : path;
-    h2headers[':authority'] = target.authority;
+    const h2headers = this.requestHeaders(target, headers, method, path);
     return new Promise((resolve) => {
       const exchange = new H2Exchange({ headers: h2headers, body, keepBody, judge, control }, resolve, this.deadlines, this.maxBytes);
       this.deadlines.add(exchange);
@@ -91,6 +90,21 @@ export class H2Pools {
     this.targets.clear();
     this.deadlines.clear();
     await this.http1?.close();
+  }
+
+  /**
+   * node:http2 copies the headers it is given, so one object serves every request with the same
+   * template, method and path (the common case: only request data changes the path).
+   */
+  private requestHeaders(target: Target, flat: string[], method: string, path: string): Record<string, string> {
+    const last = target.last;
+    if (last && last.flat === flat && last.method === method && last.path === path) return last.headers;
+    const headers: Record<string, string> = { ...this.staticHeaders(flat) };
+    headers[':method'] = method;
+    headers[':path'] = target.base ? target.base + path : path;
+    headers[':authority'] = target.authority;
+    target.last = { flat, method, path, headers };
+    return headers;
   }
 
   private staticHeaders(flat: string[]): Record<string, string> {
