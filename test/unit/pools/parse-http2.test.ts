@@ -12,6 +12,7 @@ import { ConfigError } from '../../../src/engine/errors';
 import { makePlan } from '../../../src/loadtest/plan';
 import { HTTP2_DEFAULTS } from '../../../src/pools/parse-http2';
 import { parsePool } from '../../../src/pools/parse';
+import type { HttpPool } from '../../../src/pools/types';
 import { poolSchema } from '../../../src/pools/schema';
 
 const validPool = new Ajv({ allErrors: true, strict: false }).compile(poolSchema);
@@ -33,17 +34,17 @@ describe('pool http2 and tls', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('http2: true takes the defaults (100 streams, 1 connection); an object overrides them; false is HTTP/1.1', () => {
-    assert.deepEqual(parsePool({ ...base, http2: true }).http2, { maxConcurrentStreams: 100, connections: 1 });
+    assert.deepEqual((parsePool({ ...base, http2: true }) as HttpPool).http2, { maxConcurrentStreams: 100, connections: 1 });
     assert.deepEqual(HTTP2_DEFAULTS, { maxConcurrentStreams: 100, connections: 1 });
-    assert.deepEqual(parsePool({ ...base, transport: 'jsonrpc', request: { method: 'm' }, http2: { connections: 4 } }).http2, { maxConcurrentStreams: 100, connections: 4 });
+    assert.deepEqual((parsePool({ ...base, transport: 'jsonrpc', request: { method: 'm' }, http2: { connections: 4 } }) as HttpPool).http2, { maxConcurrentStreams: 100, connections: 4 });
     assert.equal('http2' in parsePool({ ...base, http2: false }), false);
   });
 
   it('tls: a CA file resolves against the pool file\'s folder; PEM text is kept as it is', () => {
     writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
-    assert.deepEqual(parsePool({ ...base, tls: { ca: 'ca.pem', servername: 'api.test' } }, { baseDir: dir }).tls, { ca: join(dir, 'ca.pem'), servername: 'api.test' });
-    assert.deepEqual(parsePool({ ...base, tls: { ca: '-----BEGIN CERTIFICATE-----\nMII' } }).tls, { ca: '-----BEGIN CERTIFICATE-----\nMII' });
-    assert.deepEqual(parsePool({ ...base, tls: { insecure: true } }).tls, { insecure: true });
+    assert.deepEqual((parsePool({ ...base, tls: { ca: 'ca.pem', servername: 'api.test' } }, { baseDir: dir }) as HttpPool).tls, { ca: join(dir, 'ca.pem'), servername: 'api.test' });
+    assert.deepEqual((parsePool({ ...base, tls: { ca: '-----BEGIN CERTIFICATE-----\nMII' } }) as HttpPool).tls, { ca: '-----BEGIN CERTIFICATE-----\nMII' });
+    assert.deepEqual((parsePool({ ...base, tls: { insecure: true } }) as HttpPool).tls, { insecure: true });
   });
 
   const rejected: [string, Record<string, unknown>, string][] = [
