@@ -4,9 +4,16 @@
  * an injected failure); anything else gets a plain reply (500 for an injected failure).
  * Every reply carries the endpoint's load in `x-server-load` and its ORCA load report in
  * `endpoint-load-metrics` (TEXT form; orca.ts).
+ *
+ * The wire (DemoWire) is HTTP/1.1 by default; `http2` makes it h2c (prior knowledge), `tls` makes
+ * it https, and both together a TLS server offering h2 and http/1.1 by ALPN. Over HTTP/2 the
+ * requests come through node:http2's compatibility API, whose request and response answer every
+ * call below as node:http's do.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, createSecureServer } from 'node:http2';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server, Socket } from 'node:net';
 import type { EndpointBehaviour } from './behaviour';
 import { HOST, type Listener } from './listener';
 import { formatOrcaText, type DemoOrcaReport } from './orca';
@@ -28,16 +35,32 @@ function rpcRequest(body: string): Rpc | { error: number; message: string } | un
   return { id: (id as Rpc['id']) ?? null };
 }
 
+/** How a demo HTTP endpoint listens: HTTP/1.1, h2c, https, or TLS with h2 and http/1.1 by ALPN. */
+export interface DemoWire {
+  http2?: boolean;
+  /** PEM key and certificate (tests make a self-signed one with openssl; none is shipped). */
+  tls?: { key: string; cert: string };
+}
+
+function createWireServer(wire: DemoWire, onRequest: (req: IncomingMessage, res: ServerResponse) => void): Server {
+  const handler = onRequest as unknown as (req: unknown, res: unknown) => void;
+  if (wire.http2 && wire.tls) return createSecureServer({ ...wire.tls, allowHTTP1: true }, handler);
+  if (wire.http2) return createHttp2Server(handler);
+  if (wire.tls) return createHttpsServer({ ...wire.tls, keepAlive: true }, onRequest);
+  return createServer({ keepAlive: true }, onRequest);
+}
+
 export class HttpEndpointServer implements Listener {
   port = 0;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
-  constructor(private readonly behaviour: EndpointBehaviour) {
-    this.server = createServer({ keepAlive: true }, (req, res) => this.onRequest(req, res));
-    // Long enough that load-test clients keep their connections between bursts.
-    this.server.keepAliveTimeout = 30_000;
-    this.server.headersTimeout = 31_000;
+  constructor(private readonly behaviour: EndpointBehaviour, wire: DemoWire = {}) {
+    this.server = createWireServer(wire, (req, res) => this.onRequest(req, res));
+    // Long enough that load-test clients keep their connections between bursts (HTTP/1.1 servers only).
+    if ('keepAliveTimeout' in this.server) {
+      Object.assign(this.server, { keepAliveTimeout: 30_000, headersTimeout: 31_000 });
+    }
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { EndpointBehaviour, faultValueProblem, type DemoEndpointSpec, type EndpointStats } from './behaviour';
 import { ControlServer, FaultError, type ServerAction } from './control-server';
 import { GrpcEndpointServer } from './grpc-server';
-import { HttpEndpointServer } from './http-server';
+import { HttpEndpointServer, type DemoWire } from './http-server';
 import { HOST, type Listener } from './listener';
 import { DEMO_METHOD, DEMO_SERVICE, writeDemoProto } from './proto';
 
@@ -33,6 +33,10 @@ export interface DemoServerOptions {
   controlPort?: number;
   /** Extra top-level fields of `pool()` (strategy, simulation defaults, ...). */
   poolExtras?: Record<string, unknown>;
+  /** http and jsonrpc: listen over h2c (or, with `tls`, offer h2 and http/1.1 by ALPN); `pool()` asks for `http2`. */
+  http2?: boolean;
+  /** http and jsonrpc: listen over TLS with this PEM key and certificate (`https://` addresses); `pool()` trusts the certificate as its CA. */
+  tls?: { key: string; cert: string };
 }
 
 export interface DemoEndpointInfo {
@@ -99,6 +103,7 @@ function checkOptions(options: DemoServerOptions): void {
   if (options.transport && !['http', 'jsonrpc', 'grpc'].includes(options.transport)) {
     throw new Error(`startDemoServers: transport must be http, jsonrpc or grpc, got ${JSON.stringify(options.transport)}`);
   }
+  if (options.transport === 'grpc' && (options.http2 || options.tls)) throw new Error('startDemoServers: http2 and tls are for the http and jsonrpc servers (gRPC is HTTP/2 already, without TLS here)');
 }
 
 export async function startDemoServers(options: DemoServerOptions): Promise<DemoServers> {
@@ -108,7 +113,8 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
   const members = new Map<string, Member>();
   options.endpoints.forEach((spec, i) => {
     const behaviour = new EndpointBehaviour(spec, (seed * 1_000_003 + i * 7919) >>> 0);
-    const listener = transport === 'grpc' ? new GrpcEndpointServer(behaviour) : new HttpEndpointServer(behaviour);
+    const wire: DemoWire = { ...(options.http2 ? { http2: true } : {}), ...(options.tls ? { tls: options.tls } : {}) };
+    const listener = transport === 'grpc' ? new GrpcEndpointServer(behaviour) : new HttpEndpointServer(behaviour, wire);
     const info: DemoEndpointInfo = {
       id: spec.id, address: '', port: 0, weight: spec.weight ?? 1, medianMs: spec.medianMs ?? 5,
       p99Ms: spec.p99Ms ?? (spec.medianMs ?? 5) * 4, errorRate: spec.errorRate ?? 0, concurrency: behaviour.slots,
@@ -135,7 +141,7 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
   }
   for (const m of all) {
     m.info.port = m.listener.port;
-    m.info.address = transport === 'grpc' ? `${HOST}:${m.info.port}` : `http://${HOST}:${m.info.port}`;
+    m.info.address = transport === 'grpc' ? `${HOST}:${m.info.port}` : `${options.tls ? 'https' : 'http'}://${HOST}:${m.info.port}`;
   }
 
   const member = (id: string): Member => {
@@ -165,7 +171,8 @@ export async function startDemoServers(options: DemoServerOptions): Promise<Demo
         ...(info.zone !== undefined ? { zone: info.zone } : {}),
         ...(spec.sim !== undefined ? { sim: spec.sim } : {}),
       }));
-      return { name: options.name ?? 'demo', transport: t, endpoints, request, control: control.address, ...options.poolExtras };
+      const wire = t === 'grpc' ? {} : { ...(options.http2 ? { http2: true } : {}), ...(options.tls ? { tls: { ca: options.tls.cert } } : {}) };
+      return { name: options.name ?? 'demo', transport: t, endpoints, request, ...wire, control: control.address, ...options.poolExtras };
     },
     stats: () => ({ endpoints: all.map((m) => ({ ...m.behaviour.stats(), listening: m.listener.listening })) }),
     resetStats: () => all.forEach((m) => m.behaviour.resetStats()),

@@ -22,7 +22,7 @@ import { ScenarioPlayer } from './scenario';
 import { shareLoad, splitInteger, WHOLE, type Share } from './share';
 import { wholeShare } from './start-at';
 import { StagedCallers, stagedDueAt } from './staged-load';
-import type { Transport } from './transports';
+import { withProtocols, type Transport } from './transports';
 import { sendPathFor } from './policy-path';
 import type { PathHost, SendPath } from './send-path';
 
@@ -160,7 +160,7 @@ export class LocalRun implements PathHost {
       await this.drain(this.ending!.status === 'completed' ? this.plan.timeoutMs + 1000 : CANCEL_GRACE_MS);
       const { status, error } = this.ending!;
       this.path?.finish();
-      const result = this.recorder.result(status, this.elapsed(), error);
+      const result = withProtocols(this.recorder.result(status, this.elapsed(), error), this.transport);
       this.closed = true;
       this.events.emit('done', result);
       return result;

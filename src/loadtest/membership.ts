@@ -178,6 +178,13 @@ export class MemberTransport implements Transport {
     }
   }
 
+  /** What each lane's transport negotiated (HTTP/2 pools), by address. */
+  protocols(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const lane of this.lanes.values()) Object.assign(out, lane.transport?.protocols?.());
+    return out;
+  }
+
   /** Addresses with an open lane (for tests and display). */
   openAddresses(): string[] {
     return [...this.lanes.keys()];

@@ -9,6 +9,7 @@ import { createBalancer, isStrategyName } from '../engine/registry';
 import { STRATEGY_NAMES } from '../engine/types';
 import { expectedAddress, isAddressFor, isHttpAddress } from './addresses';
 import { BALANCING_FIELDS, balancingOptions, checkBalancing } from './parse-balancing';
+import { checkHttp2, checkTls } from './parse-http2';
 import { checkDiscovery, checkOutlierDetection } from './parse-options';
 import { parsePolicy } from './parse-policy';
 import { checkKey, checkRequest } from './parse-request';
@@ -22,7 +23,7 @@ import type { Pool, PoolEndpoint, TransportName } from './types';
 
 export const TRANSPORTS: readonly TransportName[] = ['http', 'jsonrpc', 'grpc'];
 export const POOL_FIELDS = [
-  '$schema', 'name', 'transport', 'endpoints', 'request', 'strategy', 'strategyOptions',
+  '$schema', 'name', 'transport', 'endpoints', 'request', 'http2', 'tls', 'strategy', 'strategyOptions',
   'outlierDetection', ...BALANCING_FIELDS, 'policy', 'key', 'requests', 'discovery', 'simulation', 'control', 'thresholds',
 ] as const;
 export const ENDPOINT_FIELDS = ['id', 'address', 'weight', 'zone', 'priority', 'sim'] as const;
@@ -124,6 +125,8 @@ export function parsePool(json: unknown, opts: ParsePoolOptions = {}): Pool {
   if (o.discovery !== undefined) pool.discovery = checkDiscovery(p, o.discovery, 'discovery');
   pool.endpoints = checkEndpoints(p, o.endpoints, transport, o.discovery !== undefined);
   if (transport) pool.request = checkRequest(p, o.request, 'request', transport, resolve(opts.baseDir ?? '.')) as never;
+  if (o.http2 !== undefined) Object.assign(pool, { http2: checkHttp2(p, o.http2, 'http2', transport) });
+  if (o.tls !== undefined) Object.assign(pool, { tls: checkTls(p, o.tls, 'tls', transport, resolve(opts.baseDir ?? '.')) });
   if (o.strategy !== undefined) {
     if (isStrategyName(o.strategy)) pool.strategy = o.strategy;
     else p.add('strategy', `unknown strategy ${show(o.strategy)} (valid: ${STRATEGY_NAMES.join(', ')})`);

@@ -9,12 +9,12 @@ import { STRATEGY_NAMES } from '../engine/types';
 import { FAULT_ACTIONS } from './scenario';
 import { LIMITS } from './limits';
 import { REQUEST_DATA_DEFAULTS, REQUEST_DATA_ORDERS } from './parse-request-data';
+import { http2Schemas } from './http2-schema';
 import { policySchema } from './policy-schema';
 import { MAX_THRESHOLDS } from './parse-thresholds';
 import { THRESHOLD_PATTERN } from './threshold-clause';
 
 type Schema = Record<string, unknown>;
-
 const DURATION = '^((\\d+(\\.\\d+)?|\\.\\d+)(ms|s|m|h))+$';
 const HTTP_ADDRESS = '^https?://[^/\\s:]+(:\\d{1,5})/?$';
 const duration = (description: string): Schema => ({
@@ -196,7 +196,7 @@ export const poolSchema: Schema = {
         },
       },
     },
-    request,
+    request, ...http2Schemas,
     strategy: { enum: [...STRATEGY_NAMES], default: 'round-robin', description: 'Load-balancing strategy.' },
     strategyOptions: { type: 'object', description: 'Options of the chosen strategy (see `rpc-balancer strategies`); checked when the pool is loaded.' },
     outlierDetection,

@@ -67,6 +67,24 @@ export interface GrpcRequestTemplate {
   metadata?: Record<string, string>;
 }
 
+/** HTTP/2 for an http or jsonrpc pool (parse-http2.ts): h2c for http://, ALPN for https://. */
+export interface Http2Config {
+  /** Streams in flight on one connection; more requests wait in the client. Default 100. */
+  maxConcurrentStreams: number;
+  /** Connections per endpoint. Default 1. */
+  connections: number;
+}
+
+/** How https:// endpoints are verified, over HTTP/1.1 and HTTP/2 alike. */
+export interface TlsConfig {
+  /** A PEM file (absolute once parsed) or the PEM text: the CA that signed the servers' certificates. */
+  ca?: string;
+  /** Accept any certificate (a self-signed test server). */
+  insecure?: boolean;
+  /** SNI name and the name the certificate must carry, when the address is an IP. */
+  servername?: string;
+}
+
 export type RequestTemplate = HttpRequestTemplate | JsonRpcRequestTemplate | GrpcRequestTemplate;
 
 export type DiscoveryConfig =
@@ -130,11 +148,16 @@ interface PoolCommon extends BalancingSpec {
 export interface HttpPool extends PoolCommon {
   transport: 'http';
   request?: HttpRequestTemplate;
+  /** Absent: HTTP/1.1. */
+  http2?: Http2Config;
+  tls?: TlsConfig;
 }
 
 export interface JsonRpcPool extends PoolCommon {
   transport: 'jsonrpc';
   request?: JsonRpcRequestTemplate;
+  http2?: Http2Config;
+  tls?: TlsConfig;
 }
 
 export interface GrpcPool extends PoolCommon {

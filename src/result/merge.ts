@@ -99,6 +99,8 @@ function mergeEndpoints(results: RunResult[], names: string[]): EndpointResult[]
       have.ep.errors += ep.errors;
       addCounts(have.ep.errorsByKind, ep.errorsByKind);
       have.folded += ep.errorKindsFolded ?? 0;
+      // A worker that never reached the endpoint does not know its protocol; one that did, does.
+      if (ep.protocol !== undefined) have.ep.protocol ??= ep.protocol;
       add(have.hist, hist);
     }),
   );

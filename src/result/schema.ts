@@ -35,6 +35,7 @@ const endpointResult = {
     weight: { type: 'number', minimum: 0 },
     zone: { type: 'string' },
     priority: { type: 'integer', minimum: 0 },
+    protocol: { enum: ['h2', 'h2c', 'http/1.1'] },
     requests: count,
     ok: count,
     errors: count,

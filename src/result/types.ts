@@ -47,6 +47,8 @@ export interface EndpointResult {
   zone?: string;
   /** Priority level, 0 the highest (Envoy's priority; DNS SRV priority fills it). Absent when the pool has none. */
   priority?: number;
+  /** The wire protocol the endpoint negotiated, when its pool asked for HTTP/2 (`h2`, `h2c`, or `http/1.1` when ALPN chose it). */
+  protocol?: 'h2' | 'h2c' | 'http/1.1';
   /** Requests that got an answer or an error (after warmup). */
   requests: number;
   ok: number;

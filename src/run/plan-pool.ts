@@ -8,6 +8,7 @@
 import { show } from '../engine/errors';
 import { LIMITS } from '../pools/limits';
 import { TRANSPORTS } from '../pools/parse';
+import { checkHttp2, checkTls } from '../pools/parse-http2';
 import { at, isObject, type Problems } from '../pools/problems';
 import type { Pool } from '../pools/types';
 
@@ -37,5 +38,7 @@ export function checkPoolShape(p: Problems, raw: unknown): Pool | undefined {
       p.number(e.weight, at(path, 'weight'), { min: 0, exclusiveMin: true, max: LIMITS.weight });
     });
   }
+  if (raw.http2 !== undefined) checkHttp2(p, raw.http2, 'pool.http2', raw.transport as never);
+  if (raw.tls !== undefined) checkTls(p, raw.tls, 'pool.tls', raw.transport as never, undefined);
   return p.count === before ? (raw as unknown as Pool) : undefined;
 }

@@ -2,6 +2,9 @@
  * Starts Debian's nginx (`/usr/sbin/nginx`) as a real HTTP backend on 127.0.0.1, with every file
  * it writes (pid, error log, each *_temp_path) in a temp dir, `daemon off`, access log off.
  * Each port answers `return 200 "ok"` on every path, plus `/status/404`, `/status/500` and `/status/503` answering that code.
+ * `http2` makes each port HTTP/2 (`listen ... http2`: h2c with prior knowledge, HTTP/1.1 refused);
+ * `tls` makes it https (ALPN offers h2 and http/1.1 with `http2`, only http/1.1 without).
+ * Debian 12's nginx is 1.22: `listen ... http2`, not 1.25's `http2 on;`.
  * When nginx is missing this throws, so a test fails with the remedy instead of skipping.
  */
 import { spawn } from 'node:child_process';
@@ -21,10 +24,14 @@ export interface NginxOptions {
   workers?: number;
   /** More config inside `http { }` (an exported upstream and server), and the ports it listens on, waited for too. */
   extra?: { http: string; ports: number[] };
+  /** Every port speaks HTTP/2 (see above). */
+  http2?: boolean;
+  /** Every port speaks TLS with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export interface NginxHandle {
-  /** `http://127.0.0.1:<port>`, one per port. */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`), one per port. */
   urls: string[];
   url: string;
   ports: number[];
@@ -38,7 +45,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
   }
   const dir = mkdtempSync(join(tmpdir(), 'rpcb-nginx-'));
   const ports = await freePorts(options.ports ?? 1);
-  writeFileSync(join(dir, 'nginx.conf'), config(dir, ports, options.workers ?? 1, options.extra?.http ?? ''));
+  writeFileSync(join(dir, 'nginx.conf'), config(dir, ports, options.workers ?? 1, options.extra?.http ?? '', options));
   const child = spawn(NGINX_BIN, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -57,7 +64,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+  const urls = ports.map((p) => `${options.tls ? 'https' : 'http'}://127.0.0.1:${p}`);
   return {
     urls,
     url: urls[0],
@@ -70,12 +77,14 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxHandl
   };
 }
 
-function config(dir: string, ports: number[], workers: number, extra: string): string {
+function config(dir: string, ports: number[], workers: number, extra: string, wire: NginxOptions): string {
+  const flags = `${wire.tls ? ' ssl' : ''}${wire.http2 ? ' http2' : ''}`;
+  const tls = wire.tls ? `\n      ssl_certificate ${wire.tls.certFile};\n      ssl_certificate_key ${wire.tls.keyFile};` : '';
   const servers = ports
     .map(
       (port) => `
     server {
-      listen 127.0.0.1:${port} reuseport backlog=4096;
+      listen 127.0.0.1:${port}${flags} reuseport backlog=4096;${tls}
       location = /status/404 { return 404 "not found"; }
       location = /status/500 { return 500 "error"; }
       location = /status/503 { return 503 "unavailable"; }

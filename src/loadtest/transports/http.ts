@@ -4,7 +4,8 @@
  */
 import type { Endpoint } from '../../engine/types';
 import type { HttpRequestTemplate } from '../../pools/types';
-import { flatHeaders, UndiciPools, type Reported } from './undici-pools';
+import { openExchanges } from './h2-route';
+import { flatHeaders, type Reported } from './undici-pools';
 import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {
@@ -13,7 +14,7 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
   const isJson = template?.body !== undefined && typeof template.body !== 'string';
   const headers = flatHeaders(template?.headers, isJson ? { 'content-type': 'application/json' } : {});
   const staticBody = encodeBody(template?.body);
-  const pools = new UndiciPools(options.connections, options.timeoutMs, options.maxReplyBytes);
+  const pools = openExchanges(options);
 
   return {
     name: 'http',
@@ -21,6 +22,7 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
       const body = request.payload === undefined ? staticBody : encodeBody(request.payload);
       return pools.send(endpoint, method, request.path ?? path, headers, body, false, judgeHttp, control);
     },
+    ...(pools.protocols ? { protocols: () => pools.protocols!() } : {}),
     close: () => pools.close(),
   };
 }

@@ -9,6 +9,7 @@ import type { Transport, TransportOptions } from './types';
 export type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 export { DEFAULT_MAX_REPLY_BYTES } from './types';
 export { errorKindOf } from './error-kinds';
+export { withProtocols } from './h2-protocols';
 
 /**
  * Rejects with a ConfigError when the run cannot start (a grpc proto, service or method missing).
@@ -18,9 +19,9 @@ export { errorKindOf } from './error-kinds';
 export async function createTransport(pool: PoolConfig, options: TransportOptions): Promise<Transport> {
   switch (pool.transport) {
     case 'http':
-      return createHttpTransport(pool.request as HttpRequestTemplate | undefined, options);
+      return createHttpTransport(pool.request as HttpRequestTemplate | undefined, { ...options, http2: pool.http2, tls: pool.tls });
     case 'jsonrpc':
-      return createJsonRpcTransport(pool.request as JsonRpcRequestTemplate | undefined, options);
+      return createJsonRpcTransport(pool.request as JsonRpcRequestTemplate | undefined, { ...options, http2: pool.http2, tls: pool.tls });
     case 'grpc': {
       // require, not import(): a worker thread under tsx has only tsx's CommonJS hook (see
       // worker-path.ts), and esbuild turns this into a lazily initialised module in the bundles.

@@ -5,7 +5,8 @@
  */
 import type { Endpoint } from '../../engine/types';
 import type { JsonRpcRequestTemplate } from '../../pools/types';
-import { flatHeaders, UndiciPools } from './undici-pools';
+import { openExchanges } from './h2-route';
+import { flatHeaders } from './undici-pools';
 import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {
@@ -15,7 +16,7 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
   // Only the id changes per request: the rest is serialised once.
   const head = '{"jsonrpc":"2.0","method":' + JSON.stringify(method);
   const staticParams = template?.params === undefined ? '' : ',"params":' + JSON.stringify(template.params);
-  const pools = new UndiciPools(options.connections, options.timeoutMs, options.maxReplyBytes);
+  const pools = openExchanges(options);
 
   return {
     name: 'jsonrpc',
@@ -29,6 +30,7 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
         return { ok: true, ...reported };
       }, control);
     },
+    ...(pools.protocols ? { protocols: () => pools.protocols!() } : {}),
     close: () => pools.close(),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Endpoint, LoadReport } from '../../engine/types';
 import type { Pushback } from '../../policy/types';
-import type { TransportName } from '../../pools/types';
+import type { Http2Config, TlsConfig, TransportName } from '../../pools/types';
 
 /** How one call went. `errorKind` is set exactly when `ok` is false (`refused`, `http_503`, ...). */
 export interface CallResult {
@@ -42,6 +42,8 @@ export interface Transport {
   readonly name: TransportName;
   /** Never rejects: every failure becomes `{ ok: false, errorKind }`. */
   call(endpoint: Endpoint, request: CallRequest, control?: CallControl): Promise<CallResult>;
+  /** http and jsonrpc: the protocol each endpoint address negotiated (`h2`, `h2c`, `http/1.1`), when the pool asked for HTTP/2. */
+  protocols?(): Record<string, string>;
   /** Closes every connection; calls in flight end with an error. */
   close(): Promise<void>;
 }
@@ -55,6 +57,10 @@ export interface TransportOptions {
   baseDir: string;
   /** Largest reply body accepted, in bytes; a bigger one is an error of kind `too_large`, read no further. Default DEFAULT_MAX_REPLY_BYTES. */
   maxReplyBytes?: number;
+  /** http and jsonrpc: the pool's `http2` (h2-route.ts); absent, HTTP/1.1. `true` takes the defaults. */
+  http2?: Http2Config | true;
+  /** http and jsonrpc: how https:// endpoints are verified (the pool's `tls`). */
+  tls?: TlsConfig;
 }
 
 /**

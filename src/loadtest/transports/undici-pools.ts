@@ -13,6 +13,7 @@ import { errorKindOf } from './error-kinds';
 import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
 import { ORCA_HEADER, parseOrcaHeader } from '../../engine/orca-report';
 import type { LoadReport } from '../../engine/types';
+import type { TlsConnect } from './h2-tls';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
 import type { CallControl, CallResult } from './types';
 import type { Pushback } from '../../policy/types';
@@ -48,6 +49,7 @@ export class UndiciPools {
     private readonly connections: number,
     private readonly timeoutMs: number,
     private readonly maxReplyBytes = DEFAULT_MAX_REPLY_BYTES,
+    private readonly tls?: TlsConnect,
   ) {
     this.deadlines = new DeadlineList(timeoutMs);
   }
@@ -113,7 +115,7 @@ export class UndiciPools {
       connections: this.connections,
       pipelining: 1,
       keepAliveTimeout: 30_000,
-      connect: { timeout: this.timeoutMs },
+      connect: { timeout: this.timeoutMs, ...this.tls },
     });
     // A refused or reset connection is reported per request; the pool's own event needs a listener.
     pool.on('connectionError', () => undefined);

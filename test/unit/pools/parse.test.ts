@@ -108,7 +108,7 @@ describe('parsePool', () => {
     ['a zero weight', (p) => (eps(p)[1].weight = 0), 'endpoints[1].weight: must be greater than 0, got 0'],
     ['a string weight', (p) => (eps(p)[1].weight = '2'), 'endpoints[1].weight: expected a number, got "2"'],
     ['an unknown endpoint field', (p) => (eps(p)[0].host = 'x'), 'endpoints[0].host: unknown field (known: id, address, weight, zone, priority, sim)'],
-    ['an unknown top-level field', (p) => (p.endpoint = []), 'endpoint: unknown field (known: name, transport, endpoints, request, strategy, strategyOptions, outlierDetection, overprovisioningFactor, localityWeights, panicThreshold, slowStart, policy, key, requests, discovery, simulation, control, thresholds)'],
+    ['an unknown top-level field', (p) => (p.endpoint = []), 'endpoint: unknown field (known: name, transport, endpoints, request, http2, tls, strategy, strategyOptions, outlierDetection, overprovisioningFactor, localityWeights, panicThreshold, slowStart, policy, key, requests, discovery, simulation, control, thresholds)'],
     ['no endpoints', (p) => (p.endpoints = []), 'endpoints: expected at least one endpoint (or a "discovery" section)'],
     ['endpoints not an array', (p) => (p.endpoints = { s1: 'x' }), 'endpoints: expected an array of endpoints, got {"s1":"x"}'],
     ['an endpoint that is not an object', (p) => (eps(p)[1] = 'http://h:1' as never), 'endpoints[1]: expected an object, got "http://h:1"'],
