@@ -18,7 +18,7 @@ import type { RunEvent } from '../result/types';
 import { membershipEvents } from '../run/events';
 import type { Plan } from './plan';
 import { createTransport } from './transports';
-import type { CallRequest, CallResult, Transport, TransportOptions } from './transports';
+import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './transports';
 
 export interface MembershipHandlers {
   /** The pool's members are now `endpoints` (static ones first). */
@@ -153,10 +153,13 @@ export class MemberTransport implements Transport {
     return t;
   }
 
-  call(endpoint: Endpoint, request: CallRequest): Promise<CallResult> {
+  /** `control` is handed on, so a policy's cancel (lost hedge, per-try timeout, deadline) ends the exchange on the wire here too. */
+  call(endpoint: Endpoint, request: CallRequest, control?: CallControl): Promise<CallResult> {
     const lane = this.lanes.get(endpoint.address) ?? this.open(endpoint.address);
     lane.inFlight++;
-    const sent = lane.transport ? lane.transport.call(endpoint, request) : lane.ready.then((t) => t.call(endpoint, request), () => ({ ok: false, errorKind: 'other' }));
+    const sent = lane.transport
+      ? lane.transport.call(endpoint, request, control)
+      : lane.ready.then((t) => t.call(endpoint, request, control), () => ({ ok: false, errorKind: 'other' }));
     return sent.then((res) => {
       if (--lane.inFlight === 0 && lane.retired) this.retire(endpoint.address, lane);
       return res;

@@ -46,6 +46,26 @@ describe('discovery: membership changes in a run', function () {
     }
   });
 
+  it('MemberTransport hands a CallControl on: a cancelled call is "cancelled" and the 2 s server sends no reply', async () => {
+    const { servers } = await demo([{ id: 'slow', medianMs: 2000, p99Ms: 2000 }]);
+    const [slow] = servers.endpoints.map((e) => ({ id: e.id, address: e.address, weight: 1 }));
+    const pool = parsePool({ name: 'p', transport: 'http', endpoints: [slow] });
+    const t = await MemberTransport.create(pool, { connections: 2, timeoutMs: 5000, baseDir: ROOT }, [slow]);
+    try {
+      const control: { cancel?: () => void } = {};
+      const call = t.call(slow, { seq: 1 }, control);
+      assert.equal(typeof control.cancel, 'function', 'the lane was open, so its transport set cancel before call returned');
+      await waitFor('the slow server to be serving the request', () => servers.stats().endpoints[0].busy === 1);
+      control.cancel!();
+      assert.deepEqual(await call, { ok: false, errorKind: 'cancelled' });
+      await waitFor('the server to see the exchange end', () => servers.stats().endpoints[0].busy === 0);
+      assert.deepEqual(servedCounts(servers), { slow: 0 });
+    } finally {
+      await t.close();
+      await servers.close();
+    }
+  });
+
   it('rpc-balancer run on an etcd pool prints the members and their source, then the change among the events', async () => {
     const etcd = await startEtcd();
     const { servers } = await demo([{ id: 's1', medianMs: 1 }, { id: 's2', medianMs: 1 }]);
