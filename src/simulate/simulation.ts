@@ -20,8 +20,7 @@ import { applyServerStep, evictRequests } from './server-leave';
 import type { SimStep, SimulationParts } from './simulation-parts';
 import type { VirtualServer } from './virtual-server';
 
-// Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %).
-// Answer's codes as module constants: read through the import they are a getter call each.
+// Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %), Answer's codes too.
 const { Ok, ServerError, QueueFull, Refused, Timeout } = Answer;
 const NOT_AT_SERVER = -2, DONE = 0, ANSWER = 1, THINK = 2, TIMEOUT = 3, KIND_BITS = 2, KIND_MASK = 3, NO_ENDPOINT_RETRY_MS = 1, MIN_TRIP_MS = 0.001, NO_REPORT = Number.NaN;
 
@@ -51,7 +50,9 @@ export class Simulation implements PolicyHost {
   private callers = 0;
   private desired = 0;
   private readonly ctx: PickContext = {};
+  /** Answers with a server load and without: two shapes, so `load` stays a double field (storing undefined into it would make every double stored a new heap number). */
   private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
+  private readonly outcomeNoLoad: Outcome = { ok: true, latencyMs: 0 };
   private readonly report: LoadReport = {};
   private readonly index: EndpointIndex;
   private readonly errorKinds: string[];
@@ -245,7 +246,7 @@ export class Simulation implements PolicyHost {
 
   /** Gives the client its answer now (the row stays until its holders let go). */
   private answer(id: number): void {
-    const { reqs, p, outcome } = this;
+    const { reqs, p } = this;
     reqs.answered[id] = 1;
     const tl = this.queue.timeouts;
     while (tl.size > 0) {
@@ -261,9 +262,10 @@ export class Simulation implements PolicyHost {
     const load = reqs.load[id];
     const report = reqs.reportOf(id, this.report);
     const kind = ok ? undefined : this.errorKinds[error];
+    const outcome = load === load ? this.outcome : this.outcomeNoLoad; // NaN: no server report
     outcome.latencyMs = latency;
     outcome.ok = ok;
-    outcome.load = load === load ? load : undefined; // NaN: no server report
+    if (outcome === this.outcome) outcome.load = load;
     outcome.report = report;
     if (this.driver) {
       this.driver.answered(id, kind, outcome);
