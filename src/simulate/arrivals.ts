@@ -19,11 +19,14 @@ export class PoissonArrivals {
 
   /** The time of the arrival after one at `now`. */
   after(now: number): number {
-    if (this.next === GAP_BLOCK) {
-      fillExponential(this.rng, this.gaps, 1); // x 1 is exact
-      this.next = 0;
-    }
+    if (this.next === GAP_BLOCK) this.refill();
     return now + this.gaps[this.next++] * this.meanGapMs;
+  }
+
+  /** Out of line, so that `after` is small enough to be inlined (a double returned from a call is boxed). */
+  private refill(): void {
+    fillExponential(this.rng, this.gaps, 1); // x 1 is exact
+    this.next = 0;
   }
 }
 

@@ -50,7 +50,7 @@ export class Simulation implements PolicyHost {
   private callers = 0;
   private desired = 0;
   private readonly ctx: PickContext = {};
-  /** Answers with a server load and without: two shapes, so `load` stays a double field (storing undefined into it would make every double stored a new heap number). */
+  /** Two shapes, with a server load and without: storing undefined would make `load` a tagged field, so a heap number per answer. */
   private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
   private readonly outcomeNoLoad: Outcome = { ok: true, latencyMs: 0 };
   private readonly report: LoadReport = {};
@@ -61,11 +61,11 @@ export class Simulation implements PolicyHost {
   constructor(readonly p: SimulationParts) {
     this.index = new EndpointIndex(p.endpoints);
     this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset', 'timeout'];
-    const queue = (this.queue = new EventQueue(p.timeoutMs));
+    const queue = (this.queue = new EventQueue(p.timeoutMs, this));
     this.lineOf = new Int32Array(p.servers.length);
     p.servers.forEach((server, i) => (this.lineOf[i] = queue.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
     this.thinkLine = p.closed && p.closed.thinkTimeMs > 0 ? queue.line(queue.lineFor(p.closed.thinkTimeMs)) : undefined;
-    this.inSystem = new InSystem(p.warmupMs);
+    this.inSystem = new InSystem(p.warmupMs, this);
     this.members = new MemberSet(p.balancer, p.recorder, p.endpoints, () => this.index.forget());
     if (p.policy) this.driver = new PolicyDriver(this, p.recorder, p.policy.policy, p.balancer, p.policy.random);
   }
@@ -125,10 +125,7 @@ export class Simulation implements PolicyHost {
     else this.nextArrival = t;
   }
 
-  private stopSending(): void {
-    this.sending = false;
-    this.nextArrival = Infinity;
-  }
+  private stopSending(): void { this.sending = false; this.nextArrival = Infinity; }
 
   private send(): void {
     const p = this.p;
@@ -149,7 +146,7 @@ export class Simulation implements PolicyHost {
       if (p.closed && this.sending) this.queue.heap.push(t + Math.max(p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK);
       return;
     }
-    this.inSystem.enter(t, t);
+    this.inSystem.arrive();
     this.place(pick.endpoint, pick);
   }
 
@@ -164,11 +161,11 @@ export class Simulation implements PolicyHost {
     reqs.endpoint[id] = ep;
     reqs.picks[id] = pick;
     p.recorder.startedAt(ep, t);
-    this.queue.timeouts.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
+    this.queue.timeouts.push((id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
     if (server.gone) this.answerAfterTrip(id, Refused, NO_REPORT);
     else if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
       this.answerAfterTrip(id, ServerError, server.replied(reqs, id, false, t));
-    } else if (server.busy < server.slots) this.startService(ep, server, id, t);
+    } else if (server.busy < server.slots) this.startService(server, id);
     else if (server.queued - server.cancelledQueued < server.queueBound) {
       reqs.slot[id] = -1;
       reqs.refs[id]++;
@@ -187,14 +184,19 @@ export class Simulation implements PolicyHost {
     reqs.load[id] = load;
     const ep = reqs.endpoint[id];
     reqs.refs[id]++;
-    this.schedule(this.lineOf[ep], Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
+    this.answerAfter(ep, Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), id);
   }
 
-  private schedule(line: number, delay: number, payload: number): void {
-    this.queue.schedule(line, this.now, delay, payload);
+  /** Row `id`'s answer reaches the client `delay` (server `ep`'s round trip) from now; its line takes no double. */
+  private answerAfter(ep: number, delay: number, id: number): void {
+    const line = this.lineOf[ep];
+    if (line >= 0) this.queue.scheduleOnLine(line, (id << KIND_BITS) | ANSWER);
+    else this.queue.schedule(line, delay, (id << KIND_BITS) | ANSWER);
   }
 
-  private startService(ep: number, server: VirtualServer, id: number, t: number): void {
+  /** Starts serving row `id` now (times are read from fields here and below: a double passed to a call not inlined is boxed). */
+  private startService(server: VirtualServer, id: number): void {
+    const t = this.now;
     this.reqs.slot[id] = server.occupy(id, t);
     this.reqs.refs[id]++;
     const start = t > server.stalledUntil ? t : server.stalledUntil;
@@ -211,7 +213,7 @@ export class Simulation implements PolicyHost {
     server.release(reqs.slot[id], this.now);
     reqs.slot[id] = NOT_AT_SERVER;
     const next = server.queued > 0 ? server.nextQueued(reqs) : -1;
-    if (next >= 0) this.startService(ep, server, next, this.now);
+    if (next >= 0) this.startService(server, next);
     const load = server.replied(reqs, id, true, this.now); // served, even if nobody waits for it
     if (reqs.answered[id]) return this.unref(id); // timed out: nobody waits for this answer
     reqs.error[id] = Ok;
@@ -220,14 +222,11 @@ export class Simulation implements PolicyHost {
       reqs.refs[id]--;
       this.answer(id);
       if (reqs.refs[id] === 0) reqs.release(id);
-    } else this.schedule(this.lineOf[ep], server.rttMs, (id << KIND_BITS) | ANSWER);
+    } else this.answerAfter(ep, server.rttMs, id);
   }
 
   /** Drops one holder of the row; frees it when it was the last and the client has its answer. */
-  private unref(id: number): void {
-    const reqs = this.reqs;
-    if (--reqs.refs[id] === 0 && reqs.answered[id]) reqs.release(id);
-  }
+  private unref(id: number): void { if (--this.reqs.refs[id] === 0 && this.reqs.answered[id]) this.reqs.release(id); }
 
   private answerEvent(id: number): void {
     const reqs = this.reqs;
@@ -248,12 +247,7 @@ export class Simulation implements PolicyHost {
   private answer(id: number): void {
     const { reqs, p } = this;
     reqs.answered[id] = 1;
-    const tl = this.queue.timeouts;
-    while (tl.size > 0) {
-      const head = tl.peekPayload() >>> KIND_BITS;
-      if (reqs.gen[head] === tl.peekTag() && !reqs.answered[head]) break;
-      tl.shift();
-    }
+    reqs.dropStaleTimeouts(this.queue.timeouts, KIND_BITS);
     const t0 = reqs.sentAt[id];
     const latency = reqs.error[id] === Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
@@ -271,7 +265,7 @@ export class Simulation implements PolicyHost {
       this.driver.answered(id, kind, outcome);
       return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
     }
-    this.inSystem.leave(this.now, t0);
+    this.inSystem.depart(t0 >= p.warmupMs);
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind);
     this.next();
@@ -282,7 +276,7 @@ export class Simulation implements PolicyHost {
     if (!this.p.closed || !this.sending) return;
     if (this.callers > this.desired) this.p.recorder.callers(this.now, --this.callers);
     else if (sentNone) this.queue.heap.push(this.now + Math.max(this.p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK); // as after no endpoint: time moves on
-    else if (this.thinkLine) this.thinkLine.push(this.now, THINK);
+    else if (this.thinkLine) this.thinkLine.push(THINK);
     else if (this.p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + this.p.closed.thinkTimeMs, THINK);
     else this.send();
   }
