@@ -3,10 +3,12 @@
  * several strategies, scenarios (a slow server, a failing one, one leaving and joining, a stall,
  * a cold joiner, removal and re-adding), open and closed models, stages, timeouts and bounded
  * queues, each printed as one hash of its full RunResult JSON (schema and tool version left out).
- * Run it on two commits; the lines must match. `--write FILE` also writes them as JSON.
+ * Run it on two commits; the lines must match. `--write FILE` also writes them as JSON;
+ * `--check FILE` compares with such a file and exits 1 naming every run whose hash changed
+ * (bench/simulate-hash.expected.json: recorded before issue 16's changes, which left every run as it was).
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { StrategyName } from '../src/engine/types';
 import type { PoolConfig, ScenarioStep, VirtualServerConfig } from '../src/pools/types';
 import { simulate, type SimulationConfig } from '../src/simulate';
@@ -57,3 +59,11 @@ for (const [name, c] of cases) {
 }
 const w = process.argv.indexOf('--write');
 if (w > 0) writeFileSync(process.argv[w + 1], `${JSON.stringify(out, null, 2)}\n`);
+const c = process.argv.indexOf('--check');
+if (c > 0) {
+  const want = JSON.parse(readFileSync(process.argv[c + 1], 'utf8')) as Record<string, string>;
+  const changed = Object.keys({ ...want, ...out }).filter((k) => want[k] !== out[k]);
+  for (const k of changed) process.stdout.write(`CHANGED ${k}: ${want[k] ?? '(none)'} -> ${out[k] ?? '(none)'}\n`);
+  process.stdout.write(changed.length === 0 ? 'all hashes as recorded\n' : `${changed.length} hashes changed\n`);
+  process.exitCode = changed.length === 0 ? 0 : 1;
+}
