@@ -4,7 +4,7 @@
  */
 import type { LoadSchedule } from '../run/load-schedule';
 import type { Rng } from './rng';
-import { exponential } from './ziggurat';
+import { fillExponential } from './ziggurat';
 
 const GAP_BLOCK = 1024;
 
@@ -19,11 +19,14 @@ export class PoissonArrivals {
 
   /** The time of the arrival after one at `now`. */
   after(now: number): number {
-    if (this.next === GAP_BLOCK) {
-      for (let i = 0; i < GAP_BLOCK; i++) this.gaps[i] = exponential(this.rng);
-      this.next = 0;
-    }
+    if (this.next === GAP_BLOCK) this.refill();
     return now + this.gaps[this.next++] * this.meanGapMs;
+  }
+
+  /** Out of line, so that `after` is small enough to be inlined (a double returned from a call is boxed). */
+  private refill(): void {
+    fillExponential(this.rng, this.gaps, 1); // x 1 is exact
+    this.next = 0;
   }
 }
 

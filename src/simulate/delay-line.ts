@@ -3,7 +3,8 @@
  * after a service ends or a refusal, callers' think time). The clock never goes back, so such
  * events come out in the order they went in: a FIFO ring instead of the heap, O(1) per event,
  * which halves the heap traffic of a simulated request. Each event may carry a tag (a request's
- * generation, for timeouts).
+ * generation, for timeouts). An event is scheduled at the clock's `now`, read here rather than
+ * passed: a double passed to a call that is not inlined is boxed.
  */
 export class DelayLine {
   private times = new Float64Array(256);
@@ -14,7 +15,7 @@ export class DelayLine {
   private head = 0;
   size = 0;
 
-  constructor(readonly delay: number) {}
+  constructor(readonly delay: number, private readonly clock: { readonly now: number }) {}
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
@@ -30,11 +31,11 @@ export class DelayLine {
     return this.tags[this.head];
   }
 
-  /** Schedules `payload` at `now + delay` (`now` must not be before any earlier call's). */
-  push(now: number, payload: number, tag = 0): void {
+  /** Schedules `payload` at `clock.now + delay` (the clock never goes back). */
+  push(payload: number, tag = 0): void {
     if (this.size === this.times.length) this.grow();
     const i = (this.head + this.size) & (this.times.length - 1);
-    this.times[i] = now + this.delay;
+    this.times[i] = this.clock.now + this.delay;
     this.payloads[i] = payload;
     this.tags[i] = tag;
     this.size++;

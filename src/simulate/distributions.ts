@@ -14,7 +14,7 @@
  */
 import type { Distribution } from '../pools/types';
 import { rngOf, type Rng } from './rng';
-import { exponential, normal } from './ziggurat';
+import { exponential, fillExponential, fillLognormal, normal } from './ziggurat';
 
 /** The standard normal's 99th percentile. */
 export const Z_99 = 2.3263478740408408;
@@ -64,9 +64,7 @@ export function compileFiller(d: Distribution): Filler {
     }
     case 'exponential': {
       const mean = d.meanMs;
-      return (rng, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = mean * exponential(rng);
-      };
+      return (rng, out) => fillExponential(rng, out, mean);
     }
     case 'lognormal': {
       const mu = Math.log(d.medianMs);
@@ -75,9 +73,7 @@ export function compileFiller(d: Distribution): Filler {
         const ms = d.medianMs;
         return (_rng, out) => out.fill(ms);
       }
-      return (rng, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = Math.exp(mu + sigma * normal(rng));
-      };
+      return (rng, out) => fillLognormal(rng, out, mu, sigma);
     }
     case 'mix': {
       const one = compileOne(d);

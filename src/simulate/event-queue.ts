@@ -19,15 +19,16 @@ export class EventQueue {
   /** Which the last `peekTime` found earliest: a line's index, TIMEOUTS, or HEAP (a small integer, so the hot loop stores no pointer). */
   private source = HEAP;
 
-  constructor(timeoutMs: number) {
-    this.timeouts = new DelayLine(timeoutMs);
+  /** `clock.now` is when a line's events are scheduled (delay-line.ts). */
+  constructor(timeoutMs: number, private readonly clock: { readonly now: number }) {
+    this.timeouts = new DelayLine(timeoutMs, clock);
   }
 
   /** The index of the line for `delay`, made if there is room; -1 when such events go to the heap. */
   lineFor(delay: number): number {
     const i = this.lines.findIndex((l) => l.delay === delay);
     if (i >= 0 || this.lines.length === MAX_LINES) return i;
-    this.lines.push(new DelayLine(delay));
+    this.lines.push(new DelayLine(delay, this.clock));
     return this.lines.length - 1;
   }
 
@@ -36,9 +37,14 @@ export class EventQueue {
   }
 
   /** Schedules `payload` at now + delay, on line `line` (which has that delay) or the heap. */
-  schedule(line: number, now: number, delay: number, payload: number): void {
-    if (line >= 0) this.lines[line].push(now, payload);
-    else this.heap.push(now + delay, payload);
+  schedule(line: number, delay: number, payload: number): void {
+    if (line >= 0) this.lines[line].push(payload);
+    else this.heap.push(this.clock.now + delay, payload);
+  }
+
+  /** Schedules `payload` on line `line` (>= 0) now: what `schedule` does with no double passed. */
+  scheduleOnLine(line: number, payload: number): void {
+    this.lines[line].push(payload);
   }
 
   /** Time of the earliest event (Infinity when none); `take` then returns it. */

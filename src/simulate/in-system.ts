@@ -12,7 +12,23 @@ export class InSystem {
   private measured = 0;
   private lastT = 0;
 
-  constructor(private readonly warmupMs: number) {}
+  /** `clock.now` is the time of `arrive` and `depart`: they take no double, which a call not inlined would box. */
+  constructor(private readonly warmupMs: number, private readonly clock: { readonly now: number }) {}
+
+  /** A request sent now enters. */
+  arrive(): void {
+    const t = this.clock.now;
+    this.integrate(t);
+    this.count++;
+    if (t >= this.warmupMs) this.measured++;
+  }
+
+  /** A request leaves now; `measured`: it was sent at or after warmup. */
+  depart(measured: boolean): void {
+    this.integrate(this.clock.now);
+    this.count--;
+    if (measured) this.measured--;
+  }
 
   enter(t: number, sentAt: number): void {
     this.integrate(t);

@@ -3,6 +3,7 @@
  * of 10,000,000 requests allocates rows only for the most requests ever in flight at once.
  */
 import type { LoadReport, Pick } from '../engine/types';
+import type { DelayLine } from './delay-line';
 
 /** How a request ended, as stored in `RequestTable.error`. */
 export const Answer = Object.freeze({
@@ -98,6 +99,19 @@ export class RequestTable {
     out.qps = this.orcaQps[id];
     out.eps = this.orcaEps[id];
     return out;
+  }
+
+  /**
+   * Drops from the head of the timeout line (payload: row << `kindBits`, tag: its generation) those
+   * whose request has its answer or whose row serves another request by now, so the line's head is
+   * a request still waiting.
+   */
+  dropStaleTimeouts(line: DelayLine, kindBits: number): void {
+    while (line.size > 0) {
+      const head = line.peekPayload() >>> kindBits;
+      if (this.gen[head] === line.peekTag() && !this.answered[head]) return;
+      line.shift();
+    }
   }
 
   release(id: number): void {

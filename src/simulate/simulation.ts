@@ -20,7 +20,8 @@ import { applyServerStep, evictRequests } from './server-leave';
 import type { SimStep, SimulationParts } from './simulation-parts';
 import type { VirtualServer } from './virtual-server';
 
-// Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %).
+// Payload = row id << KIND_BITS | kind; retry, 1 us trip, no report. Local: imports are getters (~30 %), Answer's codes too.
+const { Ok, ServerError, QueueFull, Refused, Timeout } = Answer;
 const NOT_AT_SERVER = -2, DONE = 0, ANSWER = 1, THINK = 2, TIMEOUT = 3, KIND_BITS = 2, KIND_MASK = 3, NO_ENDPOINT_RETRY_MS = 1, MIN_TRIP_MS = 0.001, NO_REPORT = Number.NaN;
 
 export class Simulation implements PolicyHost {
@@ -49,7 +50,9 @@ export class Simulation implements PolicyHost {
   private callers = 0;
   private desired = 0;
   private readonly ctx: PickContext = {};
+  /** Two shapes, with a server load and without: storing undefined would make `load` a tagged field, so a heap number per answer. */
   private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
+  private readonly outcomeNoLoad: Outcome = { ok: true, latencyMs: 0 };
   private readonly report: LoadReport = {};
   private readonly index: EndpointIndex;
   private readonly errorKinds: string[];
@@ -58,11 +61,11 @@ export class Simulation implements PolicyHost {
   constructor(readonly p: SimulationParts) {
     this.index = new EndpointIndex(p.endpoints);
     this.errorKinds = ['', p.serverErrorKind, 'queue_full', 'refused', 'reset', 'timeout'];
-    const queue = (this.queue = new EventQueue(p.timeoutMs));
+    const queue = (this.queue = new EventQueue(p.timeoutMs, this));
     this.lineOf = new Int32Array(p.servers.length);
     p.servers.forEach((server, i) => (this.lineOf[i] = queue.lineFor(Math.max(server.rttMs, MIN_TRIP_MS))));
     this.thinkLine = p.closed && p.closed.thinkTimeMs > 0 ? queue.line(queue.lineFor(p.closed.thinkTimeMs)) : undefined;
-    this.inSystem = new InSystem(p.warmupMs);
+    this.inSystem = new InSystem(p.warmupMs, this);
     this.members = new MemberSet(p.balancer, p.recorder, p.endpoints, () => this.index.forget());
     if (p.policy) this.driver = new PolicyDriver(this, p.recorder, p.policy.policy, p.balancer, p.policy.random);
   }
@@ -122,10 +125,7 @@ export class Simulation implements PolicyHost {
     else this.nextArrival = t;
   }
 
-  private stopSending(): void {
-    this.sending = false;
-    this.nextArrival = Infinity;
-  }
+  private stopSending(): void { this.sending = false; this.nextArrival = Infinity; }
 
   private send(): void {
     const p = this.p;
@@ -146,7 +146,7 @@ export class Simulation implements PolicyHost {
       if (p.closed && this.sending) this.queue.heap.push(t + Math.max(p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK);
       return;
     }
-    this.inSystem.enter(t, t);
+    this.inSystem.arrive();
     this.place(pick.endpoint, pick);
   }
 
@@ -161,16 +161,16 @@ export class Simulation implements PolicyHost {
     reqs.endpoint[id] = ep;
     reqs.picks[id] = pick;
     p.recorder.startedAt(ep, t);
-    this.queue.timeouts.push(t, (id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
-    if (server.gone) this.answerAfterTrip(id, Answer.Refused, NO_REPORT);
+    this.queue.timeouts.push((id << KIND_BITS) | TIMEOUT, reqs.gen[id]);
+    if (server.gone) this.answerAfterTrip(id, Refused, NO_REPORT);
     else if (server.errorProb > 0 && server.errorRandom.next() < server.errorProb) {
-      this.answerAfterTrip(id, Answer.ServerError, server.replied(reqs, id, false, t));
-    } else if (server.busy < server.slots) this.startService(ep, server, id, t);
+      this.answerAfterTrip(id, ServerError, server.replied(reqs, id, false, t));
+    } else if (server.busy < server.slots) this.startService(server, id);
     else if (server.queued - server.cancelledQueued < server.queueBound) {
       reqs.slot[id] = -1;
       reqs.refs[id]++;
       server.enqueue(id);
-    } else this.answerAfterTrip(id, Answer.QueueFull, server.replied(reqs, id, false, t)); // busy = slots: load 1
+    } else this.answerAfterTrip(id, QueueFull, server.replied(reqs, id, false, t)); // busy = slots: load 1
     return id;
   }
 
@@ -184,14 +184,19 @@ export class Simulation implements PolicyHost {
     reqs.load[id] = load;
     const ep = reqs.endpoint[id];
     reqs.refs[id]++;
-    this.schedule(this.lineOf[ep], Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), (id << KIND_BITS) | ANSWER);
+    this.answerAfter(ep, Math.max(this.p.servers[ep].rttMs, MIN_TRIP_MS), id);
   }
 
-  private schedule(line: number, delay: number, payload: number): void {
-    this.queue.schedule(line, this.now, delay, payload);
+  /** Row `id`'s answer reaches the client `delay` (server `ep`'s round trip) from now; its line takes no double. */
+  private answerAfter(ep: number, delay: number, id: number): void {
+    const line = this.lineOf[ep];
+    if (line >= 0) this.queue.scheduleOnLine(line, (id << KIND_BITS) | ANSWER);
+    else this.queue.schedule(line, delay, (id << KIND_BITS) | ANSWER);
   }
 
-  private startService(ep: number, server: VirtualServer, id: number, t: number): void {
+  /** Starts serving row `id` now (times are read from fields here and below: a double passed to a call not inlined is boxed). */
+  private startService(server: VirtualServer, id: number): void {
+    const t = this.now;
     this.reqs.slot[id] = server.occupy(id, t);
     this.reqs.refs[id]++;
     const start = t > server.stalledUntil ? t : server.stalledUntil;
@@ -208,23 +213,20 @@ export class Simulation implements PolicyHost {
     server.release(reqs.slot[id], this.now);
     reqs.slot[id] = NOT_AT_SERVER;
     const next = server.queued > 0 ? server.nextQueued(reqs) : -1;
-    if (next >= 0) this.startService(ep, server, next, this.now);
+    if (next >= 0) this.startService(server, next);
     const load = server.replied(reqs, id, true, this.now); // served, even if nobody waits for it
     if (reqs.answered[id]) return this.unref(id); // timed out: nobody waits for this answer
-    reqs.error[id] = Answer.Ok;
+    reqs.error[id] = Ok;
     reqs.load[id] = load;
     if (server.rttMs === 0) {
       reqs.refs[id]--;
       this.answer(id);
       if (reqs.refs[id] === 0) reqs.release(id);
-    } else this.schedule(this.lineOf[ep], server.rttMs, (id << KIND_BITS) | ANSWER);
+    } else this.answerAfter(ep, server.rttMs, id);
   }
 
   /** Drops one holder of the row; frees it when it was the last and the client has its answer. */
-  private unref(id: number): void {
-    const reqs = this.reqs;
-    if (--reqs.refs[id] === 0 && reqs.answered[id]) reqs.release(id);
-  }
+  private unref(id: number): void { if (--this.reqs.refs[id] === 0 && this.reqs.answered[id]) this.reqs.release(id); }
 
   private answerEvent(id: number): void {
     const reqs = this.reqs;
@@ -235,7 +237,7 @@ export class Simulation implements PolicyHost {
   private timedOut(id: number, gen: number): void {
     const reqs = this.reqs;
     if (reqs.gen[id] !== gen || reqs.answered[id]) return; // answered in time (the row may serve another request by now)
-    reqs.error[id] = Answer.Timeout;
+    reqs.error[id] = Timeout;
     reqs.load[id] = reqs.orcaUtil[id] = NO_REPORT;
     this.answer(id);
     if (reqs.refs[id] === 0) reqs.release(id);
@@ -243,31 +245,27 @@ export class Simulation implements PolicyHost {
 
   /** Gives the client its answer now (the row stays until its holders let go). */
   private answer(id: number): void {
-    const { reqs, p, outcome } = this;
+    const { reqs, p } = this;
     reqs.answered[id] = 1;
-    const tl = this.queue.timeouts;
-    while (tl.size > 0) {
-      const head = tl.peekPayload() >>> KIND_BITS;
-      if (reqs.gen[head] === tl.peekTag() && !reqs.answered[head]) break;
-      tl.shift();
-    }
+    reqs.dropStaleTimeouts(this.queue.timeouts, KIND_BITS);
     const t0 = reqs.sentAt[id];
-    const latency = reqs.error[id] === Answer.Timeout ? p.timeoutMs : this.now - t0;
+    const latency = reqs.error[id] === Timeout ? p.timeoutMs : this.now - t0;
     const error = reqs.error[id];
-    const ok = error === Answer.Ok;
+    const ok = error === Ok;
     this.lastAnswer = this.now;
     const load = reqs.load[id];
     const report = reqs.reportOf(id, this.report);
     const kind = ok ? undefined : this.errorKinds[error];
+    const outcome = load === load ? this.outcome : this.outcomeNoLoad; // NaN: no server report
     outcome.latencyMs = latency;
     outcome.ok = ok;
-    outcome.load = load === load ? load : undefined; // NaN: no server report
+    if (outcome === this.outcome) outcome.load = load;
     outcome.report = report;
     if (this.driver) {
       this.driver.answered(id, kind, outcome);
       return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
     }
-    this.inSystem.leave(this.now, t0);
+    this.inSystem.depart(t0 >= p.warmupMs);
     reqs.picks[id]!.done(outcome);
     p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind);
     this.next();
@@ -278,7 +276,7 @@ export class Simulation implements PolicyHost {
     if (!this.p.closed || !this.sending) return;
     if (this.callers > this.desired) this.p.recorder.callers(this.now, --this.callers);
     else if (sentNone) this.queue.heap.push(this.now + Math.max(this.p.closed.thinkTimeMs, NO_ENDPOINT_RETRY_MS), THINK); // as after no endpoint: time moves on
-    else if (this.thinkLine) this.thinkLine.push(this.now, THINK);
+    else if (this.thinkLine) this.thinkLine.push(THINK);
     else if (this.p.closed.thinkTimeMs > 0) this.queue.heap.push(this.now + this.p.closed.thinkTimeMs, THINK);
     else this.send();
   }

@@ -131,3 +131,16 @@ function exponentialSlow(rng: Rng, jz: number, iz: number): number {
     if (jz < ke[iz]) return jz * we[iz];
   }
 }
+
+/**
+ * Blocks of deviates, drawn in this module: across modules (under a CommonJS transform, tsx's) each
+ * call to an imported function is a getter call first, and the samplers draw one per request.
+ */
+export function fillExponential(rng: Rng, out: Float64Array, mean: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = mean * exponential(rng);
+}
+
+/** `out[i] = exp(mu + sigma * N(0, 1))`: lognormal draws. */
+export function fillLognormal(rng: Rng, out: Float64Array, mu: number, sigma: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = Math.exp(mu + sigma * normal(rng));
+}
