@@ -1,10 +1,12 @@
 /**
- * `http`: the pool's request template (method, path, headers, body) sent through a keep-alive
- * undici pool per endpoint. A status of 400 or more is a failure of kind `http_<status>`.
+ * `http`: the pool's request template (method, path, headers, body) sent through keep-alive
+ * connections per endpoint (http-pools.ts picks the client). A status of 400 or more is a
+ * failure of kind `http_<status>`.
  */
 import type { Endpoint } from '../../engine/types';
 import type { HttpRequestTemplate } from '../../pools/types';
-import { flatHeaders, UndiciPools, type Reported } from './undici-pools';
+import { createHttpPools } from './http-pools';
+import { flatHeaders, type Reported } from './http-reply';
 import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {
@@ -13,7 +15,7 @@ export function createHttpTransport(template: HttpRequestTemplate | undefined, o
   const isJson = template?.body !== undefined && typeof template.body !== 'string';
   const headers = flatHeaders(template?.headers, isJson ? { 'content-type': 'application/json' } : {});
   const staticBody = encodeBody(template?.body);
-  const pools = new UndiciPools(options.connections, options.timeoutMs, options.maxReplyBytes);
+  const pools = createHttpPools(options);
 
   return {
     name: 'http',

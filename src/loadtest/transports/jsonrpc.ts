@@ -1,11 +1,12 @@
 /**
- * `jsonrpc`: JSON-RPC 2.0 over HTTP POST through the same undici pools as `http`. The reply's
+ * `jsonrpc`: JSON-RPC 2.0 over HTTP POST through the same connection pools as `http`. The reply's
  * `error` member is a failure of kind `jsonrpc_<code>`; a reply whose `id` is not the one sent,
  * or that is not JSON-RPC at all, is `protocol`.
  */
 import type { Endpoint } from '../../engine/types';
 import type { JsonRpcRequestTemplate } from '../../pools/types';
-import { flatHeaders, UndiciPools } from './undici-pools';
+import { createHttpPools } from './http-pools';
+import { flatHeaders } from './http-reply';
 import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {
@@ -15,7 +16,7 @@ export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefi
   // Only the id changes per request: the rest is serialised once.
   const head = '{"jsonrpc":"2.0","method":' + JSON.stringify(method);
   const staticParams = template?.params === undefined ? '' : ',"params":' + JSON.stringify(template.params);
-  const pools = new UndiciPools(options.connections, options.timeoutMs, options.maxReplyBytes);
+  const pools = createHttpPools(options);
 
   return {
     name: 'jsonrpc',
