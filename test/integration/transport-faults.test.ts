@@ -132,11 +132,11 @@ describeEachHttpClient('transport faults', function (client) {
         assert.deepEqual(await t.call(ep(server.address + '/sized'), { seq: 0 }), { ok: false, errorKind: 'too_large' });
         assert.deepEqual(await t.call(ep(server.address + '/chunked'), { seq: 1 }), { ok: false, errorKind: 'too_large' });
       });
-      await using(HTTP, { connections: 1, maxReplyBytes: 64 << 20 }, async (t) => {
+      await using(HTTP, { connections: 1, maxReplyBytes: 64 << 20, timeoutMs: 60_000 }, async (t) => {
         assert.deepEqual(await t.call(ep(server.address + '/sized'), { seq: 2 }), { ok: true });
         assert.deepEqual(await t.call(ep(server.address + '/chunked'), { seq: 3 }), { ok: true });
       });
-      await using(JSONRPC, { connections: 1, maxReplyBytes: 64 << 20 }, async (t) => {
+      await using(JSONRPC, { connections: 1, maxReplyBytes: 64 << 20, timeoutMs: 60_000 }, async (t) => {
         assert.deepEqual(await t.call(ep(server.address + '/rpc'), { seq: 4 }), { ok: true });
       });
     } finally {

@@ -31,6 +31,7 @@ const TCHAR = new Uint8Array(128);
 for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TCHAR[c.charCodeAt(0)] = 1;
 
 const CR = 13;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const LF = 10;
 const RETRY_AFTER = 'retry-after';
 
@@ -175,7 +176,7 @@ export class ReplyParser {
       data = Buffer.concat([this.carry, buf.subarray(at)]);
       start = 0;
     }
-    const end = data.indexOf('\r\n\r\n', start, 'latin1');
+    const end = data.indexOf(HEAD_END, start);
     if (end < 0) {
       if (data.length - start > MAX_HEAD_BYTES) return 'too_large';
       this.carry = start === 0 ? data : data.subarray(start);
@@ -217,11 +218,11 @@ export class ReplyParser {
     if (s0 < 1 || s0 > 5 || s1 < 0 || s1 > 9 || s2 < 0 || s2 > 9) return 'protocol';
     const status = s0 * 100 + s1 * 10 + s2;
     if (status === 101) return 'protocol'; // no upgrade was asked for
-    let lineEnd = h.indexOf('\r\n', 12);
+    let lineEnd = h.indexOf('\n', 12);
     if (lineEnd < 0) lineEnd = h.length;
+    else if (h.charCodeAt(lineEnd - 1) !== CR) return 'protocol';
+    else lineEnd--;
     if (h.length > 12 && h.charCodeAt(12) !== 0x20 && lineEnd !== 12) return 'protocol';
-    const lf = h.indexOf('\n');
-    if (lf >= 0 && lf < lineEnd) return 'protocol';
     this.status = status;
     this.keepAlive = minor === 0x31;
     this.contentLength = -1;
@@ -229,18 +230,17 @@ export class ReplyParser {
     this.toClose = false;
     let start = lineEnd + 2;
     while (start < h.length) {
-      let end = h.indexOf('\r\n', start);
+      // Lines end in CRLF; a bare LF is not HTTP (RFC 9112 §2.2 lets us reject it, and undici does).
+      let end = h.indexOf('\n', start);
       if (end < 0) end = h.length;
+      else if (h.charCodeAt(end - 1) !== CR) return 'protocol';
+      else end--;
       const colon = h.indexOf(':', start);
       if (colon <= start || colon >= end) return 'protocol';
       for (let i = start; i < colon; i++) {
         const c = h.charCodeAt(i);
         if (c > 127 || TCHAR[c] === 0) return 'protocol';
       }
-      const lf = h.indexOf('\n', colon);
-      if (lf >= 0 && lf < end) return 'protocol';
-      const cr = h.indexOf('\r', colon);
-      if (cr >= 0 && cr < end) return 'protocol';
       const err = this.header(h, start, colon, end);
       if (err) return err;
       start = end + 2;
@@ -255,8 +255,8 @@ export class ReplyParser {
     const name = h.slice(start, colon).toLowerCase();
     const value = h.slice(colon + 1, end).trim();
     if (name === 'content-length') {
-      if (!/^\d{1,15}$/.test(value)) return 'protocol';
-      const n = Number(value);
+      const n = digits(value);
+      if (n < 0) return 'protocol';
       if (this.contentLength >= 0 && this.contentLength !== n) return 'protocol';
       this.contentLength = n;
     } else if (name === 'transfer-encoding') {
@@ -265,13 +265,26 @@ export class ReplyParser {
       this.toClose = !this.chunked;
     } else if (name === 'connection') {
       const v = value.toLowerCase();
-      if (/(^|,)\s*close\s*(,|$)/.test(v)) this.keepAlive = false;
+      if (v === 'keep-alive') this.keepAlive = true;
+      else if (v === 'close' || /(^|,)\s*close\s*(,|$)/.test(v)) this.keepAlive = false;
       else if (/(^|,)\s*keep-alive\s*(,|$)/.test(v)) this.keepAlive = true;
     } else if (name === LOAD_HEADER) this.load = value;
     else if (name === ORCA_HEADER) this.orca ??= value; // the first one counts, as in Envoy's parser
     else if (name === RETRY_AFTER) this.retryAfter = value;
     return undefined;
   }
+}
+
+/** A content-length's value, or -1 when it is not 1 to 15 decimal digits. */
+function digits(v: string): number {
+  if (v.length === 0 || v.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = v.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 function hexDigit(c: number): number {
