@@ -21,9 +21,13 @@ export interface ConnectionHost {
   resend(ex: Exchange): void;
 }
 
+/** Bytes read from a socket at once: an RPC reply fits; kept small, as an open-model run may hold 256 sockets per endpoint. */
+const READ_BUFFER_BYTES = 16 * 1024;
+
 export class LeanConnection implements ReplySink, Carrier {
   private readonly socket: Socket;
   private readonly parser = new ReplyParser(this);
+  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
   private exchange: Exchange | undefined;
   /** Exchanges answered on this socket: past the first, the server may have closed it while idle. */
   private served = 0;
@@ -32,8 +36,9 @@ export class LeanConnection implements ReplySink, Carrier {
   dead = false;
 
   constructor(private readonly host: ConnectionHost) {
-    this.socket = connect({ host: host.host, port: host.port, noDelay: true });
-    this.socket.on('data', this.onData);
+    // `onread`: replies land in one buffer per socket, handed to the parser without a stream
+    // chunk (and its Buffer) per read. The parser and exchange copy what they keep past the call.
+    this.socket = connect({ host: host.host, port: host.port, noDelay: true, onread: { buffer: this.readBuffer, callback: this.onRead } });
     this.socket.on('end', this.onEnd);
     this.socket.on('error', this.onError);
     this.socket.on('close', this.onClose);
@@ -90,7 +95,12 @@ export class LeanConnection implements ReplySink, Carrier {
     ex.complete(reply);
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  private readonly onRead = (n: number): boolean => {
+    this.onData(this.readBuffer.subarray(0, n));
+    return true;
+  };
+
+  private onData(chunk: Buffer): void {
     if (!this.exchange) {
       // Bytes nobody asked for: the connection's framing is lost.
       this.destroy();
@@ -105,7 +115,7 @@ export class LeanConnection implements ReplySink, Carrier {
       return;
     }
     if (err) this.lost(err);
-  };
+  }
 
   private readonly onEnd = (): void => {
     if (this.exchange && this.parser.finish()) this.finished = false;

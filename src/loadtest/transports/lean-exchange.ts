@@ -70,7 +70,8 @@ export class Exchange implements DeadlineNode {
       this.cut('too_large');
       return false;
     }
-    if (this.chunks) this.chunks.push(chunk);
+    // Copied: the chunk is a view of the socket's read buffer, reused on the next read.
+    if (this.chunks) this.chunks.push(Buffer.from(chunk));
     return true;
   }
 

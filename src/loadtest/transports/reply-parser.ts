@@ -74,7 +74,10 @@ export class ReplyParser {
     return this.state === State.Done;
   }
 
-  /** Feeds bytes; an error ends the exchange. Bytes after a complete reply are `protocol` (nothing was asked). */
+  /**
+   * Feeds bytes, kept no longer than the call (the sink copies what it keeps); an error ends the
+   * exchange. Bytes after a complete reply are `protocol` (nothing was asked).
+   */
   execute(buf: Buffer): ParseError | undefined {
     this.received += buf.length;
     let at = 0;
@@ -179,7 +182,8 @@ export class ReplyParser {
     const end = data.indexOf(HEAD_END, start);
     if (end < 0) {
       if (data.length - start > MAX_HEAD_BYTES) return 'too_large';
-      this.carry = start === 0 ? data : data.subarray(start);
+      // `buf` may be reused by its reader after this call: what is kept of it is copied.
+      this.carry = data === buf ? Buffer.from(buf.subarray(start)) : data.subarray(start);
       return -1;
     }
     if (end - start > MAX_HEAD_BYTES) return 'too_large';
