@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { runLoadTest } from '../../src/loadtest';
 import type { PoolConfig } from '../../src/pools/types';
 import { assertValidRunResult } from '../../src/result/validate';
+import { describeEachHttpClient } from '../helpers/http-clients';
 import { startNginx } from '../helpers/nginx';
 import type { NginxHandle } from '../helpers/nginx';
 
-describe('runLoadTest against nginx', function () {
+describeEachHttpClient('runLoadTest against nginx', function () {
   this.timeout(30_000);
   let nginx: NginxHandle;
   before(async () => {

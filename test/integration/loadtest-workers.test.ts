@@ -15,6 +15,7 @@ import type { RunProgress } from '../../src/loadtest';
 import { decode, summarize } from '../../src/result/histogram';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunResult } from '../../src/result/types';
+import { describeEachHttpClient } from '../helpers/http-clients';
 import { demo, servedCounts } from '../helpers/loadtest-servers';
 
 function assertHistogramsExact(result: RunResult): void {
@@ -31,7 +32,7 @@ function assertHistogramsExact(result: RunResult): void {
   assert.deepEqual(summarize(total), result.totals.latency);
 }
 
-describe('runLoadTest with worker threads', function () {
+describeEachHttpClient('runLoadTest with worker threads', function () {
   this.timeout(40_000);
 
   it('workers: 2 (closed model) counts what the servers counted and merges histograms exactly', async () => {

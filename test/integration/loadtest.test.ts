@@ -10,9 +10,10 @@ import type { RunProgress } from '../../src/loadtest';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunEvent } from '../../src/result/types';
 import type { Pool } from '../../src/pools/types';
+import { describeEachHttpClient } from '../helpers/http-clients';
 import { demo, refusingAddress, resettingServer, servedCounts } from '../helpers/loadtest-servers';
 
-describe('runLoadTest: closed and open model against the demo servers', function () {
+describeEachHttpClient('runLoadTest: closed and open model against the demo servers', function () {
   this.timeout(30_000);
 
   it('counts per endpoint exactly what the servers answered (closed model, round-robin)', async () => {

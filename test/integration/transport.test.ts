@@ -12,6 +12,7 @@ import { createTransport } from '../../src/loadtest/transports';
 import type { Transport } from '../../src/loadtest/transports';
 import type { Pool, PoolConfig } from '../../src/pools/types';
 import { demo, listenTracked, rawServer, refusingAddress, resettingServer } from '../helpers/loadtest-servers';
+import { describeEachHttpClient } from '../helpers/http-clients';
 import { startNginx } from '../helpers/nginx';
 
 const opts = { connections: 4, timeoutMs: 2000, baseDir: process.cwd() };
@@ -63,7 +64,7 @@ function assertOrca(report: LoadReport | undefined, allErrors: boolean): void {
   else assert.ok(eps === undefined || eps === 0, `eps ${eps}`);
 }
 
-describe('transport: http', function () {
+describeEachHttpClient('transport: http', function () {
   this.timeout(20_000);
 
   it('demo server: ok with the reported load; an injected failure is http_500', async () => {
@@ -210,7 +211,7 @@ describe('transport: http', function () {
   });
 });
 
-describe('transport: jsonrpc', function () {
+describeEachHttpClient('transport: jsonrpc', function () {
   this.timeout(20_000);
 
   it('demo server: ok with load; an error member is jsonrpc_<code>', async () => {

@@ -11,7 +11,7 @@ import { ORCA_HEADER, parseOrcaHeader } from '../../engine/orca-report';
 import type { DeadlineList, DeadlineNode } from './deadlines';
 import { h2ErrorKind } from './h2-errors';
 import type { CallControl, CallResult } from './types';
-import type { Judge, Reported } from './undici-pools';
+import type { Judge, Reported } from './http-reply';
 
 /** What an exchange asks of the connection it ran on: its slot back when the stream closes. */
 export interface StreamSlot {
@@ -21,7 +21,7 @@ export interface StreamSlot {
 /** The request as sent, kept so an exchange that waited for a connection (or for ALPN) can still be sent. */
 export interface H2Request {
   headers: Record<string, string>;
-  body: string | Buffer | null;
+  body: string | null;
   keepBody: boolean;
   judge: Judge;
   control: CallControl | undefined;

@@ -17,7 +17,8 @@ import { H2Exchange } from './h2-exchange';
 import type { TlsConnect } from './h2-tls';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
 import type { CallControl, CallResult } from './types';
-import { UndiciPools, type Judge } from './undici-pools';
+import type { Judge } from './http-reply';
+import { UndiciPools } from './undici-pools';
 
 /** Connection-specific fields RFC 9113 §8.2.2 forbids in HTTP/2; `host` is `:authority` there. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host', 'te']);
@@ -57,7 +58,7 @@ export class H2Pools {
     method: string,
     path: string,
     headers: string[],
-    body: string | Buffer | null,
+    body: string | null,
     keepBody: boolean,
     judge: Judge,
     control?: CallControl,

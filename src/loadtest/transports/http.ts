@@ -1,11 +1,12 @@
 /**
- * `http`: the pool's request template (method, path, headers, body) sent through a keep-alive
- * undici pool per endpoint. A status of 400 or more is a failure of kind `http_<status>`.
+ * `http`: the pool's request template (method, path, headers, body) sent through keep-alive
+ * connections per endpoint (http-pools.ts picks the client). A status of 400 or more is a
+ * failure of kind `http_<status>`.
  */
 import type { Endpoint } from '../../engine/types';
 import type { HttpRequestTemplate } from '../../pools/types';
 import { openExchanges } from './h2-route';
-import { flatHeaders, type Reported } from './undici-pools';
+import { flatHeaders, type Reported } from './http-reply';
 import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createHttpTransport(template: HttpRequestTemplate | undefined, options: TransportOptions): Transport {

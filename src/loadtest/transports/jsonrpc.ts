@@ -1,12 +1,12 @@
 /**
- * `jsonrpc`: JSON-RPC 2.0 over HTTP POST through the same undici pools as `http`. The reply's
+ * `jsonrpc`: JSON-RPC 2.0 over HTTP POST through the same connection pools as `http`. The reply's
  * `error` member is a failure of kind `jsonrpc_<code>`; a reply whose `id` is not the one sent,
  * or that is not JSON-RPC at all, is `protocol`.
  */
 import type { Endpoint } from '../../engine/types';
 import type { JsonRpcRequestTemplate } from '../../pools/types';
 import { openExchanges } from './h2-route';
-import { flatHeaders } from './undici-pools';
+import { flatHeaders } from './http-reply';
 import type { CallControl, CallRequest, CallResult, Transport, TransportOptions } from './types';
 
 export function createJsonRpcTransport(template: JsonRpcRequestTemplate | undefined, options: TransportOptions): Transport {

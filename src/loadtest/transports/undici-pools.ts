@@ -5,31 +5,16 @@
  */
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import { ConfigError, show } from '../../engine/errors';
 import type { Endpoint } from '../../engine/types';
 import { DeadlineList } from './deadlines';
 import type { DeadlineNode } from './deadlines';
 import { errorKindOf } from './error-kinds';
-import { LOAD_HEADER, parseLoad } from '../../engine/load-report';
-import { ORCA_HEADER, parseOrcaHeader } from '../../engine/orca-report';
-import type { LoadReport } from '../../engine/types';
+import { LOAD_HEADER } from '../../engine/load-report';
+import { ORCA_HEADER } from '../../engine/orca-report';
+import { basePath, endpointUrl, reported, type HttpPools, type Judge } from './http-reply';
 import type { TlsConnect } from './h2-tls';
 import { DEFAULT_MAX_REPLY_BYTES } from './types';
 import type { CallControl, CallResult } from './types';
-import type { Pushback } from '../../policy/types';
-
-/** What the server reported in the reply's headers: `x-server-load` and the ORCA report, parsed; `Retry-After` as sent. */
-export interface Reported {
-  load?: number;
-  report?: LoadReport;
-  pushback?: Pushback;
-}
-
-/**
- * Turns a complete reply into the call's result: `reported` is what the headers reported, `body`
- * is kept only when the transport asked for it (JSON-RPC); otherwise it is read and dropped.
- */
-export type Judge = (status: number, reported: Reported, body: Buffer | undefined) => CallResult;
 
 interface Target {
   pool: Pool;
@@ -41,7 +26,7 @@ const LOAD_HEADER_BYTES = Buffer.from(LOAD_HEADER);
 const RETRY_AFTER = 'retry-after';
 const ORCA_HEADER_BYTES = Buffer.from(ORCA_HEADER);
 
-export class UndiciPools {
+export class UndiciPools implements HttpPools {
   private readonly targets = new Map<string, Target>();
   private readonly deadlines: DeadlineList;
 
@@ -60,7 +45,7 @@ export class UndiciPools {
     method: string,
     path: string,
     headers: string[],
-    body: string | Buffer | null,
+    body: string | null,
     keepBody: boolean,
     judge: Judge,
     control?: CallControl,
@@ -102,15 +87,7 @@ export class UndiciPools {
   }
 
   private open(endpoint: Endpoint): Target {
-    let url: URL;
-    try {
-      url = new URL(endpoint.address);
-    } catch {
-      throw new ConfigError(`endpoint ${endpoint.id}.address`, `expected http://host:port, got ${show(endpoint.address)}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError(`endpoint ${endpoint.id}.address`, `expected http://host:port, got ${show(endpoint.address)}`);
-    }
+    const url = endpointUrl(endpoint);
     const pool = new Pool(url.origin, {
       connections: this.connections,
       pipelining: 1,
@@ -119,8 +96,7 @@ export class UndiciPools {
     });
     // A refused or reset connection is reported per request; the pool's own event needs a listener.
     pool.on('connectionError', () => undefined);
-    const base = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
-    const target = { pool, base };
+    const target = { pool, base: basePath(url) };
     this.targets.set(endpoint.address, target);
     return target;
   }
@@ -224,22 +200,4 @@ class ReplyHandler implements DeadlineNode {
     this.deadlines.remove(this);
     this.resolve({ ok: false, errorKind: errorKindOf(err) });
   }
-}
-
-/** Flattens a header record into undici's `[name, value, ...]` form. */
-export function flatHeaders(headers: Record<string, string> | undefined, defaults: Record<string, string>): string[] {
-  const merged: Record<string, string> = { ...defaults };
-  for (const [k, v] of Object.entries(headers ?? {})) merged[k.toLowerCase()] = String(v);
-  return Object.entries(merged).flat();
-}
-
-/** Parses the raw headers once the reply is complete (not per header), fields set only when present. */
-function reported(load: string | undefined, orca: string | undefined, retryAfter: string | undefined): Reported {
-  const out: Reported = {};
-  if (retryAfter !== undefined) out.pushback = { retryAfter };
-  const l = parseLoad(load);
-  if (l !== undefined) out.load = l;
-  const r = orca === undefined ? undefined : parseOrcaHeader(orca);
-  if (r !== undefined) out.report = r;
-  return out;
 }
