@@ -52,7 +52,7 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
     };
     for (let index = 0; index < count; index++) {
       const data: WorkerData = { plan, share: { index, count } };
-      const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
+      const worker = new Worker(entry.file, { workerData: data, eval: entry.eval, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
       const slot: Slot = { worker };
       slots.push(slot);
       worker.on('message', (msg: FromWorker) => {
