@@ -5,8 +5,9 @@
  * transport (src/loadtest/transports/grpc.ts), and nothing else: no balancer, no recorder, the
  * reply's metadata and trailers unread. Bundled by the bench (as the runner is) and started in a
  * worker thread so its CPU counts in this process as the runner's does.
- * Protocol: posts 'ready' once grpc-js is loaded; on 'go' loads the proto, makes the channel,
- * runs for `seconds` and posts `{ requests, errors, seconds }`.
+ * Protocol: posts 'ready' once grpc-js is loaded; on each `{ seconds }` loads the proto, makes the
+ * channel, runs for `seconds` and posts `{ requests, errors, seconds }`; the thread stays for the
+ * next run (its JIT warm, as the runner's is in the bench's own thread) until 'exit'.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -17,13 +18,12 @@ export interface BareLoopData {
   proto: string;
   message: Record<string, unknown>;
   concurrency: number;
-  seconds: number;
   timeoutMs: number;
 }
 
 type Unary = (message: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null) => void) => grpc.ClientUnaryCall;
 
-function run(data: BareLoopData): Promise<{ requests: number; errors: number; seconds: number }> {
+function run(data: BareLoopData, seconds: number): Promise<{ requests: number; errors: number; seconds: number }> {
   const definition = protoLoader.loadSync(data.proto, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
   const Echo = (grpc.loadPackageDefinition(definition).demo as grpc.GrpcObject).Echo as grpc.ServiceClientConstructor;
   const client = new Echo(data.target, grpc.credentials.createInsecure(), {
@@ -34,7 +34,7 @@ function run(data: BareLoopData): Promise<{ requests: number; errors: number; se
   const call = (client as unknown as { Call: Unary }).Call.bind(client);
   const metadata = new grpc.Metadata();
   const t0 = performance.now();
-  const endAt = t0 + data.seconds * 1000;
+  const endAt = t0 + seconds * 1000;
   let requests = 0;
   let errors = 0;
   let running = data.concurrency;
@@ -59,12 +59,9 @@ function run(data: BareLoopData): Promise<{ requests: number; errors: number; se
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', (msg: string) => {
-    if (msg !== 'go') return;
-    void run(workerData as BareLoopData).then((r) => {
-      port.postMessage(r);
-      port.close();
-    });
+  port.on('message', (msg: { seconds: number } | 'exit') => {
+    if (msg === 'exit') return port.close();
+    void run(workerData as BareLoopData, msg.seconds).then((r) => port.postMessage(r));
   });
   port.postMessage('ready');
 }
