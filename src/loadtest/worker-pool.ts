@@ -1,8 +1,11 @@
 /**
- * `workers: N`: N worker threads each run a share of the load (see share.ts) with their own
- * balancer and recorder; this thread starts them together, plays the scenario once (control
- * faults here, remove/add forwarded to every worker), relays progress and cancel, and merges
- * their RunResults exactly (histograms added bucket by bucket) with `mergeResults`.
+ * `workers: N`: N shares of the load (see share.ts), each with its own balancer and recorder:
+ * share 0 on this thread, the others on N-1 worker threads. This thread's share takes the same
+ * messages as a worker's (share-host.ts): a worker thread costs its start-up (Node's bootstrap,
+ * the modules, a cold JIT: ~0.1-0.5 CPU-s), and this thread would otherwise only wait. This
+ * thread starts them together, plays the scenario once (control faults here, remove/add
+ * forwarded to every share), relays progress and cancel, and merges their RunResults exactly
+ * (histograms added bucket by bucket) with `mergeResults`.
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../engine/errors';
@@ -14,13 +17,15 @@ import { Membership } from './membership';
 import type { Plan } from './plan';
 import type { RunnerEvents } from './runner-events';
 import { ScenarioPlayer } from './scenario';
+import { hostShare } from './share-host';
 import { waitUntil } from './start-at';
 import type { RunProgress } from './types';
 import { workerEntry } from './worker-path';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol';
 
 interface Slot {
-  worker: Worker;
+  post(message: ToWorker): void;
+  terminate(): Promise<unknown>;
   progress?: RunProgress;
   result?: RunResult;
 }
@@ -31,7 +36,7 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
   const discovery = plan.pool.discovery ? await Membership.start(plan.pool) : undefined;
   if (discovery) plan = discovery.planNow(plan);
   const slots: Slot[] = [];
-  const send = (msg: ToWorker): void => slots.forEach((s) => s.result || s.worker.postMessage(msg));
+  const send = (msg: ToWorker): void => slots.forEach((s) => s.result || s.post(msg));
   let startAt = 0;
   let failure: string | undefined;
   const mainEvents: RunEvent[] = [];
@@ -50,48 +55,61 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
       failure ??= message;
       send({ type: 'fail', error: message });
     };
-    for (let index = 0; index < count; index++) {
-      const data: WorkerData = { plan, share: { index, count } };
-      const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
-      const slot: Slot = { worker };
-      slots.push(slot);
-      worker.on('message', (msg: FromWorker) => {
-        switch (msg.type) {
-          case 'ready':
-            if (++ready === count) {
-              started = true;
-              void waitUntil(plan.startAt, signal).then(() => {
-                startAt = performance.now();
-                send({ type: 'go' });
-                startScenario();
-              });
-            }
-            break;
-          case 'error':
-            if (!started && msg.path !== undefined) rejectAll(new ConfigError(msg.path, msg.problem ?? msg.message));
-            else fail(`worker ${index}: ${msg.message}`);
-            break;
-          case 'progress':
-            slot.progress = msg.progress;
-            if (msg.progress.live) live.add(index, msg.progress.live);
-            break;
-          case 'event':
-            events.emit('event', msg.event);
-            break;
-          case 'result':
-            slot.result = msg.result;
-            if (++done === count) resolveAll();
-            break;
-        }
-      });
-      worker.on('error', (err) => fail(`worker ${index} crashed: ${err.message}`));
-      worker.on('exit', (code) => {
-        if (!slot.result) {
-          fail(`worker ${index} exited (code ${code}) before its result`);
+    const exited = (slot: Slot, index: number, code: number): void => {
+      if (slot.result) return;
+      fail(`worker ${index} exited (code ${code}) before its result`);
+      if (++done === count) resolveAll();
+    };
+    const onMessage = (slot: Slot, index: number, msg: FromWorker): void => {
+      switch (msg.type) {
+        case 'ready':
+          if (++ready === count) {
+            started = true;
+            void waitUntil(plan.startAt, signal).then(() => {
+              startAt = performance.now();
+              send({ type: 'go' });
+              startScenario();
+            });
+          }
+          break;
+        case 'error':
+          if (!started && msg.path !== undefined) rejectAll(new ConfigError(msg.path, msg.problem ?? msg.message));
+          else fail(`worker ${index}: ${msg.message}`);
+          break;
+        case 'progress':
+          slot.progress = msg.progress;
+          if (msg.progress.live) live.add(index, msg.progress.live);
+          break;
+        case 'event':
+          events.emit('event', msg.event);
+          break;
+        case 'result':
+          slot.result = msg.result;
           if (++done === count) resolveAll();
-        }
-      });
+          break;
+      }
+    };
+    for (let index = 1; index < count; index++) {
+      const data: WorkerData = { plan, share: { index, count } };
+      const worker = new Worker(entry.file, { workerData: data, eval: entry.eval, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
+      const slot: Slot = { post: (m) => worker.postMessage(m), terminate: () => worker.terminate() };
+      slots.push(slot);
+      worker.on('message', (msg: FromWorker) => onMessage(slot, index, msg));
+      worker.on('error', (err) => fail(`worker ${index} crashed: ${err.message}`));
+      worker.on('exit', (code) => exited(slot, index, code));
     }
+    // Share 0, on this thread; its messages come in a later turn, as a worker's would.
+    let receive: ((m: ToWorker) => void) | undefined;
+    const own: Slot = { post: (m) => receive?.(m), terminate: async () => receive?.({ type: 'cancel' }) };
+    slots.unshift(own);
+    const post = (m: FromWorker): void => queueMicrotask(() => onMessage(own, 0, m));
+    hostShare({ plan, share: { index: 0, count } }, post, () => queueMicrotask(() => exited(own, 0, 0))).then(
+      (r) => {
+        receive = r;
+        if (r) post({ type: 'ready' });
+      },
+      (err: Error) => post({ type: 'error', message: err.message }),
+    );
   });
 
   function startScenario(): void {
@@ -127,7 +145,7 @@ export async function runOnWorkers(plan: Plan, count: number, events: RunnerEven
   try {
     await finished;
   } catch (err) {
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => s.terminate()));
     throw err;
   } finally {
     await discovery?.stop();
