@@ -66,6 +66,7 @@ class P2cPeakEwma implements Balancer, SlotOwner {
   private readonly sampler = new ChoiceSampler(2);
   private readonly decayMs: number;
   private state = new Float64Array(0);
+  private size = 0;
 
   constructor(
     endpoints: readonly Endpoint[],
@@ -78,7 +79,7 @@ class P2cPeakEwma implements Balancer, SlotOwner {
   }
 
   pick(): Pick | undefined {
-    const k = this.sampler.draw(this.state.length / STRIDE, this.env.random);
+    const k = this.sampler.draw(this.size, this.env.random);
     if (k === 0) return undefined;
     const picked = this.sampler.picked;
     let slot = picked[0];
@@ -146,6 +147,7 @@ class P2cPeakEwma implements Balancer, SlotOwner {
       next[slot * STRIDE + PENDING] = st.pending;
     }
     this.state = next;
+    this.size = entries.length;
   }
 
   endpoints(): readonly Endpoint[] {
