@@ -53,30 +53,17 @@ interface State {
   inFlight: number;
 }
 
-/** Per-slot fields in `state`, one endpoint's four doubles side by side (see the class comment). */
-const STANDING = 0;
-const IN_FLIGHT = 1;
-const LOAD = 2;
-const AT = 3;
-const STRIDE = 4;
-
-/**
- * A slot's standing, in-flight count and last report (load, time) live side by side in one
- * Float64Array, 32 bytes a slot, so a candidate at 10,000 endpoints is one cache line, not four
- * (one per array). Counts are whole numbers, exact in a double.
- */
 class LeastLoad implements Balancer, SlotOwner {
   readonly name = NAME;
   epoch = 0;
   private readonly table = new EndpointTable<State>(() => ({ standing: -Infinity, load: 0, at: 0, inFlight: 0 }));
   private readonly sampler = new ChoiceSampler(2);
-  /**
-   * By slot: the standing, `log2(load) + reportedAt / halfLifeMs` of the last report (-Infinity
-   * until one, or for 0); picks in flight; the last report and when it came (the formula's
-   * inputs, for close calls).
-   */
-  private state = new Float64Array(0);
-  private size = 0;
+  /** `log2(load) + reportedAt / halfLifeMs` of the last report, by slot; -Infinity until one (or for 0). */
+  private standing = new Float64Array(0);
+  /** The last report and when it came, by slot: the formula's inputs, for close calls. */
+  private load = new Float64Array(0);
+  private at = new Float64Array(0);
+  private inFlight = new Int32Array(0);
 
   constructor(
     endpoints: readonly Endpoint[],
@@ -87,23 +74,22 @@ class LeastLoad implements Balancer, SlotOwner {
   }
 
   pick(): Pick | undefined {
-    const k = this.sampler.draw(this.size, this.env.random);
+    const k = this.sampler.draw(this.standing.length, this.env.random);
     if (k === 0) return undefined;
     const picked = this.sampler.picked;
     let slot = picked[0];
     for (let t = 1; t < k; t++) if (this.ahead(picked[t], slot)) slot = picked[t];
-    this.state[slot * STRIDE + IN_FLIGHT]++;
+    this.inFlight[slot]++;
     return new SlotPick(this.table.endpoints[slot], this, this.table.entries[slot], slot, this.epoch);
   }
 
   /** Whether slot `b` goes before slot `a`: a lower aged load, or as low and fewer in flight. */
   private ahead(b: number, a: number): boolean {
-    const s = this.state;
-    const sa = s[a * STRIDE + STANDING];
-    const sb = s[b * STRIDE + STANDING];
+    const sa = this.standing[a];
+    const sb = this.standing[b];
     let order = sb - sa; // NaN when both are -Infinity: a close call (a tie)
     if (!(order < -CLOSE || order > CLOSE)) order = this.closeCall(b, a, sb, sa);
-    return order < 0 || (order === 0 && s[b * STRIDE + IN_FLIGHT] < s[a * STRIDE + IN_FLIGHT]);
+    return order < 0 || (order === 0 && this.inFlight[b] < this.inFlight[a]);
   }
 
   /** Negative, 0 or positive as b's aged load is below, equal to or above a's, per the formula. */
@@ -113,50 +99,41 @@ class LeastLoad implements Balancer, SlotOwner {
     const top = Math.max(sa, sb) - now / this.halfLifeMs;
     const rounding = ROUNDING * Math.max(1, Math.abs(sa), Math.abs(sb));
     if (top >= SUBNORMAL && Math.abs(sb - sa) > rounding) return sb - sa;
-    const s = this.state;
-    const lb = halfLifeDecay(s[b * STRIDE + LOAD], now - s[b * STRIDE + AT], this.halfLifeMs);
-    const la = halfLifeDecay(s[a * STRIDE + LOAD], now - s[a * STRIDE + AT], this.halfLifeMs);
+    const lb = halfLifeDecay(this.load[b], now - this.at[b], this.halfLifeMs);
+    const la = halfLifeDecay(this.load[a], now - this.at[a], this.halfLifeMs);
     if (lb !== la) return lb - la;
     // Both underflowed to 0: the standings still order them.
     return lb === 0 ? sb - sa : 0;
   }
 
   settle(slot: number, outcome: Outcome): void {
-    const s = this.state;
-    const i = slot * STRIDE;
-    s[i + IN_FLIGHT]--;
+    this.inFlight[slot]--;
     const load = outcome?.load;
     if (typeof load === 'number' && Number.isFinite(load) && load >= 0) {
       const now = this.env.now();
-      s[i + STANDING] = Math.log2(load) + now / this.halfLifeMs;
-      s[i + LOAD] = load;
-      s[i + AT] = now;
+      this.standing[slot] = Math.log2(load) + now / this.halfLifeMs;
+      this.load[slot] = load;
+      this.at[slot] = now;
     }
   }
 
   setEndpoints(endpoints: readonly Endpoint[]): void {
     const valid = validateEndpoints(NAME, endpoints);
-    const { table, state } = this;
+    const { table } = this;
     for (const e of table.entries) {
-      const i = e.index * STRIDE;
-      e.state.standing = state[i + STANDING];
-      e.state.inFlight = state[i + IN_FLIGHT];
-      e.state.load = state[i + LOAD];
-      e.state.at = state[i + AT];
+      const s = e.state;
+      s.standing = this.standing[e.index];
+      s.load = this.load[e.index];
+      s.at = this.at[e.index];
+      s.inFlight = this.inFlight[e.index];
     }
     table.set(valid);
     this.epoch++;
     const entries = table.entries;
-    const next = new Float64Array(entries.length * STRIDE);
-    for (let slot = 0; slot < entries.length; slot++) {
-      const st = entries[slot].state;
-      next[slot * STRIDE + STANDING] = st.standing;
-      next[slot * STRIDE + IN_FLIGHT] = st.inFlight;
-      next[slot * STRIDE + LOAD] = st.load;
-      next[slot * STRIDE + AT] = st.at;
-    }
-    this.state = next;
-    this.size = entries.length;
+    this.standing = Float64Array.from(entries, (e) => e.state.standing);
+    this.load = Float64Array.from(entries, (e) => e.state.load);
+    this.at = Float64Array.from(entries, (e) => e.state.at);
+    this.inFlight = Int32Array.from(entries, (e) => e.state.inFlight);
   }
 
   endpoints(): readonly Endpoint[] {
