@@ -50,6 +50,26 @@ describe('p2c-peak-ewma', () => {
     assert.equal(b.pick()!.endpoint.id, 'b');
   });
 
+  it('keeps estimate, its time and pending by id across setEndpoints; a done of the old epoch reaches its endpoint', () => {
+    const draws: number[] = [];
+    let t = 0;
+    const b = create(p2cPeakEwmaStrategy, endpoints(1, 1, 1), { decayMs: 1000 }, { now: () => t, random: () => draws.shift() ?? 0 });
+    draws.push(0.5, 0.5); // b, then c: tie at 30 ms, b
+    const pb = b.pick()!;
+    assert.equal(pb.endpoint.id, 'b');
+    pb.done({ latencyMs: 90, ok: true }); // b: 90 ms (peak)
+    draws.push(0, 0); // a vs b: a (30) wins
+    const pa = b.pick()!; // a pending 1
+    assert.equal(pa.endpoint.id, 'a');
+    b.setEndpoints(endpoints(1, 1, 1).reverse()); // c, b, a
+    t = 1000; // one decay: b's 90 ms reads 90 / e = 33.1, a's 30 reads 11.0 (x 2 pending = 22.1), c's 11.0
+    draws.push(0.5, 0.99); // b (slot 1) vs a (slot 2): a, though pending
+    assert.equal(b.pick()!.endpoint.id, 'a');
+    pa.done({ latencyMs: 500, ok: true }); // of the old epoch: a's estimate jumps to 500 (a is at slot 2 now)
+    draws.push(0.99, 0.5); // a (slot 2) vs b (slot 1): b
+    assert.equal(b.pick()!.endpoint.id, 'b');
+  });
+
   it('with one endpoint returns it without drawing; empty pool gives undefined', () => {
     const b = create(p2cPeakEwmaStrategy, endpoints(1), {}, { now: () => 0, random: () => assert.fail('drew') });
     assert.equal(b.pick()!.endpoint.id, 'a');
