@@ -4,8 +4,8 @@
  * is caught before any traffic instead of silently never matching.
  */
 
-/** Kinds with a fixed name: connection refused or reset, a timeout, a malformed or oversized reply, a full simulated queue, no usable endpoint. */
-export const FIXED_KINDS = ['refused', 'reset', 'timeout', 'protocol', 'too_large', 'queue_full', 'no_endpoint'] as const;
+/** Kinds with a fixed name: connection refused or reset, a timeout, a malformed or oversized reply, a TLS handshake or certificate failure, a full simulated queue, no usable endpoint. */
+export const FIXED_KINDS = ['refused', 'reset', 'timeout', 'protocol', 'too_large', 'tls', 'queue_full', 'no_endpoint'] as const;
 
 /** gRPC status names (grpc/grpc doc/statuscodes.md), `OK` excluded: it is never an error. */
 export const GRPC_STATUS_NAMES = [

@@ -15,7 +15,7 @@ export function policySchema(duration: (description: string) => Schema): Schema 
   });
   const kinds = (description: string, def: readonly string[]): Schema => ({
     type: 'array', default: [...def], description,
-    items: { type: 'string', pattern: '^(refused|reset|timeout|protocol|too_large|queue_full|no_endpoint|http_[45]\\d\\d|grpc_[A-Z_]+|jsonrpc_-?\\d+)$' },
+    items: { type: 'string', pattern: '^(refused|reset|timeout|protocol|too_large|tls|queue_full|no_endpoint|http_[45]\\d\\d|grpc_[A-Z_]+|jsonrpc_-?\\d+)$' },
   });
   return {
     type: 'object',

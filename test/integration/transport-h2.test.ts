@@ -123,11 +123,21 @@ describe('transport over HTTP/2: demo servers', function () {
     const pool = parsePool(untrusted);
     await using(pool, async (t) => {
       const res = await t.call(pool.endpoints[0], { seq: 1 });
-      assert.equal(res.ok, false);
+      assert.deepEqual(res, { ok: false, errorKind: 'tls' });
       assert.equal(t.protocols?.()[pool.endpoints[0].address], undefined);
     });
     const insecure = parsePool({ ...untrusted, tls: { insecure: true } });
     await using(insecure, async (t) => assert.equal((await t.call(insecure.endpoints[0], { seq: 1 })).ok, true));
+  });
+
+  it('https over HTTP/1.1 (no http2: undici with the pool\'s tls): trusted by the test CA it answers; untrusted it is "tls"', async () => {
+    const { raw } = await demo({ tls: true });
+    const trusted = parsePool(raw);
+    assert.equal((trusted as { http2?: unknown }).http2, undefined);
+    await using(trusted, async (t) => assert.equal((await t.call(trusted.endpoints[0], { seq: 1 })).ok, true));
+    const { tls: _trust, ...rest } = raw;
+    const untrusted = parsePool(rest);
+    await using(untrusted, async (t) => assert.deepEqual(await t.call(untrusted.endpoints[0], { seq: 2 }), { ok: false, errorKind: 'tls' }));
   });
 
   it('ALPN falls back to http/1.1 when the TLS server does not offer h2: calls still judged, the endpoint reads http/1.1', async () => {

@@ -40,7 +40,7 @@ export function registerRun(program: Command): void {
     .option('--requests <n>', 'stop after n requests')
     .option('--warmup <d>', 'excluded from every figure, e.g. 2s')
     .option('--timeout <d>', 'per request (default 10s); a timed-out request is an error of kind timeout')
-    .option('--workers <n>', 'worker threads sharing the load (default 1); histograms merge exactly')
+    .option('--workers <n>', 'threads sharing the load (default 1): share 0 on this thread, the rest on N-1 worker threads; histograms merge exactly')
     .option('--key <template>', 'hash key template for hash strategies, e.g. "user-{seq % 1000}"')
     .option('--keys <n>', 'hash keys drawn from a space of n keys (key-1 .. key-n) instead of a template')
     .option('--zipf <s>', 'skew the --keys space with a Zipf exponent s (e.g. 1)')

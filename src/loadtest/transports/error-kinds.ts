@@ -25,7 +25,18 @@ const BY_CODE: Record<string, string> = {
   HPE_INVALID_HEADER_TOKEN: 'protocol',
 };
 
-/** The error kind of a thrown network error: refused, reset, timeout, protocol, too_large or other. */
+/**
+ * OpenSSL's verification failures as Node names them (an untrusted, expired or misnamed
+ * certificate): a load test against a TLS server most often fails on one of these, and `other`
+ * would hide it among everything else.
+ */
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_SIGNATURE_FAILURE', 'HOSTNAME_MISMATCH',
+]);
+
+/** The error kind of a thrown network error: refused, reset, timeout, protocol, too_large, tls or other. */
 export function errorKindOf(err: unknown): string {
   if (err === null || typeof err !== 'object') return 'other';
   const e = err as { code?: unknown; name?: unknown; cause?: unknown; message?: unknown; errors?: unknown };
@@ -33,6 +44,7 @@ export function errorKindOf(err: unknown): string {
     const kind = BY_CODE[e.code];
     if (kind) return kind;
     if (e.code.startsWith('HPE_')) return 'protocol';
+    if (TLS_CODES.has(e.code) || e.code.startsWith('ERR_TLS_') || e.code.startsWith('ERR_SSL_')) return 'tls';
   }
   // undici 7's parser errors often carry no code (llhttp's error number has no name): the class says it.
   if (e.name === 'HTTPParserError') return 'protocol';
