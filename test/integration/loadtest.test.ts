@@ -2,6 +2,9 @@
  * The load-test runner against the demo servers on 127.0.0.1: counts match what the servers
  * counted, weights show in the shares, cancel yields a partial valid result, bad config is
  * rejected before anything is sent. Every result is validated against the RunResult schema.
+ * Run with the default HTTP client only: the runner does not depend on which one sends, the
+ * transport suites (transport*.test.ts) hold both clients to the same behaviour, and the
+ * nginx and worker-thread suites run a whole load test through each.
  */
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../src/engine/errors';
@@ -10,10 +13,9 @@ import type { RunProgress } from '../../src/loadtest';
 import { assertValidRunResult } from '../../src/result/validate';
 import type { RunEvent } from '../../src/result/types';
 import type { Pool } from '../../src/pools/types';
-import { describeEachHttpClient } from '../helpers/http-clients';
 import { demo, refusingAddress, resettingServer, servedCounts } from '../helpers/loadtest-servers';
 
-describeEachHttpClient('runLoadTest: closed and open model against the demo servers', function () {
+describe('runLoadTest: closed and open model against the demo servers', function () {
   this.timeout(30_000);
 
   it('counts per endpoint exactly what the servers answered (closed model, round-robin)', async () => {
