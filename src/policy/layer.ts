@@ -11,7 +11,6 @@ import type { RunEvent } from '../result/types';
 import { policyEvent } from '../run/events';
 import { RetryBudgetBucket } from './budget';
 import { PolicyRequest } from './request';
-import { ReusedResult } from './result';
 import { RetryThrottle } from './throttle';
 import type { AttemptCause, AttemptSender, PolicyClock, PolicyCounters, RequestResult } from './types';
 
@@ -75,9 +74,6 @@ export class PolicyLayer {
   private lastDeniedAt = -Infinity;
   /** Requests whose final answer is given, for reuse; at most as many as were ever in flight at once. */
   private readonly free: PolicyRequest[] = [];
-  /** The result every onFinal gets, unless one is already in use (a request started and ended inside another's onFinal). */
-  private readonly result: ReusedResult;
-  private resultInUse = false;
   /** The Outcome every done() gets: strategies read it during done() and keep none of it. */
   readonly outcome: Outcome = { latencyMs: 0, ok: true, load: undefined, report: undefined };
 
@@ -98,7 +94,6 @@ export class PolicyLayer {
     this.breaker = o.policy.circuitBreaker;
     if (o.policy.budget) this.budget = new RetryBudgetBucket(o.policy.budget);
     if (o.policy.throttling) this.throttle = new RetryThrottle(o.policy.throttling);
-    this.result = new ReusedResult(this.attemptRecords);
   }
 
   /**
@@ -121,16 +116,8 @@ export class PolicyLayer {
     r.begin(now);
   }
 
-  /** The result for a request's onFinal. */
-  takeResult(): ReusedResult {
-    if (this.resultInUse) return new ReusedResult(this.attemptRecords);
-    this.resultInUse = true;
-    return this.result;
-  }
-
   /** A request has given its final answer and onFinal has returned. */
-  release(r: PolicyRequest, result: ReusedResult): void {
-    if (result === this.result) this.resultInUse = false;
+  release(r: PolicyRequest): void {
     this.free.push(r);
   }
 

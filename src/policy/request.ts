@@ -20,28 +20,37 @@ import { Attempt, type AttemptOwner } from './attempt';
 import { backoffMs, pushbackMs } from './backoff';
 import type { PolicyLayer } from './layer';
 import { pickAvoidingTried } from './reselect';
-import type { RecordSource } from './result';
+import { NO_RECORDS } from './result';
 import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, RequestResult } from './types';
 
 /**
  * Pooled by its layer: one object per request in flight, reused once its final answer is given,
  * with its attempts and timer callbacks made once, so the common request (one attempt, answered
  * ok) allocates nothing in the layer (bench/policy.bench.ts).
+ *
+ * It is also the RequestResult its onFinal gets: the figures are its own fields, so giving the
+ * final answer copies nothing, and the object is valid only during onFinal (it is pooled when
+ * onFinal returns). `attempts` are built when read, from its attempts, which stay as they ended
+ * until then: a caller that reads only the figures (a simulation, a bench) makes no record.
  */
-export class PolicyRequest implements AttemptOwner, RecordSource {
+export class PolicyRequest implements AttemptOwner, RequestResult {
   /** Attempts made in this life are `list[0..count)`; the rest are kept for later lives. */
   private readonly list: Attempt[] = [];
-  count = 0;
-  private id = 0;
+  private count = 0;
+  /** The layer's number of the request, from 0. */
+  request = 0;
+  ok = false;
+  errorKind: string | undefined = undefined;
   private ctx: PickContext | undefined = undefined;
   /** Set by the layer before init: a double passed to a call not inlined is boxed, unless it is one already. */
   startedAt = 0;
-  private endedAt = 0;
+  endedAt = 0;
+  latencyMs = 0;
   private onFinal: ((r: RequestResult) => void) | undefined = undefined;
   private outstanding = 0;
-  private sent = 0;
-  private retries = 0;
-  private hedges = 0;
+  sent = 0;
+  retries = 0;
+  hedges = 0;
   private backoffs = 0;
   private finished = false;
   private noMoreHedges = false;
@@ -55,9 +64,16 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
 
   constructor(private readonly layer: PolicyLayer) {}
 
+  get attempts(): AttemptRecord[] {
+    if (!this.layer.attemptRecords) return NO_RECORDS;
+    const list: AttemptRecord[] = [];
+    for (let i = 0; i < this.count; i++) list.push(this.list[i].record());
+    return list;
+  }
+
   /** A new life: request `id` of the layer. */
   init(id: number, ctx: PickContext | undefined, onFinal: (r: RequestResult) => void): void {
-    this.id = id;
+    this.request = id;
     this.ctx = ctx;
     this.onFinal = onFinal;
     this.count = this.outstanding = this.sent = this.retries = this.hedges = this.backoffs = 0;
@@ -80,16 +96,12 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.finish(false, kind);
   }
 
-  record(i: number): AttemptRecord {
-    return this.list[i].record();
-  }
-
   private launch(cause: AttemptCause, now = this.layer.clock.now()): void {
     const { layer } = this;
     const pick = this.pick(cause);
     let a = this.list[this.count++];
     if (a === undefined) this.list.push((a = new Attempt(this)));
-    a.reset(this.id, this.sent, cause, pick);
+    a.reset(this.request, this.sent, cause, pick);
     a.start = a.end = now;
     if (!pick) {
       a.settled = true;
@@ -116,10 +128,10 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
       this.waiting?.();
       this.waiting = layer.clock.setTimer(now + hedging.delayMs, this.onHedge);
     }
-    const life = this.id;
+    const life = this.request;
     const cancel = layer.sender.send(pick.endpoint, a, a.onAnswer);
     // An answer given inside send may have ended this life and a new one taken the object since.
-    if (!a.settled && this.id === life) a.cancel = cancel;
+    if (!a.settled && this.request === life) a.cancel = cancel;
   }
 
   /** A pick; a retry under `otherEndpoint` avoids endpoints already tried when others may be usable. */
@@ -273,27 +285,18 @@ export class PolicyRequest implements AttemptOwner, RecordSource {
     this.final(ok, kind);
   }
 
-  /** Fills the layer's result and gives it to onFinal. */
+  /** Gives this request, as its result, to onFinal, and goes back to the layer's pool. */
   private final(ok: boolean, kind: string | undefined): void {
-    const result = this.layer.takeResult();
-    result.source = this; // field by field, not through a call: a double passed to a call not inlined is boxed
-    result.request = this.id;
-    result.ok = ok;
-    result.errorKind = ok ? undefined : kind;
-    result.startedAt = this.startedAt;
-    result.endedAt = this.endedAt;
-    result.latencyMs = this.endedAt - this.startedAt;
-    result.sent = this.sent;
-    result.retries = this.retries;
-    result.hedges = this.hedges;
+    this.ok = ok;
+    this.errorKind = ok ? undefined : kind;
+    this.latencyMs = this.endedAt - this.startedAt;
     const onFinal = this.onFinal!;
     this.ctx = undefined;
     this.onFinal = undefined;
     try {
-      onFinal(result);
+      onFinal(this);
     } finally {
-      result.source = undefined;
-      this.layer.release(this, result);
+      this.layer.release(this);
     }
   }
 }

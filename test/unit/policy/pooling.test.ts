@@ -1,13 +1,13 @@
 /**
- * The layer reuses its request objects, their attempts, the Outcome and the RequestResult (so
- * the common request allocates nothing): what that must not change.
+ * The layer reuses its request objects (each the RequestResult of its request), their attempts
+ * and the Outcome (so the common request allocates nothing): what that must not change.
  */
 import * as assert from 'node:assert/strict';
 import { createSeededRandom } from '../../../src/engine/seeded-random';
 import type { RequestResult } from '../../../src/policy';
 import { copyResult, fail, ok, retryPolicy, rig, type Behaviour } from './harness';
 
-describe('policy: pooled requests and the reused result', () => {
+describe('policy: pooled requests, each its own result', () => {
   it('a request started and ended inside another one\'s onFinal gets a result of its own; the outer one still reads its request', () => {
     const t = rig({ deadlineMs: 50 }, { a: ok(5) });
     const seen: [string, RequestResult][] = [];
@@ -20,25 +20,30 @@ describe('policy: pooled requests and the reused result', () => {
     assert.deepEqual(seen.map(([w, r]) => [w, r.request, r.ok, r.errorKind, r.sent, r.attempts.length]), [['inner', 1, false, 'timeout', 0, 0], ['outer', 0, true, undefined, 1, 1]]);
   });
 
-  it('the same result object for every onFinal, valid during it: sent, retries and hedges agree with the records each time', () => {
+  it('result objects are pooled (as many as requests were ever in flight at once), valid during onFinal: sent, retries and hedges agree with the records each time', () => {
     const r = createSeededRandom(3);
     const flaky: Behaviour = () => ({ ms: 1 + Math.floor(r() * 5), answer: r() < 0.4 ? { ok: false, errorKind: 'http_503' } : { ok: true } });
     const t = rig({ retry: retryPolicy({ maxAttempts: 4, initialBackoffMs: 2 }) }, { a: flaky, b: flaky, c: fail(1, 'http_503') });
     const objects = new Set<RequestResult>();
     let checked = 0;
+    let inFlight = 0;
+    let peak = 0;
     for (let i = 0; i < 300; i++) {
-      t.clock.setTimer(i, () =>
+      t.clock.setTimer(i, () => {
+        peak = Math.max(peak, ++inFlight);
         t.layer.request(undefined, (res) => {
           objects.add(res);
           const sent = res.attempts.filter((a) => a.how !== 'not-sent');
           assert.deepEqual([res.sent, res.retries, res.hedges], [sent.length, sent.filter((a) => a.cause === 'retry').length, 0], `request ${res.request}`);
           checked++;
-        }),
-      );
+          inFlight--;
+        });
+      });
     }
     t.clock.run();
     assert.equal(checked, 300);
-    assert.equal(objects.size, 1);
+    assert.ok(peak > 1, `requests overlapped: ${peak}`);
+    assert.equal(objects.size, peak);
     assert.ok(t.layer.counters.retries > 100, `retries taken: ${t.layer.counters.retries}`);
     assert.deepEqual([t.balancer.picks, t.balancer.dones, t.balancer.doubleDones], [t.layer.counters.attempts, t.layer.counters.attempts, 0]);
   });
