@@ -3,9 +3,10 @@
  * `policy`, or `deadline` for the same with a deadline timer) and prints one JSON line.
  * What the client policy layer (src/policy) adds to a request that takes no retry: the layer's
  * request (a pick, the send, done, the final answer, with a retry policy, a retry budget's deposit,
- * throttling's token and the circuit breaker's counts) against the bare pick + send + done of the
- * same strategy over the same 100 endpoints with the same sender. The sender answers at once, ok,
- * so what is timed is the layer and the balancer, not I/O; the clock is a counter.
+ * throttling's token and the circuit breaker's counts) against the bare pick + done of the same
+ * strategy over the same 100 endpoints. The layer's sender answers ok, 16 sends later, so what is
+ * timed is the layer and the balancer, not I/O (the sender's ring is the layer's side of the bare
+ * loop's ring of picks); the clock is a counter.
  *
  * Both sides keep 16 requests in flight, the oldest answered as each new one is sent, as a real
  * client's requests outlive their send: with every answer given inside the send, V8 inlined the

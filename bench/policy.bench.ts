@@ -6,14 +6,14 @@
  * strategies in one process the layer's `balancer.pick` call site sees three classes and turns
  * polymorphic, a cost no deployment pays (see pool-shape.bench.ts).
  *
- * Round-robin's bare request is ~15 ns (an index increment and a shared done), so 1.5x of it leaves
- * ~7 ns for the layer: the floor column (the bookkeeping alone, inline, allocating nothing) already
- * misses that. The table shows the added nanoseconds against a whole simulated request too, the
- * cost they land on in a simulation.
- *
- * Issue 12's words are "the cost a policy adds ... stays under 1.5x of the bare pick + done": read
- * literally that is added / bare <= 1.5 (layer / bare <= 2.5). The table prints both; the bar is
- * the stricter layer / bare <= 1.5.
+ * Issue 12's words are "the cost a policy adds ... stays under 1.5x of the bare pick + done": the
+ * bar is added / bare <= 1.5 (the layered request at most 2.5x the bare one). The table also prints
+ * layer / bare, a stricter reading earlier sessions held the layer to, which no layer can meet for
+ * round-robin: its bare request is ~14 ns (an index increment and a shared done), and the floor
+ * column (the bookkeeping alone, inline, allocating nothing) is already 1.55x of it. Round-robin's
+ * 1.5x leaves the layer ~20 ns, about sixty instructions, for the bookkeeping and a pooled
+ * request's state: a pick, its start, its caller, its answer and its result. The table shows the
+ * added nanoseconds against a whole simulated request too, the cost they land on in a simulation.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -43,11 +43,11 @@ export const bench: Bench = {
       const added = f.layer - f.bare;
       const sim = f.simulated!;
       rows.push([name, f.bare, f.floor / f.bare, f.layer, added, added / f.bare, f.layer / f.bare, f.noRecords / f.bare, d.layer / d.bare, sim, (sim + added) / sim]);
-      bars.push(bar(`${name} @${N}: layer / bare pick + done (the stricter reading; added / bare = ${(added / f.bare).toFixed(3)})`, f.layer / f.bare, '<=', 1.5));
+      bars.push(bar(`${name} @${N}: what the layer adds / bare pick + done (layer / bare = ${(f.layer / f.bare).toFixed(3)})`, added / f.bare, '<=', 1.5));
     }
     printTable([`strategy @${N}`, 'bare ns', 'floor / bare', 'layer ns', 'added ns', 'added / bare', 'layer / bare', 'no records / bare', '+ deadline timer / bare', 'simulated request ns', '(simulated + added) / simulated'], rows);
-    console.log('\nadded / bare: what the layer adds, against the bare pick + done (issue 12 read literally: <= 1.5).');
-    console.log('layer / bare: the whole layered request against the bare one (the bar: <= 1.5).');
+    console.log('\nadded / bare: what the layer adds, against the bare pick + done (the bar, issue 12\'s words: <= 1.5).');
+    console.log('layer / bare: the whole layered request against the bare one (a stricter reading, shown).');
     return bars;
   },
 };

@@ -70,13 +70,17 @@ export class Attempt implements AttemptInfo {
     return o;
   }
 
-  /** Answered ok at `end` (set first): keeps what its done() is given, and fills `o` with it. */
+  /**
+   * Answered ok at `end` (set first), and its request ends with it: fills `o` for its done(). Keeps
+   * nothing of it in `out*`: only a later attempt of the same request (a re-pick handed back) reads
+   * those, and there is none.
+   */
   okInto(o: Outcome, answer: AttemptAnswer): Outcome {
-    this.ok = this.hasOutcome = true;
-    o.latencyMs = this.outLatencyMs = answer.latencyMs ?? this.end - this.start;
-    o.ok = this.outOk = true;
-    o.load = this.outLoad = answer.load;
-    o.report = this.outReport = answer.report;
+    this.ok = true;
+    o.latencyMs = answer.latencyMs ?? this.end - this.start;
+    o.ok = true;
+    o.load = answer.load;
+    o.report = answer.report;
     return o;
   }
 

@@ -72,8 +72,12 @@ export class PolicyLayer {
   private readonly t0: number;
   private budgetExhausted = false;
   private lastDeniedAt = -Infinity;
-  /** Requests whose final answer is given, for reuse; at most as many as were ever in flight at once. */
-  private readonly free: PolicyRequest[] = [];
+  /**
+   * Requests whose final answer is given, for reuse (at most as many as were ever in flight at
+   * once), linked through `nextFree`: a pop and a push are a load and a store, where an array's
+   * moved its length and wrote a hole, a cost the common request paid twice.
+   */
+  private free: PolicyRequest | undefined = undefined;
   /** The Outcome every done() gets: strategies read it during done() and keep none of it. */
   readonly outcome: Outcome = { latencyMs: 0, ok: true, load: undefined, report: undefined };
 
@@ -103,7 +107,9 @@ export class PolicyLayer {
   request(ctx: PickContext | undefined, onFinal: (r: RequestResult) => void, intendedAt?: number): void {
     const id = this.counters.requests++;
     const now = this.clock.now();
-    const r = this.free.pop() ?? new PolicyRequest(this);
+    let r = this.free;
+    if (r !== undefined) this.free = r.nextFree;
+    else r = new PolicyRequest(this);
     r.startedAt = intendedAt ?? now; // a field, not a parameter: a double passed to a call not inlined is boxed
     r.init(id, ctx, onFinal);
     const cb = this.breaker;
@@ -118,7 +124,8 @@ export class PolicyLayer {
 
   /** A request has given its final answer and onFinal has returned. */
   release(r: PolicyRequest): void {
-    this.free.push(r);
+    r.nextFree = this.free;
+    this.free = r;
   }
 
   /** Whether a retry or hedge may go now; counts and reports the refusal when not. Takes from the budget when it may. */
@@ -155,9 +162,12 @@ export class PolicyLayer {
 
   /** An answer for retry throttling: successes, and failures the policy would retry or hedge past. */
   throttleRecord(success: boolean): void {
-    if (!this.throttle || !this.throttle.record(success)) return;
-    const on = this.throttle.throttled;
-    this.emit(on ? 'throttling-on' : 'throttling-off', `${this.throttle.count} of ${this.policy.throttling!.maxTokens} tokens`);
+    const t = this.throttle;
+    if (t !== undefined && t.record(success)) this.throttleTurned(t); // small, so it inlines into every answer's path
+  }
+
+  private throttleTurned(t: RetryThrottle): void {
+    this.emit(t.throttled ? 'throttling-on' : 'throttling-off', `${t.count} of ${this.policy.throttling!.maxTokens} tokens`);
   }
 
   private emit(type: 'budget-exhausted' | 'budget-recovered' | 'throttling-on' | 'throttling-off', detail: string): void {

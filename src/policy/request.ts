@@ -26,19 +26,15 @@ import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, 
 /**
  * Pooled by its layer: one object per request in flight, reused once its final answer is given,
  * with its attempts and timer callbacks made once, so the common request (one attempt, answered
- * ok) allocates nothing in the layer (bench/policy.bench.ts).
- *
- * It is also the RequestResult its onFinal gets: the figures are its own fields, so giving the
- * final answer copies nothing, and the object is valid only during onFinal (it is pooled when
- * onFinal returns). `attempts` are built when read, from its attempts, which stay as they ended
- * until then: a caller that reads only the figures (a simulation, a bench) makes no record.
+ * ok) allocates nothing in the layer (bench/policy.bench.ts). It is its onFinal's RequestResult
+ * (valid during onFinal only), so the final answer copies nothing; `attempts` are built when read,
+ * so a caller that reads only the figures (a simulation, a bench) makes no record.
  */
 export class PolicyRequest implements AttemptOwner, RequestResult {
   /** Attempts made in this life are `list[0..count)`; the rest are kept for later lives. */
   private readonly list: Attempt[] = [];
   private count = 0;
-  /** The layer's number of the request, from 0. */
-  request = 0;
+  request = 0; // the layer's number of it, from 0
   ok = false;
   errorKind: string | undefined = undefined;
   private ctx: PickContext | undefined = undefined;
@@ -47,6 +43,7 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
   endedAt = 0;
   latencyMs = 0;
   private onFinal: ((r: RequestResult) => void) | undefined = undefined;
+  nextFree: PolicyRequest | undefined = undefined; // the layer's free list
   private outstanding = 0;
   sent = 0;
   retries = 0;
@@ -65,10 +62,7 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
   constructor(private readonly layer: PolicyLayer) {}
 
   get attempts(): AttemptRecord[] {
-    if (!this.layer.attemptRecords) return NO_RECORDS;
-    const list: AttemptRecord[] = [];
-    for (let i = 0; i < this.count; i++) list.push(this.list[i].record());
-    return list;
+    return this.layer.attemptRecords ? this.list.slice(0, this.count).map((a) => a.record()) : NO_RECORDS;
   }
 
   /** A new life: request `id` of the layer. */
@@ -156,8 +150,9 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
       this.finish(true, undefined, 'cancelled', now);
       return;
     }
-    if (this.passable(kind!)) this.layer.throttleRecord(false);
-    this.failed(kind!, answer.pushback);
+    const passable = this.passable(kind!);
+    if (passable) this.layer.throttleRecord(false);
+    this.failed(kind!, answer.pushback, passable);
   }
 
   perTryTimeout(a: Attempt): void {
@@ -166,8 +161,9 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
     const now = this.layer.clock.now();
     a.end = now;
     this.settle(a, false, undefined, undefined, 'per-try-timeout', 'timeout');
-    if (this.passable('timeout')) this.layer.throttleRecord(false);
-    this.failed('timeout', undefined);
+    const passable = this.passable('timeout');
+    if (passable) this.layer.throttleRecord(false);
+    this.failed('timeout', undefined, passable);
   }
 
   /** Whether a failure of `kind` is one the policy retries or hedges past. */
@@ -176,18 +172,19 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
     return retry ? retry.retryOn.includes(kind) : hedging ? hedging.nonFatal.includes(kind) : false;
   }
 
-  private failed(kind: string, pushback: Pushback | undefined): void {
+  /** `passable`: this.passable(kind), when the caller has it. */
+  private failed(kind: string, pushback: Pushback | undefined, passable = this.passable(kind)): void {
     const { retry, hedging } = this.layer;
-    if (retry) this.retryAfterFailure(kind, pushback);
-    else if (hedging) this.hedgeAfterFailure(kind, pushback);
+    if (retry) this.retryAfterFailure(kind, pushback, passable);
+    else if (hedging) this.hedgeAfterFailure(kind, pushback, passable);
     else this.finish(false, kind);
   }
 
-  private retryAfterFailure(kind: string, pushback: Pushback | undefined): void {
+  private retryAfterFailure(kind: string, pushback: Pushback | undefined, retryable: boolean): void {
     const { layer } = this;
     const retry = layer.retry!;
-    if (!retry.retryOn.includes(kind) || this.sent >= retry.maxAttempts) return this.finish(false, kind);
-    let wait = retry.honorPushback ? pushbackMs(pushback) : undefined;
+    if (!retryable || this.sent >= retry.maxAttempts) return this.finish(false, kind);
+    let wait = pushback !== undefined && retry.honorPushback ? pushbackMs(pushback) : undefined;
     if (wait === 'stop') return this.finish(false, kind);
     if (wait === undefined) wait = backoffMs(retry, ++this.backoffs, layer.random);
     else this.backoffs = 0;
@@ -202,9 +199,9 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
     else this.launch('retry');
   }
 
-  private hedgeAfterFailure(kind: string, pushback: Pushback | undefined): void {
+  private hedgeAfterFailure(kind: string, pushback: Pushback | undefined, nonFatal: boolean): void {
     const hedging = this.layer.hedging!;
-    if (!hedging.nonFatal.includes(kind)) return this.finish(false, kind);
+    if (!nonFatal) return this.finish(false, kind);
     const wait = pushbackMs(pushback);
     if (wait === 'stop') this.stopHedging();
     if (this.sent < hedging.maxAttempts && !this.noMoreHedges) {

@@ -9,7 +9,7 @@
  * server's queue unserved; one in service or on its way back runs to its end unseen (the server
  * still works). Either way its endpoint counts it at once, kind `cancelled`: what it received.
  */
-import type { Balancer, Endpoint, Outcome, PickContext } from '../engine/types';
+import type { Balancer, Endpoint, PickContext } from '../engine/types';
 import { PolicyLayer, type AttemptAnswer, type AttemptSender, type PolicyClock, type RequestResult } from '../policy';
 import type { ClientPolicy } from '../pools/policy-types';
 import type { CallerView, RequestAttempts } from '../result/caller-view';
@@ -24,7 +24,7 @@ export interface PolicyHost {
   lastAnswer: number;
   readonly inSystem: InSystem;
   readonly reqs: RequestTable;
-  readonly p: { readonly servers: readonly VirtualServer[] };
+  readonly p: { readonly servers: readonly VirtualServer[]; readonly warmupMs: number };
   /** Schedules timer `id` (>= 1) at `at`. */
   pushTimer(at: number, id: number): void;
   /** Sends an attempt to `endpoint` now; returns its row. */
@@ -48,8 +48,6 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   private readonly freeSlots: number[] = [];
   /** Per request row: the layer's callback for its answer while it waits for one. */
   private readonly waiting: (((a: AttemptAnswer) => void) | undefined)[] = [];
-  /** Reused: the layer reads an answer at once and keeps none of it. */
-  private readonly answer: AttemptAnswer = { ok: true };
   private readonly counts: RequestAttempts = { attempts: 0, retries: 0, hedges: 0 };
   /**
    * Per request row, its cancel, made once per row rather than once per attempt: the layer calls
@@ -95,8 +93,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
   /** An arrival now: a new request of the layer (its key, if any, is `key`); the time is read here, not passed (a double passed is boxed). */
   request(key: string | undefined): void {
     const ctx: PickContext | undefined = key === undefined ? undefined : { key };
-    const t = this.host.now;
-    this.host.inSystem.enter(t, t);
+    this.host.inSystem.arrive();
     this.layer.request(ctx, this.onFinal); // intended at `t`, which is now: the layer's default, and no double boxed for the call
   }
 
@@ -106,17 +103,11 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     return (this.cancels[id] ??= () => this.cancel(id));
   }
 
-  /** Row `id`'s answer reached the client (called by the loop instead of `pick.done`, with what done would get: doubles in an object are not boxed). */
-  answered(id: number, errorKind: string | undefined, o: Outcome): void {
+  /** Row `id`'s answer reached the client (called by the loop instead of `pick.done`): `a` is the loop's own, read at once and kept by no one. */
+  answered(id: number, a: AttemptAnswer): void {
     const cb = this.waiting[id];
     if (cb === undefined) return;
     this.waiting[id] = undefined;
-    const a = this.answer;
-    a.ok = o.ok;
-    a.errorKind = errorKind;
-    a.latencyMs = o.latencyMs;
-    a.load = o.load;
-    a.report = o.report;
     cb(a);
   }
 
@@ -149,7 +140,7 @@ export class PolicyDriver implements PolicyClock, AttemptSender {
     c.hedges = r.hedges;
     this.recorder.requestFinished(r, c);
     const host = this.host;
-    host.inSystem.leave(host.now, r.startedAt);
+    host.inSystem.depart(r.startedAt >= host.p.warmupMs); // no doubles passed: a call not inlined boxes them
     host.lastAnswer = host.now;
     host.next(c.attempts === 0);
   }

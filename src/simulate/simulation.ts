@@ -9,6 +9,7 @@
  * What a request meets on its way is written beside the config (types.ts); a policy's part, in policy-driver.ts.
  */
 import type { Endpoint, LoadReport, Outcome, Pick, PickContext } from '../engine/types';
+import type { AttemptAnswer } from '../policy';
 import { MemberSet } from '../run/members';
 import type { DelayLine } from './delay-line';
 import { EndpointIndex } from './endpoint-index';
@@ -50,9 +51,9 @@ export class Simulation implements PolicyHost {
   private callers = 0;
   private desired = 0;
   private readonly ctx: PickContext = {};
-  /** Two shapes, with a server load and without: storing undefined would make `load` a tagged field, so a heap number per answer. */
-  private readonly outcome: Outcome = { latencyMs: 0, ok: true, load: 0 };
-  private readonly outcomeNoLoad: Outcome = { ok: true, latencyMs: 0 };
+  /** Two shapes, with a server load and without (an undefined `load` would box it per answer); also a policy attempt's AttemptAnswer, uncopied. */
+  private readonly outcome: Outcome & AttemptAnswer = { latencyMs: 0, ok: true, load: 0, errorKind: undefined };
+  private readonly outcomeNoLoad: Outcome & AttemptAnswer = { ok: true, latencyMs: 0, errorKind: undefined };
   private readonly report: LoadReport = {};
   private readonly index: EndpointIndex;
   private readonly errorKinds: string[];
@@ -262,7 +263,8 @@ export class Simulation implements PolicyHost {
     if (outcome === this.outcome) outcome.load = load;
     outcome.report = report;
     if (this.driver) {
-      this.driver.answered(id, kind, outcome);
+      outcome.errorKind = kind;
+      this.driver.answered(id, outcome);
       return p.recorder.finishedAt(reqs.endpoint[id], t0, this.now, latency, ok, kind); // the row is held until answer() returns
     }
     this.inSystem.depart(t0 >= p.warmupMs);
