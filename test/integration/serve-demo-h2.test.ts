@@ -48,9 +48,15 @@ describe('serve-demo --h2c --h2', function () {
     assert.equal(existsSync(certFile), false, 'the certificate is removed when serve-demo stops');
   });
 
-  it('rejects --h2c with --transport grpc, naming the flag', async () => {
-    const r = await cli(['serve-demo', '--transport', 'grpc', '--h2c']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /--h2c: is for the http and jsonrpc demo servers/);
+  it('rejects --h2c with --transport grpc, and --h2 without openssl, naming the flag', async () => {
+    const [grpc, noOpenssl] = await Promise.all([
+      cli(['serve-demo', '--transport', 'grpc', '--h2c']),
+      cli(['serve-demo', '--h2'], { env: { PATH: join(dir, 'no-such-bin') } }),
+    ]);
+    assert.equal(grpc.code, 2, grpc.stderr);
+    assert.match(grpc.stderr, /--h2c: is for the http and jsonrpc demo servers/);
+    assert.equal(noOpenssl.code, 2, noOpenssl.stderr);
+    assert.match(noOpenssl.stderr, /^rpc-balancer: --h2: a TLS listener needs a self-signed certificate, made with openssl, which is not on the PATH: install openssl/m);
+    assert.equal(noOpenssl.stdout, '', 'no pool file printed for servers that did not start');
   });
 });
