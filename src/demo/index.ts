@@ -16,6 +16,7 @@ export type { DemoEndpointSpec, EndpointStats } from './behaviour';
 export { DEMO_LIMITS } from './behaviour';
 export { DEMO_PROTO, DEMO_PROTO_JSON, DEMO_SERVICE, DEMO_METHOD, writeDemoProto } from './proto';
 export { SERVER_ACTIONS, type ServerAction } from './control-server';
+export { CertificateError, makeSelfSignedCert, type SelfSignedCert } from './self-signed-cert';
 
 export type DemoTransport = 'http' | 'jsonrpc' | 'grpc';
 

@@ -14,6 +14,7 @@ import { ringViewOf } from '../../src/webview/views/result';
 import { collectCsp, ensureWebviewBundle, launchChromium, openHtml, screenshot, screenshotOf, type OpenedPage } from '../helpers/browser';
 import { bigRingResult, eventfulResult, hashResult, HOSTILE_ID, hostileResult, variantComparison } from '../unit/webview/fixtures';
 import { clickArc } from './ring-click';
+import { mixedProtocolResult } from '../helpers/protocol-result';
 
 function engineMoved(view: RingView, after: RingView['endpoints']): number {
   const make = (eps: RingView['endpoints']) => {
@@ -88,6 +89,25 @@ describe('HTML report in Chromium', function () {
     const tip = await page.locator('.rb-tooltip').innerText();
     assert.match(tip, /^s2\n/);
     assert.match(tip, /p50 .* p99 /);
+    await assertClean(opened);
+    await page.context().close();
+  });
+
+  it('a live HTTP/2 run: each endpoint\'s protocol beside it, and a note for the one ALPN answered over http/1.1', async () => {
+    const live = await mixedProtocolResult();
+    const opened = await openHtml(browser, renderReportHtml(live));
+    const { page } = opened;
+    const section = page.locator('.rb-section-distribution');
+    const columns = await section.locator('thead th').allTextContents();
+    assert.deepEqual(columns.slice(0, 3), ['Endpoint', 'Protocol', 'Share']);
+    const rows = await page.$$eval('.rb-section-distribution tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).slice(0, 2).map((td) => td.textContent)));
+    assert.deepEqual(rows, [['h2', 'h2'], ['fallback', 'http/1.1 (no h2)']]);
+    const note = section.locator('.rb-protocol-note');
+    assert.ok(await note.isVisible(), 'the fallback note is shown');
+    assert.match(await note.innerText(), /HTTP\/2 was asked for, but fallback was answered over http\/1\.1/);
+    await page.locator('.rb-distribution .rb-bar').nth(0).hover();
+    assert.match(await page.locator('.rb-tooltip').innerText(), /^h2\nhttps:\/\/127\.0\.0\.1:\d+ \(h2\)\n/);
+    await screenshotOf(section, 'result-protocol');
     await assertClean(opened);
     await page.context().close();
   });

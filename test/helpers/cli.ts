@@ -21,11 +21,13 @@ export interface CliOptions {
    */
   interruptWhen?: { stderr: RegExp; ready?: () => boolean };
   timeoutMs?: number;
+  /** Replaces the child's environment variables of these names (PATH without openssl, ...). */
+  env?: Record<string, string>;
 }
 
 export function cli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

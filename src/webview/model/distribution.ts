@@ -7,6 +7,7 @@ import type { RunResult } from '../../result/types';
 import { formatCount, formatMsSpaced, formatPercent } from '../../result/format';
 import { endpointGrouping, type EndpointGroup } from './endpoint-groups';
 import { table, type TableModel } from './table';
+import { fallbackNote, protocolLabel, showsProtocol } from '../../result/wire-protocol';
 
 export interface DistributionBar {
   id: string;
@@ -20,6 +21,8 @@ export interface DistributionBar {
   errors: number;
   p50: number;
   p99: number;
+  /** What it negotiated, `http/1.1 (no h2)` when it fell back; absent when the run has no protocols. */
+  protocol?: string;
 }
 
 export interface DistributionModel {
@@ -34,6 +37,8 @@ export interface DistributionModel {
   groups: EndpointGroup[];
   /** The groups' shares; absent when there are no groups. */
   groupTable?: TableModel;
+  /** Which endpoints were answered over HTTP/1.1 although the pool asked for HTTP/2; absent when none were. */
+  protocolNote?: string;
 }
 
 export function distributionModel(result: RunResult): DistributionModel {
@@ -41,6 +46,7 @@ export function distributionModel(result: RunResult): DistributionModel {
   // Grouped, the bars run level by level and zone by zone; colours stay the endpoint's own, as
   // on the timeline.
   const order = grouping?.order ?? result.endpoints.map((_, i) => i);
+  const withProtocol = showsProtocol(result);
   const bars: DistributionBar[] = order.map((i) => result.endpoints[i]).map((ep, k) => ({
     id: ep.id,
     address: ep.address,
@@ -52,6 +58,7 @@ export function distributionModel(result: RunResult): DistributionModel {
     errors: ep.errors,
     p50: ep.latency.p50,
     p99: ep.latency.p99,
+    ...(withProtocol ? { protocol: protocolLabel(result, ep) } : {}),
   }));
   let maxShare = 0;
   let maxRatio = 0;
@@ -61,6 +68,7 @@ export function distributionModel(result: RunResult): DistributionModel {
   }
   const rows = bars.map((b) => [
     b.id,
+    ...(withProtocol ? [b.protocol ?? ''] : []),
     formatPercent(b.share),
     formatPercent(b.fairShare),
     formatCount(b.requests),
@@ -68,6 +76,7 @@ export function distributionModel(result: RunResult): DistributionModel {
     formatMsSpaced(b.p50),
     formatMsSpaced(b.p99),
   ]);
+  const protocolNote = fallbackNote(result);
   return {
     bars,
     maxShare: maxShare > 0 ? maxShare : 1,
@@ -76,10 +85,12 @@ export function distributionModel(result: RunResult): DistributionModel {
     // Under a client policy the endpoints count attempts (what each server received), not requests.
     table: table(
       result.totals.attempts === undefined ? 'Requests per endpoint' : 'Attempts per endpoint (what each server received)',
-      ['Endpoint', 'Share', 'Fair share', result.totals.attempts === undefined ? 'Requests' : 'Attempts', 'Errors', 'p50', 'p99'],
+      ['Endpoint', ...(withProtocol ? ['Protocol'] : []), 'Share', 'Fair share', result.totals.attempts === undefined ? 'Requests' : 'Attempts', 'Errors', 'p50', 'p99'],
       rows,
+      withProtocol ? 2 : 1,
     ),
     groups: grouping?.groups ?? [],
     ...(grouping ? { groupTable: grouping.table } : {}),
+    ...(protocolNote ? { protocolNote } : {}),
   };
 }

@@ -23,6 +23,8 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
   const headers = groupRows(model.groups) * GROUP_ROW;
   const margin = { top: 12 + headers, right: 12, bottom: labelled ? 84 : 24, left: 52 };
   const height = 260 + headers + margin.bottom;
+  // Above the chart: an endpoint tested over another protocol than the one asked for changes what its figures mean.
+  if (model.protocolNote) body.append('p').attr('class', 'rb-note rb-protocol-note').attr('role', 'note').text(model.protocolNote);
   const chart = svg(body, width, height, `Share of requests for ${n} endpoints, beside each fair share`);
   chart.classed('rb-distribution', true);
 
@@ -55,7 +57,7 @@ export function renderDistribution(body: Div, model: DistributionModel, scale: D
   const tip = (event: MouseEvent, b: DistributionBar) =>
     showTooltip(event, [
       b.id,
-      b.address,
+      b.protocol ? `${b.address} (${b.protocol})` : b.address,
       `share ${formatPercent(b.share)} (fair ${formatPercent(b.fairShare)})`,
       `requests ${formatCount(b.requests)}, errors ${formatCount(b.errors)}`,
       `p50 ${formatMsSpaced(b.p50)}, p99 ${formatMsSpaced(b.p99)}`,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { distributionModel } from '../../../src/webview/model/distribution';
-import { eventfulResult } from './fixtures';
+import { eventfulResult, withProtocols } from './fixtures';
 
 describe('webview distribution model', () => {
   const result = eventfulResult();
@@ -39,5 +39,23 @@ describe('webview distribution model', () => {
     assert.equal(row[3], s4.requests.toLocaleString('en-US'));
     assert.equal(row[4], s4.errors.toLocaleString('en-US'));
     assert.ok(s4.errors > 0, 's4 failed half its requests from 5 s');
+  });
+});
+
+describe('webview distribution model: protocols', () => {
+  it('a simulation has no protocol column and no note', () => {
+    const model = distributionModel(eventfulResult());
+    assert.equal(model.table.columns.includes('Protocol'), false);
+    assert.equal(model.protocolNote, undefined);
+    assert.ok(model.bars.every((b) => b.protocol === undefined));
+  });
+
+  it('puts the protocol beside the endpoint (as text, not a number) and notes a fallback to http/1.1', () => {
+    const model = distributionModel(withProtocols(eventfulResult(), ['h2', 'http/1.1', 'h2', 'h2', 'h2']));
+    assert.deepEqual(model.table.columns.slice(0, 3), ['Endpoint', 'Protocol', 'Share']);
+    assert.deepEqual(model.table.numeric.slice(0, 3), [false, false, true]);
+    assert.deepEqual(model.table.rows.map((r) => r.slice(0, 2)), [['s1', 'h2'], ['s2', 'http/1.1 (no h2)'], ['s3', 'h2'], ['s4', 'h2'], ['s5', 'h2']]);
+    assert.equal(model.bars[1].protocol, 'http/1.1 (no h2)');
+    assert.match(model.protocolNote!, /^HTTP\/2 was asked for, but s2 was answered over http\/1\.1/);
   });
 });

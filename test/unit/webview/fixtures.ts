@@ -184,3 +184,21 @@ export function slowStartResult(): RunResult {
     seed: 21,
   });
 }
+
+type Protocol = RunResult['endpoints'][number]['protocol'];
+
+/**
+ * A simulated result labelled as a live HTTP/2 run would be: each endpoint's `protocol` in order
+ * and the pool's `http2` (the figures stay the simulation's). Live results come from
+ * test/helpers/protocol-result.ts where servers may run.
+ */
+export function withProtocols(result: RunResult, protocols: Protocol[], http2: unknown = { maxConcurrentStreams: 100, connections: 1 }): RunResult {
+  const copy = structuredClone(result);
+  copy.endpoints.forEach((ep, i) => {
+    const p = protocols[i];
+    if (p !== undefined) ep.protocol = p;
+  });
+  copy.config.pool = { ...copy.config.pool, http2 };
+  assertValidRunResult(copy);
+  return copy;
+}
