@@ -23,6 +23,8 @@ import { pickAvoidingTried } from './reselect';
 import { NO_RECORDS } from './result';
 import type { AttemptAnswer, AttemptCause, AttemptEnd, AttemptRecord, Pushback, RequestResult } from './types';
 
+const backoff = backoffMs, serverPushback = pushbackMs, repick = pickAvoidingTried; // local: under tsx an import is a getter call per use
+
 /**
  * Pooled by its layer: one object per request in flight, reused once its final answer is given,
  * with its attempts and timer callbacks made once, so the common request (one attempt, answered
@@ -86,9 +88,7 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
   }
 
   /** Refused before any attempt (the circuit breaker). */
-  refuse(kind: string): void {
-    this.finish(false, kind);
-  }
+  refuse(kind: string): void { this.finish(false, kind); }
 
   private launch(cause: AttemptCause, now = this.layer.clock.now()): void {
     const { layer } = this;
@@ -132,7 +132,7 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
   private pick(cause: AttemptCause): Pick | undefined {
     const { layer } = this;
     if (cause !== 'retry' || !layer.retry?.otherEndpoint) return layer.balancer.pick(this.ctx);
-    return pickAvoidingTried(layer, this.ctx, this.list, this.count);
+    return repick(layer, this.ctx, this.list, this.count);
   }
 
   /** The sender's answer to attempt `a` (through its bound callback). */
@@ -184,9 +184,9 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
     const { layer } = this;
     const retry = layer.retry!;
     if (!retryable || this.sent >= retry.maxAttempts) return this.finish(false, kind);
-    let wait = pushback !== undefined && retry.honorPushback ? pushbackMs(pushback) : undefined;
+    let wait = pushback !== undefined && retry.honorPushback ? serverPushback(pushback) : undefined;
     if (wait === 'stop') return this.finish(false, kind);
-    if (wait === undefined) wait = backoffMs(retry, ++this.backoffs, layer.random);
+    if (wait === undefined) wait = backoff(retry, ++this.backoffs, layer.random);
     else this.backoffs = 0;
     this.retryKind = kind;
     this.waiting = layer.clock.setTimer(layer.clock.now() + wait, this.onRetry);
@@ -202,7 +202,7 @@ export class PolicyRequest implements AttemptOwner, RequestResult {
   private hedgeAfterFailure(kind: string, pushback: Pushback | undefined, nonFatal: boolean): void {
     const hedging = this.layer.hedging!;
     if (!nonFatal) return this.finish(false, kind);
-    const wait = pushbackMs(pushback);
+    const wait = serverPushback(pushback);
     if (wait === 'stop') this.stopHedging();
     if (this.sent < hedging.maxAttempts && !this.noMoreHedges) {
       this.waiting?.();

@@ -38,6 +38,8 @@ import { redactPool, redactResult } from './redact';
 import { endpointResults, measuredRequests, runEvents, runTotals } from './run-result';
 import { SCHEMA_VERSION, type RingInfo, type RunConfig, type RunEvent, type RunKind, type RunResult, type RunStatus } from './types';
 
+const bucketOf = indexOfMs; // local: compiled to CommonJS (tsx: tests, benches) an import is a getter call per use, and this is on every request's path
+
 export type { RecorderEndpoint } from './endpoint-state';
 export type { RecorderProgress } from './live-progress';
 
@@ -154,7 +156,7 @@ export class Recorder {
     ep.inFlight--;
     this.inFlight--;
     if (tStart < this.warmupMs) return void (this.callerView === undefined && this.warmupRequests++); // a caller view counts requests itself
-    const bucket = indexOfMs(latencyMs);
+    const bucket = bucketOf(latencyMs);
     ep.hist.recordIndex(bucket);
     ep.intervalHist.recordIndex(bucket);
     ep.requests++;
@@ -182,7 +184,7 @@ export class Recorder {
   requestFinishedAt(tStart: number, tEnd: number, latencyMs: number, ok: boolean, errorKind: string | undefined, a: RequestAttempts): void {
     this.tick(tEnd);
     if (tStart < this.warmupMs) return void this.warmupRequests++;
-    const bucket = indexOfMs(latencyMs);
+    const bucket = bucketOf(latencyMs);
     this.total.recordIndex(bucket);
     this.timeline.callerRequest(bucket, ok, a);
     this.callerView!.record(ok, errorKind, a);
@@ -192,7 +194,7 @@ export class Recorder {
   requestFinished(r: CallerAnswer, a: RequestAttempts): void {
     if (r.endedAt >= this.timeline.end) this.advance(r.endedAt); // tick's test inline: no double passed
     if (r.startedAt < this.warmupMs) return void this.warmupRequests++;
-    const bucket = indexOfMs(r.latencyMs);
+    const bucket = bucketOf(r.latencyMs);
     this.total.recordIndex(bucket);
     this.timeline.callerRequest(bucket, r.ok, a);
     this.callerView!.record(r.ok, r.errorKind, a);
