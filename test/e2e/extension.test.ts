@@ -304,18 +304,26 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     // It opens as a modal editor, its breadcrumbs at the setting once the JSON language features
     // have read the file (seen to take over 15 s on a loaded machine: the ceiling only ends a hang).
     await page.locator('.breadcrumbs-control', { hasText: 'rpcBalancer.pools' }).first().waitFor({ timeout: 60_000 });
+    // The workbench adds the missing setting and saves the file itself: the next test writes that
+    // file too, so it waits here until that save is on disk rather than race it.
+    const settingsFile = join(dirs.workspace, '.vscode', 'settings.json');
+    await waitFor('Edit Pools to save rpcBalancer.pools into the workspace settings', () => existsSync(settingsFile) && readFileSync(settingsFile, 'utf8').includes('"rpcBalancer.pools"'), 60_000);
     await screenshot(page, '06c-edit-pools');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
   });
 
   it('names the field of a bad pool in settings', async function () {
-    writeWorkspaceSettings(dirs, {
-      'rpcBalancer.pools': [{ name: 'broken', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }, { id: 'b', address: 'localhost' }] }],
-    });
+    const write = (): void =>
+      writeWorkspaceSettings(dirs, {
+        'rpcBalancer.pools': [{ name: 'broken', transport: 'http', endpoints: [{ id: 'a', address: 'http://127.0.0.1:1' }, { id: 'b', address: 'localhost' }] }],
+      });
+    write();
     // The pool is offered once code-server has told the extension of the new settings: seen to take
-    // over 30 s on a loaded machine (the ceiling only ends a hang; the wait is on the pick listing it).
-    await runCommandAndChoose(page, 'RPC Balancer: Run Load Test', 'broken', 90_000);
+    // over 30 s on a loaded machine, and once in a CI run not within 90 s, its cause unseen. So each
+    // new try writes the file again: a watcher event lost, or a late save of the workbench's own,
+    // would otherwise leave the extension with stale settings. The ceiling only ends a hang.
+    await runCommandAndChoose(page, 'RPC Balancer: Run Load Test', 'broken', 90_000, write);
     const error = toast(page, 'rpcBalancer.pools[0].endpoints[1].address');
     await error.waitFor({ timeout: 10_000 });
     // Drawn in full (its button too) before the screenshot.
@@ -332,10 +340,12 @@ describe('VS Code extension (code-server, packaged .vsix)', function () {
     try {
       await etcd.put('/services/orders/s1', { address: 'http://127.0.0.1:4101', weight: 2, zone: 'a' });
       await etcd.put('/services/orders/s2', { address: 'http://127.0.0.1:4102' });
-      writeWorkspaceSettings(dirs, {
-        'rpcBalancer.pools': [{ name: 'orders', transport: 'http', endpoints: [], discovery: { type: 'etcd', endpoints: [etcd.url], prefix: '/services/orders/' } }],
-      });
-      await runCommandAndChoose(page, 'RPC Balancer: Show Pool Members', 'orders');
+      const write = (): void =>
+        writeWorkspaceSettings(dirs, {
+          'rpcBalancer.pools': [{ name: 'orders', transport: 'http', endpoints: [], discovery: { type: 'etcd', endpoints: [etcd.url], prefix: '/services/orders/' } }],
+        });
+      write();
+      await runCommandAndChoose(page, 'RPC Balancer: Show Pool Members', 'orders', 90_000, write);
       const rows = page.locator('.quick-input-widget .monaco-list-row');
       await rows.filter({ hasText: 'etcd: /services/orders/s2' }).first().waitFor({ timeout: 15_000 });
       await screenshot(page, '08-pool-members');

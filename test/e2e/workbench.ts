@@ -100,9 +100,11 @@ export async function acceptDefault(page: Page, placeholder: string, multiSelect
 /**
  * Runs `title` and picks the row `text` once the pick lists it. Settings written to disk reach
  * the extension host a moment later; a pick opened before that does not list the new pool yet,
- * so it is closed and the command run again (a condition on the DOM, not a sleep).
+ * so it is closed and the command run again (a condition on the DOM, not a sleep). `again` runs
+ * before each new try: a test that wrote a settings file writes it again there, because a file
+ * watcher's event can be lost on a loaded machine, and then the new settings would never arrive.
  */
-export async function runCommandAndChoose(page: Page, title: string, text: string, timeoutMs = 30_000): Promise<void> {
+export async function runCommandAndChoose(page: Page, title: string, text: string, timeoutMs = 30_000, again?: () => void): Promise<void> {
   const input = page.locator(INPUT);
   const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first();
   const deadline = performance.now() + timeoutMs;
@@ -122,6 +124,7 @@ export async function runCommandAndChoose(page: Page, title: string, text: strin
     }
     if (performance.now() > deadline) throw new Error(`"${title}" never offered "${text}" within ${timeoutMs} ms`);
     await page.keyboard.press('Escape');
+    again?.();
   }
 }
 
